@@ -1,0 +1,6 @@
+#include "commands.h"
+
+int Cli::runSimulate(const QStringList &)
+{
+    return 1; // replaced by the simulator work
+}
