@@ -1,0 +1,244 @@
+#include "snapshot.h"
+
+#include <QBuffer>
+#include <QImageReader>
+#include <QLoggingCategory>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcSnapshot, "gatewatch.snapshot")
+
+namespace {
+
+bool isBase64Alphabet(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+'
+        || c == '/';
+}
+
+QString describeByte(char c)
+{
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x21 && byte < 0x7f)
+        return u"'%1'"_s.arg(QChar(char16_t(byte)));
+    return u"0x"_s + QString::number(uint(byte), 16).rightJustified(2, u'0').toUpper();
+}
+
+quint16 readBigEndian16(const QByteArray &bytes, qsizetype at)
+{
+    return quint16((static_cast<unsigned char>(bytes.at(at)) << 8)
+                   | static_cast<unsigned char>(bytes.at(at + 1)));
+}
+
+bool isStartOfFrame(unsigned char marker)
+{
+    // SOF0–SOF15 except DHT (C4), JPG (C8) and DAC (CC), which share the range.
+    return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+}
+
+bool isStandalone(unsigned char marker)
+{
+    // TEM, RSTn, SOI, EOI carry no length field.
+    return marker == 0x01 || (marker >= 0xD0 && marker <= 0xD9);
+}
+
+JpegInfo failure(JpegInfo::Problem problem, QString error)
+{
+    JpegInfo info;
+    info.problem = problem;
+    info.error = std::move(error);
+    return info;
+}
+
+} // namespace
+
+std::optional<QByteArray> Snapshot::decodeBase64Strict(QByteArrayView text, QString *error)
+{
+    const auto fail = [error](QString why) -> std::optional<QByteArray> {
+        if (error)
+            *error = std::move(why);
+        return std::nullopt;
+    };
+
+    // A data URL prefix ("data:image/jpeg;base64,") is what some firmware sends; only the
+    // header up to the first comma is skipped, and only if it really is a base64 data URL.
+    constexpr QByteArrayView dataScheme = "data:";
+    if (text.size() >= dataScheme.size()
+        && QByteArrayView(text.first(dataScheme.size())).compare(dataScheme, Qt::CaseInsensitive)
+            == 0) {
+        const qsizetype comma = text.indexOf(',');
+        if (comma < 0 || comma > 100)
+            return fail(tr("a data URL without a ',' after its header"));
+        const QByteArrayView header = text.first(comma);
+        if (!header.endsWith(";base64"))
+            return fail(tr("a data URL that is not base64-encoded"));
+        text = text.sliced(comma + 1);
+    }
+
+    if (text.isEmpty())
+        return fail(tr("it is empty"));
+
+    qsizetype padding = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '=') {
+            ++padding;
+            continue;
+        }
+        if (padding > 0)
+            return fail(tr("'=' at offset %1 is followed by more data").arg(i - padding));
+        if (isBase64Alphabet(c))
+            continue;
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+            return fail(tr("whitespace (%1) at offset %2").arg(describeByte(c)).arg(i));
+        if (c == '-' || c == '_')
+            return fail(tr("%1 at offset %2 belongs to the URL-safe alphabet, not the standard one")
+                            .arg(describeByte(c))
+                            .arg(i));
+        return fail(tr("character %1 at offset %2 is not in the base64 alphabet")
+                        .arg(describeByte(c))
+                        .arg(i));
+    }
+    if (padding > 2)
+        return fail(tr("%1 padding characters at the end (at most 2 are allowed)").arg(padding));
+    if (text.size() % 4 != 0)
+        return fail(
+            tr("length %1 is not a multiple of 4 (missing or extra padding)").arg(text.size()));
+
+    // The scan above already enforces the rules; Qt's own strict mode is a second check.
+    auto result = QByteArray::fromBase64Encoding(QByteArray(text.data(), text.size()),
+                                                 QByteArray::Base64Encoding
+                                                     | QByteArray::AbortOnBase64DecodingErrors);
+    if (result.decodingStatus != QByteArray::Base64DecodingStatus::Ok)
+        return fail(tr("the decoder refused it"));
+    return std::move(result.decoded);
+}
+
+JpegInfo Snapshot::inspectJpeg(const QByteArray &bytes, const SnapshotLimits &limits)
+{
+    using Problem = JpegInfo::Problem;
+
+    if (bytes.size() > limits.maxBytes)
+        return failure(Problem::TooManyBytes,
+                       tr("snapshot is %1 bytes, more than the limit of %2 bytes")
+                           .arg(bytes.size())
+                           .arg(limits.maxBytes));
+    if (bytes.size() < 3 || !bytes.startsWith("\xFF\xD8\xFF"))
+        return failure(Problem::NotJpeg,
+                       tr("snapshot is not a JPEG (it does not start with FF D8 FF)"));
+
+    // Padding some encoders add after EOI is not truncation.
+    qsizetype end = bytes.size();
+    while (end > 0 && bytes.at(end - 1) == '\0')
+        --end;
+    if (end < 4 || static_cast<unsigned char>(bytes.at(end - 2)) != 0xFF
+        || static_cast<unsigned char>(bytes.at(end - 1)) != 0xD9)
+        return failure(Problem::Truncated,
+                       tr("snapshot is truncated (it does not end with the FF D9 end marker)"));
+
+    // Walk the marker segments up to the frame header. Entropy-coded data only follows SOS,
+    // and SOF must come before it, so everything walked here has explicit lengths.
+    qsizetype at = 2;
+    while (at < end) {
+        if (static_cast<unsigned char>(bytes.at(at)) != 0xFF)
+            return failure(Problem::Malformed,
+                           tr("snapshot is not a valid JPEG (no marker at offset %1)").arg(at));
+        // Any number of 0xFF fill bytes may precede a marker.
+        while (at < end && static_cast<unsigned char>(bytes.at(at)) == 0xFF)
+            ++at;
+        if (at >= end)
+            break;
+        const auto marker = static_cast<unsigned char>(bytes.at(at));
+        ++at;
+        if (marker == 0x00)
+            return failure(Problem::Malformed,
+                           tr("snapshot is not a valid JPEG (stuffed byte outside image data)"));
+        if (isStandalone(marker)) {
+            if (marker == 0xD9 || marker == 0xD8)
+                return failure(Problem::Malformed,
+                               tr("snapshot is not a valid JPEG (no frame header)"));
+            continue;
+        }
+        if (at + 2 > end)
+            break;
+        const quint16 length = readBigEndian16(bytes, at);
+        if (length < 2)
+            return failure(Problem::Malformed,
+                           tr("snapshot is not a valid JPEG (segment length %1 at offset %2)")
+                               .arg(length)
+                               .arg(at));
+        if (at + length > end)
+            break;
+        if (marker == 0xDA)
+            return failure(Problem::Malformed,
+                           tr("snapshot is not a valid JPEG (image data before the frame header)"));
+        if (isStartOfFrame(marker)) {
+            if (length < 8)
+                return failure(Problem::Malformed,
+                               tr("snapshot is not a valid JPEG (short frame header)"));
+            const int height = readBigEndian16(bytes, at + 3);
+            const int width = readBigEndian16(bytes, at + 5);
+            if (width == 0 || height == 0)
+                return failure(
+                    Problem::Malformed,
+                    tr("snapshot has no size in its frame header (%1×%2)").arg(width).arg(height));
+            if (width > limits.maxSide || height > limits.maxSide
+                || qint64(width) * height > limits.maxPixels)
+                return failure(Problem::TooLarge,
+                               tr("snapshot claims %1×%2 pixels (limits: %3 a side, %4 in all)")
+                                   .arg(width)
+                                   .arg(height)
+                                   .arg(limits.maxSide)
+                                   .arg(limits.maxPixels));
+            JpegInfo info;
+            info.ok = true;
+            info.size = QSize(width, height);
+            return info;
+        }
+        at += length;
+    }
+    return failure(Problem::Truncated,
+                   tr("snapshot is truncated (its headers end before the frame header)"));
+}
+
+QImage Snapshot::decodeScaled(const QByteArray &jpeg, QSize bound, const SnapshotLimits &limits,
+                              QString *error)
+{
+    const JpegInfo info = inspectJpeg(jpeg, limits);
+    if (!info.ok) {
+        if (error)
+            *error = info.error;
+        return {};
+    }
+
+    QSize target = info.size;
+    if (bound.isValid() && !bound.isEmpty()
+        && (target.width() > bound.width() || target.height() > bound.height())) {
+        target = target.scaled(bound, Qt::KeepAspectRatio);
+        target = target.expandedTo(QSize(1, 1));
+    }
+
+    QBuffer buffer;
+    buffer.setData(jpeg);
+    buffer.open(QIODevice::ReadOnly);
+    QImageReader reader(&buffer, "jpeg");
+    reader.setAutoTransform(false);
+    // The header was checked, but the decoder reads its own copy of it: the allocation limit
+    // makes sure it can never allocate more than the checked limits allow.
+    const qint64 limitBytes = limits.maxPixels * 4;
+    reader.setAllocationLimit(int(std::clamp<qint64>((limitBytes >> 20) + 1, 1, 1 << 20)));
+    if (target != info.size)
+        reader.setScaledSize(target);
+    QImage image = reader.read();
+    if (image.isNull()) {
+        if (error)
+            *error = tr("snapshot could not be decoded: %1").arg(reader.errorString());
+        qCDebug(lcSnapshot) << "decode failed:" << reader.errorString();
+        return {};
+    }
+    if (error)
+        error->clear();
+    return image;
+}
