@@ -1,0 +1,254 @@
+#include "eventcolumns.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlQuery>
+#include <QStringBuilder>
+#include <QVariant>
+
+using namespace Qt::StringLiterals;
+
+namespace EventColumns {
+namespace {
+
+// The order here is the binding order and, after `id`, the select order.
+enum Column {
+    DedupKey,
+    Uuid,
+    EventType,
+    DeviceSn,
+    DeviceName,
+    TimestampMs,
+    TimestampInMillis,
+    ReceivedAtMs,
+    RecognizeStatus,
+    RecognitionType,
+    RecognizeScore,
+    LivenessScore,
+    BodyTemperature,
+    Mask,
+    Mode,
+    Pass,
+    UserPresent,
+    UserId,
+    UserName,
+    UserType,
+    IcNumber,
+    JobNumber,
+    UserGroups,
+    UserUnknown,
+    UnknownFields,
+    RawFrame,
+    SnapshotError,
+    Backfilled,
+    ColumnCount
+};
+
+const QStringList &names()
+{
+    static const QStringList list = {
+        u"dedup_key"_s,
+        u"uuid"_s,
+        u"event_type"_s,
+        u"device_sn"_s,
+        u"device_name"_s,
+        u"timestamp_ms"_s,
+        u"timestamp_in_millis"_s,
+        u"received_at_ms"_s,
+        u"recognize_status"_s,
+        u"recognition_type"_s,
+        u"recognize_score"_s,
+        u"liveness_score"_s,
+        u"body_temperature"_s,
+        u"mask"_s,
+        u"mode"_s,
+        u"pass"_s,
+        u"user_present"_s,
+        u"user_id"_s,
+        u"user_name"_s,
+        u"user_type"_s,
+        u"ic_number"_s,
+        u"job_number"_s,
+        u"user_groups"_s,
+        u"user_unknown"_s,
+        u"unknown_fields"_s,
+        u"raw_frame"_s,
+        u"snapshot_error"_s,
+        u"backfilled"_s,
+    };
+    Q_ASSERT(list.size() == ColumnCount);
+    return list;
+}
+
+template<typename T> QVariant nullOf()
+{
+    return QVariant(QMetaType::fromType<T>());
+}
+
+template<typename T> QVariant optionalValue(const std::optional<T> &value)
+{
+    return value ? QVariant::fromValue(*value) : nullOf<T>();
+}
+
+// Empty text is stored as NULL: the event type does not tell "absent" from "empty" for text.
+QVariant textValue(const QString &value)
+{
+    return value.isEmpty() ? nullOf<QString>() : QVariant(value);
+}
+
+QVariant blobValue(const QByteArray &value)
+{
+    return value.isEmpty() ? nullOf<QByteArray>() : QVariant(value);
+}
+
+QVariant jsonValue(const QJsonObject &object)
+{
+    if (object.isEmpty())
+        return nullOf<QString>();
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+QVariant jsonValue(const QStringList &list)
+{
+    if (list.isEmpty())
+        return nullOf<QString>();
+    return QString::fromUtf8(
+        QJsonDocument(QJsonArray::fromStringList(list)).toJson(QJsonDocument::Compact));
+}
+
+template<typename T> std::optional<T> readOptional(const QVariant &value)
+{
+    if (value.isNull())
+        return std::nullopt;
+    return value.value<T>();
+}
+
+std::optional<bool> readOptionalBool(const QVariant &value)
+{
+    if (value.isNull())
+        return std::nullopt;
+    return value.toBool();
+}
+
+QJsonObject readJsonObject(const QVariant &value)
+{
+    if (value.isNull())
+        return {};
+    return QJsonDocument::fromJson(value.toString().toUtf8()).object();
+}
+
+QStringList readJsonStringList(const QVariant &value)
+{
+    if (value.isNull())
+        return {};
+    QStringList list;
+    const QJsonArray array = QJsonDocument::fromJson(value.toString().toUtf8()).array();
+    list.reserve(array.size());
+    for (const QJsonValue &item : array)
+        list.append(item.toString());
+    return list;
+}
+
+} // namespace
+
+QStringList eventColumns()
+{
+    return names();
+}
+
+void bindEvent(QSqlQuery &query, const RecognitionEvent &event)
+{
+    QVariantList values(ColumnCount);
+    values[DedupKey] = event.deduplicationKey();
+    values[Uuid] = textValue(event.uuid);
+    values[EventType] = event.eventType;
+    values[DeviceSn] = textValue(event.deviceSn);
+    values[DeviceName] = textValue(event.deviceName);
+    values[TimestampMs] = optionalValue(event.timestampMs);
+    values[TimestampInMillis] = event.timestampInMillis;
+    values[ReceivedAtMs] = event.receivedAt.isValid()
+        ? QVariant(event.receivedAt.toMSecsSinceEpoch())
+        : nullOf<qint64>();
+    values[RecognizeStatus] = optionalValue(event.recognizeStatus);
+    values[RecognitionType] = optionalValue(event.recognitionType);
+    values[RecognizeScore] = optionalValue(event.recognizeScore);
+    values[LivenessScore] = optionalValue(event.livenessScore);
+    values[BodyTemperature] = optionalValue(event.bodyTemperature);
+    values[Mask] = optionalValue(event.mask);
+    values[Mode] = optionalValue(event.mode);
+    values[Pass] = optionalValue(event.pass);
+    values[UserPresent] = event.user.has_value();
+    const RecognitionUser user = event.user.value_or(RecognitionUser {});
+    values[UserId] = textValue(user.userId);
+    values[UserName] = textValue(user.name);
+    values[UserType] = optionalValue(user.type);
+    values[IcNumber] = textValue(user.icNumber);
+    values[JobNumber] = textValue(user.jobNumber);
+    values[UserGroups] = jsonValue(user.groups);
+    values[UserUnknown] = jsonValue(user.unknownFields);
+    values[UnknownFields] = jsonValue(event.unknownFields);
+    values[RawFrame] = blobValue(event.rawFrame);
+    values[SnapshotError] = textValue(event.snapshotError);
+    values[Backfilled] = event.backfilled;
+
+    for (int i = 0; i < ColumnCount; ++i)
+        query.bindValue(i, values.at(i));
+}
+
+QString selectList(const QString &alias)
+{
+    QString list = alias % u".id"_s;
+    for (const QString &name : names())
+        list += u", "_s % alias % u'.' % name;
+    return list;
+}
+
+int selectCount()
+{
+    return ColumnCount + 1;
+}
+
+qint64 readEvent(const QSqlQuery &query, RecognitionEvent *event)
+{
+    const auto at = [&query](Column column) {
+        return query.value(int(column) + 1);
+    };
+
+    RecognitionEvent e;
+    e.eventType = at(EventType).toInt();
+    e.uuid = at(Uuid).toString();
+    e.deviceSn = at(DeviceSn).toString();
+    e.deviceName = at(DeviceName).toString();
+    e.timestampMs = readOptional<qint64>(at(TimestampMs));
+    e.timestampInMillis = at(TimestampInMillis).toBool();
+    if (const QVariant received = at(ReceivedAtMs); !received.isNull())
+        e.receivedAt = QDateTime::fromMSecsSinceEpoch(received.toLongLong(), Qt::UTC);
+    e.recognizeStatus = readOptional<int>(at(RecognizeStatus));
+    e.recognitionType = readOptional<int>(at(RecognitionType));
+    e.recognizeScore = readOptional<double>(at(RecognizeScore));
+    e.livenessScore = readOptional<double>(at(LivenessScore));
+    e.bodyTemperature = readOptional<double>(at(BodyTemperature));
+    e.mask = readOptional<int>(at(Mask));
+    e.mode = readOptional<int>(at(Mode));
+    e.pass = readOptionalBool(at(Pass));
+    if (at(UserPresent).toBool()) {
+        RecognitionUser user;
+        user.userId = at(UserId).toString();
+        user.name = at(UserName).toString();
+        user.type = readOptional<int>(at(UserType));
+        user.icNumber = at(IcNumber).toString();
+        user.jobNumber = at(JobNumber).toString();
+        user.groups = readJsonStringList(at(UserGroups));
+        user.unknownFields = readJsonObject(at(UserUnknown));
+        e.user = std::move(user);
+    }
+    e.unknownFields = readJsonObject(at(UnknownFields));
+    e.rawFrame = at(RawFrame).toByteArray();
+    e.snapshotError = at(SnapshotError).toString();
+    e.backfilled = at(Backfilled).toBool();
+
+    *event = std::move(e);
+    return query.value(0).toLongLong();
+}
+
+} // namespace EventColumns

@@ -1,0 +1,223 @@
+#include "eventreader.h"
+
+#include "eventcolumns.h"
+#include "schema.h"
+#include "sqldialect.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringBuilder>
+
+#include <atomic>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int readerBusyTimeoutMs = 5000;
+
+QString nextConnectionName()
+{
+    static std::atomic<int> counter { 0 };
+    return u"gatewatch.reader.%1"_s.arg(counter.fetch_add(1));
+}
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("EventReader", text);
+}
+
+// The WHERE clause for a filter, with positional placeholders only: values never become part
+// of the SQL text.
+struct WhereClause
+{
+    QString sql;
+    QVariantList values;
+};
+
+WhereClause whereClause(const EventFilter &filter, const QString &alias)
+{
+    QStringList conditions;
+    WhereClause where;
+    const QString column = alias.isEmpty() ? QString() : alias + u'.';
+    if (filter.from) {
+        conditions.append(column % u"timestamp_ms >= ?"_s);
+        where.values.append(filter.from->toMSecsSinceEpoch());
+    }
+    if (filter.to) {
+        conditions.append(column % u"timestamp_ms <= ?"_s);
+        where.values.append(filter.to->toMSecsSinceEpoch());
+    }
+    if (!filter.deviceSns.isEmpty()) {
+        QStringList placeholders;
+        for (const QString &sn : filter.deviceSns) {
+            placeholders.append(u"?"_s);
+            where.values.append(sn);
+        }
+        conditions.append(column % u"device_sn IN ("_s % placeholders.join(u", "_s) % u')');
+    }
+    if (filter.pass) {
+        conditions.append(column % u"pass = ?"_s);
+        where.values.append(*filter.pass);
+    }
+    if (!conditions.isEmpty())
+        where.sql = u" WHERE "_s % conditions.join(u" AND "_s);
+    return where;
+}
+
+void bindAll(QSqlQuery &query, const QVariantList &values)
+{
+    for (qsizetype i = 0; i < values.size(); ++i)
+        query.bindValue(int(i), values.at(i));
+}
+
+} // namespace
+
+EventReader::EventReader() = default;
+
+EventReader::~EventReader()
+{
+    close();
+}
+
+bool EventReader::isOpen() const
+{
+    return !m_connectionName.isEmpty();
+}
+
+void EventReader::close()
+{
+    if (m_connectionName.isEmpty())
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+    m_connectionName.clear();
+}
+
+bool EventReader::open(const QString &path, QString *error)
+{
+    close();
+    const auto fail = [error](const QString &message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    // SQLite would create a missing file; a reader must not.
+    if (!QFileInfo(path).isFile())
+        return fail(tr("The database %1 does not exist.").arg(path));
+
+    const SqlDialect dialect(SqlDialect::Kind::Sqlite);
+    const QString name = nextConnectionName();
+    QString message;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(dialect.driverName(), name);
+        db.setDatabaseName(path);
+        db.setConnectOptions(dialect.readerConnectOptions(readerBusyTimeoutMs));
+        if (!db.open()) {
+            message = tr("Cannot open the database %1: %2").arg(path, db.lastError().text());
+        } else {
+            QString versionError;
+            const int version = Schema::version(db, &versionError);
+            if (version < 0) {
+                message = tr("Cannot read the database %1: %2").arg(path, versionError);
+            } else if (version == 0) {
+                message = tr("%1 is not a GateWatch database.").arg(path);
+            } else if (version != Schema::currentVersion()) {
+                message = tr("The database %1 has schema version %2; this GateWatch reads "
+                             "version %3.")
+                              .arg(path)
+                              .arg(version)
+                              .arg(Schema::currentVersion());
+            }
+            if (!message.isEmpty())
+                db.close();
+        }
+    }
+    if (!message.isEmpty()) {
+        QSqlDatabase::removeDatabase(name);
+        return fail(message);
+    }
+    m_connectionName = name;
+    return true;
+}
+
+qint64 EventReader::count(const EventFilter &filter, QString *error)
+{
+    if (!isOpen()) {
+        if (error)
+            *error = tr("The database is not open.");
+        return -1;
+    }
+    const WhereClause where = whereClause(filter, QString());
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.setForwardOnly(true);
+    if (!query.prepare(u"SELECT COUNT(*) FROM events"_s + where.sql)) {
+        if (error)
+            *error = query.lastError().text();
+        return -1;
+    }
+    bindAll(query, where.values);
+    if (!query.exec() || !query.next()) {
+        if (error)
+            *error = query.lastError().text();
+        return -1;
+    }
+    return query.value(0).toLongLong();
+}
+
+bool EventReader::forEach(const EventFilter &filter, bool withSnapshots,
+                          const std::function<bool(const StoredEventRow &)> &callback,
+                          QString *error)
+{
+    const auto fail = [error](const QString &message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    if (!isOpen())
+        return fail(tr("The database is not open."));
+
+    const WhereClause where = whereClause(filter, u"e"_s);
+    QString sql = u"SELECT "_s % EventColumns::selectList(u"e"_s);
+    if (withSnapshots)
+        sql += u", s.jpeg, s.width, s.height FROM events e"_s
+               u" LEFT JOIN snapshots s ON s.event_id = e.id"_s;
+    else
+        sql += u" FROM events e"_s;
+    // NULLS FIRST spelled out: SQLite and PostgreSQL order NULLs differently by default.
+    sql += where.sql % u" ORDER BY e.timestamp_ms ASC NULLS FIRST, e.id ASC"_s;
+
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    // Forward-only: the driver keeps only the current row, so memory stays flat.
+    query.setForwardOnly(true);
+    if (!query.prepare(sql))
+        return fail(query.lastError().text());
+    bindAll(query, where.values);
+    if (!query.exec())
+        return fail(query.lastError().text());
+
+    const int snapshotColumn = EventColumns::selectCount();
+    StoredEventRow row;
+    while (query.next()) {
+        row.id = EventColumns::readEvent(query, &row.event);
+        if (withSnapshots) {
+            row.event.snapshotJpeg = query.value(snapshotColumn).toByteArray();
+            const QVariant width = query.value(snapshotColumn + 1);
+            const QVariant height = query.value(snapshotColumn + 2);
+            row.event.snapshotSize = width.isNull() || height.isNull()
+                ? QSize()
+                : QSize(width.toInt(), height.toInt());
+        }
+        if (!callback(row))
+            return true;
+    }
+    if (query.lastError().isValid())
+        return fail(query.lastError().text());
+    return true;
+}

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "eventfilter.h"
+#include "storedeventrow.h"
+
+#include <QString>
+
+#include <functional>
+
+// Reads stored events through a read-only connection of its own. Use one instance per thread
+// (the connection belongs to the thread that opened it); it may run while a recorder writes
+// (WAL). Rows are streamed, never collected, so memory stays flat for any number of rows.
+class EventReader final
+{
+public:
+    EventReader();
+    ~EventReader();
+    EventReader(const EventReader &) = delete;
+    EventReader &operator=(const EventReader &) = delete;
+
+    // Opens an existing database read-only. Fails for a missing file, a file that is not a
+    // GateWatch database, or one at a schema version this build does not read.
+    bool open(const QString &path, QString *error = nullptr);
+    void close();
+    bool isOpen() const;
+
+    // The number of events the filter matches; -1 on error.
+    qint64 count(const EventFilter &filter, QString *error = nullptr);
+
+    // Calls `callback` for each matching event in time order (then row id), one at a time;
+    // events without a recognition time come first. The callback returns false to stop early
+    // (which is not an error). With `withSnapshots` the snapshot bytes and size are filled in.
+    bool forEach(const EventFilter &filter, bool withSnapshots,
+                 const std::function<bool(const StoredEventRow &)> &callback,
+                 QString *error = nullptr);
+
+private:
+    QString m_connectionName;
+};

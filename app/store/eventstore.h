@@ -1,0 +1,82 @@
+#pragma once
+
+#include "event/recognitionevent.h"
+#include "sqldialect.h"
+#include "storedevent.h"
+
+#include <QList>
+#include <QObject>
+#include <QString>
+
+class QTimer;
+
+struct StoreOptions final
+{
+    // The longest an event waits in memory before its transaction commits.
+    int flushIntervalMs = 250;
+    // A batch this large commits at once, without waiting for the timer.
+    int maxBatchSize = 1000;
+    // How long a writer waits for a lock held by another connection.
+    int busyTimeoutMs = 5000;
+};
+
+// Writes events to the database in batched transactions. It lives on its own thread (see
+// StoreThread) with its own QSqlDatabase connection, and is driven only through queued slot
+// calls: call its slots from other threads through signals or QMetaObject::invokeMethod,
+// never directly.
+//
+// The first pending event arms a single-shot timer; when it fires (or maxBatchSize events are
+// pending) all pending events commit in one transaction. An event counts as stored when that
+// transaction committed: `committed` then names it. Duplicates (same deduplication key) are
+// stored once and counted in `duplicatesIgnored`.
+class EventStore final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit EventStore(QString databasePath, StoreOptions options = {}, QObject *parent = nullptr);
+    ~EventStore() override;
+
+    QString databasePath() const { return m_databasePath; }
+    bool isOpen() const { return m_open; }
+    // The reason the last open() failed; call it on the store thread.
+    QString lastError() const { return m_lastError; }
+    // Events received and not yet committed; call it on the store thread.
+    qsizetype pendingCount() const { return m_pending.size(); }
+
+    // The meta types the queued connections to and from the store need.
+    static void registerMetaTypes();
+
+public slots:
+    // Opens the connection (WAL, synchronous=NORMAL, busy_timeout, foreign keys) and brings
+    // the schema up to date. Emits `opened`.
+    bool open();
+    void addEvent(const RecognitionEvent &event);
+    void addEvents(const QList<RecognitionEvent> &events);
+    // Commits everything pending now.
+    void flush();
+    // Flushes, then closes the connection. Pending events added later are kept until the
+    // store is opened again (and are lost if it never is: storeError says so at destruction).
+    void close();
+
+signals:
+    // After each commit: the events it newly inserted (duplicates not included), in the order
+    // they were added.
+    void committed(const QList<StoredEvent> &events);
+    void duplicatesIgnored(int count);
+    void storeError(const QString &message);
+    void opened(bool ok, const QString &error);
+
+private:
+    void schedule();
+    bool commitPending();
+
+    QString m_databasePath;
+    StoreOptions m_options;
+    SqlDialect m_dialect;
+    QString m_connectionName;
+    bool m_open = false;
+    QString m_lastError;
+    QList<RecognitionEvent> m_pending;
+    QTimer *m_timer = nullptr;
+};
