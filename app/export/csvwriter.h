@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+class QIODevice;
+
+// Writes RFC 4180 CSV in UTF-8 to a device, one row at a time: fields separated by commas,
+// rows ended by CRLF, a field quoted when it contains a comma, a quote, CR or LF, and quotes
+// inside doubled.
+//
+// Spreadsheet-injection defence: a Text field that begins with `=`, `+`, `-`, `@`, tab or CR
+// gets a leading `'`, so that a spreadsheet shows it instead of evaluating it. Literal fields
+// are values GateWatch itself formats (numbers, booleans, ISO times): they are written as they
+// are, because a number such as `-0.5` is data a spreadsheet must read as a number, and no
+// formula can be spelled as a valid number. Anything that came from a device or a user as text
+// must be written as Text.
+class CsvWriter final
+{
+public:
+    enum class FieldKind { Text, Literal };
+
+    explicit CsvWriter(QIODevice *device);
+
+    // The UTF-8 byte order mark, for spreadsheets that otherwise guess a legacy encoding.
+    // Write it first, if at all.
+    bool writeBom();
+
+    void addField(const QString &value, FieldKind kind = FieldKind::Text);
+    void addText(const QString &value) { addField(value, FieldKind::Text); }
+    void addLiteral(const QString &value) { addField(value, FieldKind::Literal); }
+    // Ends the row and writes it to the device; false when the device refused it.
+    bool endRow();
+    // addField() for each field, then endRow().
+    bool writeRow(const QStringList &fields, FieldKind kind = FieldKind::Text);
+
+    // Bytes written to the device so far.
+    qint64 bytesWritten() const { return m_bytesWritten; }
+    // Why the last write failed.
+    QString errorString() const { return m_error; }
+
+    // One field as it appears in the file: defended (Text only) and quoted when needed.
+    static QString encodeField(const QString &value, FieldKind kind = FieldKind::Text);
+
+private:
+    bool write(const QByteArray &bytes);
+
+    QIODevice *m_device;
+    QByteArray m_row;
+    bool m_rowStarted = false;
+    qint64 m_bytesWritten = 0;
+    QString m_error;
+};
