@@ -1,0 +1,125 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QUrl>
+
+#include <memory>
+#include <vector>
+
+class QHttpServer;
+
+// How a DeviceSimulator behaves. The defaults give one plain-WebSocket device on an ephemeral
+// loopback port emitting one event per second for as long as someone listens.
+struct SimulatorOptions final
+{
+    QHostAddress address = QHostAddress::LocalHost;
+    // 0: each device gets an ephemeral port; else consecutive ports firstPort..firstPort+K-1.
+    quint16 firstPort = 0;
+    int devices = 1;
+    // Events per second per device, emitted only while the device has a subscriber.
+    // 0 = only on demand (emitEvent()).
+    double rate = 1.0;
+    // Events per device emitted by the rate timer, after which emissionFinished() is signalled
+    // and the device keeps serving. -1 = unlimited. emitEvent() calls do not count.
+    qint64 count = -1;
+    bool tls = false;
+    // Empty: the bundled self-signed test certificate (:/certs/simulator.pem / .key).
+    QString certificateFile;
+    QString privateKeyFile;
+    // Non-empty user: REST calls and the WebSocket upgrade need a token (or Basic auth).
+    QString loginUser;
+    QString loginPassword;
+    quint32 seed = 1;
+    // Every event of every device carries its timestamp in Unix milliseconds instead of seconds,
+    // like some firmware does.
+    bool millisecondTimestamps = false;
+    // Per device: how many events the records endpoint (and sentFrames()) remember; the oldest
+    // are dropped first. Bounds memory when the simulator runs for hours.
+    int historyLimit = 5000;
+    // The real terminal accepts at most 3 simultaneous event subscribers.
+    int maxSubscribers = 3;
+    // How long one minute of a login token's validTime lasts, in milliseconds; tests shorten it
+    // to see tokens expire.
+    qint64 tokenMinuteMs = 60 * 1000;
+};
+
+// A set of simulated SenseNebula Pass terminals on one address. Each device serves, on a single
+// port like the real one, the WebSocket event push on /v1/event/ and the REST API (login,
+// certificate, event records, user with avatar, door, device info), over plain HTTP or TLS.
+class DeviceSimulator final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit DeviceSimulator(const SimulatorOptions &options, QObject *parent = nullptr);
+    ~DeviceSimulator() override;
+
+    const SimulatorOptions &options() const { return m_options; }
+
+    // Listens on every device's port. On failure, nothing stays open and *error says why.
+    bool start(QString *error);
+    // Closes all servers and connections. The histories are kept.
+    void stop();
+    bool isRunning() const { return m_running; }
+    // Closes that device's server and subscribers (as a device reboot would) and listens again
+    // on the same port.
+    bool restartDevice(int index, QString *error);
+
+    int deviceCount() const;
+    QList<quint16> ports() const;
+    quint16 port(int index) const;
+    QString serialNumber(int index) const;
+    // ws:// or wss://127.0.0.1:PORT/v1/event/ (the host is the listening address).
+    QUrl eventUrl(int index) const;
+    // http:// or https://HOST:PORT (no trailing slash): base of the REST endpoints.
+    QUrl restBaseUrl(int index) const;
+
+    // The certificate the TLS devices present: DER SHA-256 digest, raw 32 bytes, and as
+    // upper-case hex with colons ("AB:CD:…"). Empty without TLS.
+    QByteArray certificateSha256() const;
+    QString certificateSha256Hex() const;
+    static QString fingerprintHex(const QByteArray &digest);
+    // The certificate in PEM (also served by GET /v1/auth/certificate). Empty without TLS.
+    QByteArray certificatePem() const;
+
+    int subscriberCount(int index) const;
+    // Events emitted by the rate timer so far (emitEvent() not included).
+    qint64 emittedCount(int index) const;
+    int doorOpenings(int index) const;
+
+    // Generates one event now, appends it to the history and sends it to every subscriber.
+    void emitEvent(int index);
+    // Sends a text frame verbatim to every subscriber of the device (not added to the history).
+    void sendRawFrame(int index, const QByteArray &frame);
+    // Every frame delivered to at least one subscriber, oldest first (bounded by historyLimit).
+    QList<QByteArray> sentFrames(int index) const;
+
+signals:
+    void subscriberConnected(int index);
+    void subscriberDisconnected(int index);
+    // A subscriber was turned away: too many subscribers, wrong path, or not authorised.
+    void subscriberRefused(int index, const QString &reason);
+    void eventSent(int index, const QByteArray &frame);
+    void emissionFinished(int index);
+    void doorOpened(int index, int openMode);
+
+private:
+    struct Device;
+
+    Device *device(int index) const;
+    bool listen(Device &d, quint16 port, QString *error);
+    void installRoutes(Device &d, QHttpServer *server);
+    void closeDevice(Device &d);
+    void acceptSubscribers(int index);
+    bool isAuthorised(Device &d, const QByteArray &authorization) const;
+
+    SimulatorOptions m_options;
+    std::vector<std::unique_ptr<Device>> m_devices;
+    bool m_running = false;
+    QByteArray m_certificatePem;
+    QByteArray m_privateKeyPem;
+};
