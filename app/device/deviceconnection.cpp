@@ -1,0 +1,489 @@
+#include "deviceconnection.h"
+
+#include "devicerestclient.h"
+#include "event/eventparser.h"
+#include "tlstrust.h"
+
+#include <QLoggingCategory>
+#include <QNetworkRequest>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QSslSocket>
+#include <QWebSocket>
+
+#include <algorithm>
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcDevice, "gatewatch.device")
+
+namespace {
+
+// A login token is renewed when this share of its validity has passed, leaving time for a
+// renewal that fails once or twice.
+constexpr double TokenRenewalPoint = 0.8;
+// A failed renewal is tried again after this share of the validity (but at least 5 s).
+constexpr double TokenRenewalRetry = 0.05;
+
+QString endpoint(const QUrl &url)
+{
+    return url.host() + u':' + QString::number(url.port(url.scheme() == "wss"_L1 ? 443 : 80));
+}
+
+} // namespace
+
+DeviceConnection::DeviceConnection(DeviceConfig config, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+    , m_parser(std::make_unique<EventParser>())
+    , m_rest(new DeviceRestClient(m_config, this))
+{
+    m_retryTimer.setSingleShot(true);
+    m_handshakeTimer.setSingleShot(true);
+    m_silenceTimer.setSingleShot(true);
+    m_stableTimer.setSingleShot(true);
+    m_renewTimer.setSingleShot(true);
+    // Heartbeats and the handshake bound are short; their precision matters more than the
+    // wakeups saved by coarse timers.
+    m_pingTimer.setTimerType(Qt::PreciseTimer);
+    m_silenceTimer.setTimerType(Qt::PreciseTimer);
+    m_handshakeTimer.setTimerType(Qt::PreciseTimer);
+
+    connect(&m_retryTimer, &QTimer::timeout, this, [this] {
+        ++m_counters.reconnects;
+        emit countersChanged();
+        beginAttempt();
+    });
+    connect(&m_handshakeTimer, &QTimer::timeout, this, [this] {
+        abortAttempt(tr("no WebSocket handshake with %1 within %2 s")
+                         .arg(endpoint(m_config.url))
+                         .arg(m_config.handshakeTimeoutMs / 1000.0),
+                     false);
+    });
+    connect(&m_pingTimer, &QTimer::timeout, this, &DeviceConnection::onHeartbeat);
+    connect(&m_silenceTimer, &QTimer::timeout, this, [this] {
+        abortAttempt(tr("no answer for %1 s").arg(2 * m_config.heartbeatSeconds), false);
+    });
+    connect(&m_stableTimer, &QTimer::timeout, this, [this] { m_failures = 0; });
+    connect(&m_renewTimer, &QTimer::timeout, this, &DeviceConnection::renewToken);
+}
+
+DeviceConnection::~DeviceConnection()
+{
+    m_running = false;
+    dropSocket();
+}
+
+void DeviceConnection::start()
+{
+    if (m_running)
+        return;
+    m_running = true;
+    m_failures = 0;
+    m_lastError.clear();
+    beginAttempt();
+}
+
+void DeviceConnection::stop()
+{
+    if (!m_running && m_state == ConnectionState::Disconnected)
+        return;
+    m_running = false;
+    ++m_attemptId;
+    ++m_runId;
+    m_retryTimer.stop();
+    m_renewTimer.stop();
+    if (m_socket) {
+        QWebSocket *socket = m_socket;
+        disconnect(socket, nullptr, this, nullptr);
+        // A polite close so that the device frees its subscriber slot at once (it has 3).
+        if (socket->state() == QAbstractSocket::ConnectedState)
+            socket->close(QWebSocketProtocol::CloseCodeGoingAway, tr("monitor stopped"));
+    }
+    dropSocket();
+    setState(ConnectionState::Disconnected, tr("disconnected"));
+}
+
+QString DeviceConnection::stateText() const
+{
+    switch (m_state) {
+    case ConnectionState::Disconnected:
+        return tr("disconnected");
+    case ConnectionState::Connecting:
+        return tr("connecting");
+    case ConnectionState::Online:
+        return tr("online");
+    case ConnectionState::WaitingToRetry:
+        return tr("retrying in %1 s").arg(retryInSeconds());
+    case ConnectionState::Failed:
+        return tr("failed: %1").arg(m_lastError);
+    }
+    return {};
+}
+
+int DeviceConnection::retryInSeconds() const
+{
+    if (!m_retryTimer.isActive())
+        return 0;
+    return int((m_retryDeadline.remainingTime() + 999) / 1000);
+}
+
+void DeviceConnection::noteStored(int count)
+{
+    if (count <= 0)
+        return;
+    m_counters.stored += quint64(count);
+    emit countersChanged();
+}
+
+void DeviceConnection::setState(ConnectionState state, const QString &detail)
+{
+    if (state == m_state && state != ConnectionState::WaitingToRetry
+        && state != ConnectionState::Failed)
+        return;
+    m_state = state;
+    emit stateChanged(state, detail);
+}
+
+void DeviceConnection::beginAttempt()
+{
+    const quint64 attempt = ++m_attemptId;
+    m_attemptFailure.clear();
+    m_attemptFatal = false;
+    setState(ConnectionState::Connecting,
+             tr("connecting to %1").arg(m_config.url.toDisplayString()));
+
+    // A token close to its expiry would lapse during the attempt; get a fresh one.
+    const bool tokenUsable = !m_token.isEmpty()
+        && m_tokenExpiry.remainingTime()
+            > qint64(m_config.loginValidMinutes) * 60'000 * (1.0 - TokenRenewalPoint);
+    if (!m_config.hasCredentials() || tokenUsable) {
+        openSocket();
+        return;
+    }
+    qCDebug(lcDevice) << m_config.name << "logging in at" << m_rest->baseUrl().toDisplayString();
+    m_rest->login(m_config.username, m_config.password, m_config.loginValidMinutes,
+                  [this, attempt](const RestResult &result, const QString &token) {
+                      if (attempt != m_attemptId || !m_running)
+                          return;
+                      if (!result.ok()) {
+                          // A refused login or certificate needs a person; an unreachable
+                          // device just needs time.
+                          failAttempt(result.error,
+                                      result.isAuthenticationRefused()
+                                          || result.failure == RestResult::Failure::Tls);
+                          return;
+                      }
+                      acceptToken(token);
+                      openSocket();
+                  });
+}
+
+void DeviceConnection::openSocket()
+{
+    dropSocket();
+    m_tcpConnected = false;
+    m_closeHandshake = false;
+    m_hasSocketError = false;
+    m_socketError = QAbstractSocket::UnknownSocketError;
+
+    auto *socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
+    m_socket = socket;
+    socket->setMaxAllowedIncomingMessageSize(quint64(m_config.maxIncomingMessageBytes));
+    socket->setMaxAllowedIncomingFrameSize(quint64(m_config.maxIncomingMessageBytes));
+    const TlsTrust trust = TlsTrust::fromConfig(m_config);
+    if (m_config.isTls())
+        socket->setSslConfiguration(trust.sslConfiguration());
+
+    connect(socket, &QWebSocket::connected, this, &DeviceConnection::onConnected);
+    connect(socket, &QWebSocket::textMessageReceived, this, &DeviceConnection::onTextMessage);
+    connect(socket, &QWebSocket::binaryMessageReceived, this, &DeviceConnection::onBinaryMessage);
+    // Frames of a long message count as life before the whole message is in.
+    connect(socket, &QWebSocket::textFrameReceived, this, &DeviceConnection::onLife);
+    connect(socket, &QWebSocket::binaryFrameReceived, this, &DeviceConnection::onLife);
+    connect(socket, &QWebSocket::pong, this, &DeviceConnection::onLife);
+    connect(socket, &QWebSocket::aboutToClose, this, [this] { m_closeHandshake = true; });
+    connect(socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
+            [this, socket](QAbstractSocket::SocketError error) {
+                if (!m_hasSocketError) {
+                    m_hasSocketError = true;
+                    m_socketError = error;
+                }
+                // Queued: the error and the state change arrive in either order; both are recorded
+                // by the time the attempt is wound up.
+                QMetaObject::invokeMethod(
+                    this, [this, socket] { finishAttempt(socket); }, Qt::QueuedConnection);
+            });
+    connect(socket, &QWebSocket::disconnected, this, [this, socket] {
+        QMetaObject::invokeMethod(
+            this, [this, socket] { finishAttempt(socket); }, Qt::QueuedConnection);
+    });
+
+    QNetworkRequest request(m_config.url);
+    if (m_config.hasCredentials() && !m_token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
+    socket->open(request);
+
+    // Only now does the socket have its TCP/TLS child to watch.
+    if (auto *transport
+        = socket->findChild<QAbstractSocket *>(QString(), Qt::FindDirectChildrenOnly)) {
+        connect(transport, &QAbstractSocket::connected, this, [this] { m_tcpConnected = true; });
+    }
+    if (m_config.isTls()) {
+        trust.attach(socket, this, [this, socket](const QString &reason) {
+            if (socket != m_socket)
+                return;
+            m_attemptFailure = reason;
+            m_attemptFatal = true;
+            qCWarning(lcDevice).noquote() << m_config.name << reason;
+        });
+    }
+    m_handshakeTimer.start(std::max(1, m_config.handshakeTimeoutMs));
+}
+
+void DeviceConnection::onConnected()
+{
+    if (!m_socket || m_socket->state() != QAbstractSocket::ConnectedState)
+        return; // TlsTrust aborted it on a pin mismatch
+    m_handshakeTimer.stop();
+    if (m_config.heartbeatSeconds > 0) {
+        m_pingTimer.start(m_config.heartbeatSeconds * 1000);
+        m_silenceTimer.start(2 * m_config.heartbeatSeconds * 1000);
+    }
+    m_stableTimer.start(std::max(0, m_config.backoff.resetAfterOnlineMs));
+    m_lastError.clear();
+    qCInfo(lcDevice).noquote() << m_config.name << "online at" << m_config.url.toDisplayString();
+    setState(ConnectionState::Online, tr("online (%1)").arg(m_config.url.toDisplayString()));
+}
+
+void DeviceConnection::onLife()
+{
+    if (m_silenceTimer.isActive())
+        m_silenceTimer.start();
+}
+
+void DeviceConnection::onHeartbeat()
+{
+    if (m_socket && m_socket->state() == QAbstractSocket::ConnectedState)
+        m_socket->ping();
+}
+
+void DeviceConnection::onTextMessage(const QString &message)
+{
+    onLife();
+    const QByteArray frame = message.toUtf8();
+    ParseOutcome outcome = m_parser->parse(frame);
+    if (!outcome.ok()) {
+        reject(outcome.reason.isEmpty() ? tr("frame rejected") : outcome.reason);
+        return;
+    }
+    RecognitionEvent &event = *outcome.event;
+    event.deviceName = m_config.name;
+    event.receivedAt = QDateTime::currentDateTimeUtc();
+    for (const QString &warning : std::as_const(outcome.warnings))
+        qCDebug(lcDevice).noquote() << m_config.name << "event warning:" << warning;
+    ++m_counters.received;
+    m_counters.lastEventAt = event.receivedAt;
+    emit eventReceived(event);
+    emit countersChanged();
+}
+
+void DeviceConnection::onBinaryMessage(const QByteArray &message)
+{
+    onLife();
+    reject(tr("binary frame of %1 bytes (events are JSON text frames)").arg(message.size()));
+}
+
+void DeviceConnection::reject(const QString &reason)
+{
+    ++m_counters.rejected;
+    m_counters.lastRejectReason = reason;
+    qCWarning(lcDevice).noquote() << m_config.name << "frame rejected:" << reason;
+    emit frameRejected(reason);
+    emit countersChanged();
+}
+
+void DeviceConnection::abortAttempt(const QString &reason, bool fatal)
+{
+    if (!m_socket)
+        return;
+    if (m_attemptFailure.isEmpty()) {
+        m_attemptFailure = reason;
+        m_attemptFatal = fatal;
+    }
+    finishAttempt(m_socket);
+}
+
+void DeviceConnection::failAttempt(const QString &reason, bool fatal)
+{
+    dropSocket();
+    if (m_running)
+        scheduleRetry(reason, fatal);
+}
+
+void DeviceConnection::finishAttempt(QWebSocket *socket)
+{
+    if (!socket || socket != m_socket)
+        return; // an older attempt, already wound up
+    const bool wasOnline = m_state == ConnectionState::Online;
+    bool fatal = m_attemptFatal;
+    QString reason = m_attemptFailure;
+    if (reason.isEmpty())
+        reason = describeSocketFailure(socket, wasOnline, &fatal);
+    dropSocket();
+    if (m_running)
+        scheduleRetry(reason, fatal);
+}
+
+QString DeviceConnection::describeSocketFailure(QWebSocket *socket, bool wasOnline, bool *fatal)
+{
+    const QString where = endpoint(m_config.url);
+    if (m_closeHandshake) {
+        const int code = int(socket->closeCode());
+        const QString closeReason = socket->closeReason();
+        // Qt closes the socket itself with these codes when a message breaks the size cap or
+        // is not valid UTF-8; the offending frame never reaches us, so it is counted here.
+        if (code == QWebSocketProtocol::CloseCodeTooMuchData) {
+            reject(tr("message larger than the %1-byte limit; connection closed")
+                       .arg(m_config.maxIncomingMessageBytes));
+            return tr("message larger than the %1-byte limit (close code %2)")
+                .arg(m_config.maxIncomingMessageBytes)
+                .arg(code);
+        }
+        if (code == QWebSocketProtocol::CloseCodeWrongDatatype
+            || code == QWebSocketProtocol::CloseCodeProtocolError) {
+            const QString why
+                = tr("invalid WebSocket data (close code %1: %2)").arg(code).arg(closeReason);
+            reject(why);
+            return why;
+        }
+        if (code == QWebSocketProtocol::CloseCodePolicyViolated && !wasOnline) {
+            *fatal = true;
+            return tr("the device refused the subscription (close code %1%2)")
+                .arg(code)
+                .arg(closeReason.isEmpty() ? QString() : u": "_s + closeReason);
+        }
+        return tr("the device closed the connection (close code %1%2)")
+            .arg(code)
+            .arg(closeReason.isEmpty() ? QString() : u": "_s + closeReason);
+    }
+    if (!m_hasSocketError)
+        return wasOnline ? tr("connection to %1 lost").arg(where)
+                         : tr("connection to %1 closed during the handshake").arg(where);
+
+    const QString qtText = socket->errorString();
+    switch (m_socketError) {
+    case QAbstractSocket::HostNotFoundError:
+        return tr("host not found: %1").arg(m_config.url.host());
+    case QAbstractSocket::ConnectionRefusedError:
+        if (m_tcpConnected || wasOnline) {
+            // QWebSocket reports a refused upgrade as ConnectionRefusedError with the HTTP
+            // status only inside its message (Qt 6.4 has no API for the response).
+            static const QRegularExpression statusPattern(u"status code: (\\d+) \\(([^)]*)\\)"_s);
+            const QRegularExpressionMatch match = statusPattern.match(qtText);
+            if (match.hasMatch()) {
+                const int status = match.captured(1).toInt();
+                const QString http = u"HTTP "_s + match.captured(1) + u' ' + match.captured(2);
+                if (status == 401 || status == 403) {
+                    if (m_config.hasCredentials()) {
+                        // The token may have been revoked; the next attempt logs in afresh.
+                        m_token.clear();
+                        return tr("login failed: the device refused the token (%1)").arg(http);
+                    }
+                    *fatal = true;
+                    return tr("login failed: the device requires credentials (%1 on the "
+                              "WebSocket upgrade)")
+                        .arg(http);
+                }
+                return tr("WebSocket handshake failed: %1").arg(http);
+            }
+            return tr("WebSocket handshake failed: %1").arg(qtText);
+        }
+        return tr("connection refused by %1").arg(where);
+    case QAbstractSocket::RemoteHostClosedError:
+        return wasOnline ? tr("the device dropped the connection")
+                         : tr("the device closed the connection during the handshake");
+    case QAbstractSocket::SslHandshakeFailedError:
+        return tr("TLS handshake with %1 failed: %2").arg(where, qtText);
+    case QAbstractSocket::SocketTimeoutError:
+        return tr("connection to %1 timed out").arg(where);
+    case QAbstractSocket::NetworkError:
+        return tr("network error: %1").arg(qtText);
+    default:
+        return qtText.isEmpty() ? tr("connection to %1 failed").arg(where) : qtText;
+    }
+}
+
+void DeviceConnection::dropSocket()
+{
+    m_handshakeTimer.stop();
+    m_pingTimer.stop();
+    m_silenceTimer.stop();
+    m_stableTimer.stop();
+    if (!m_socket)
+        return;
+    QWebSocket *socket = m_socket;
+    m_socket = nullptr;
+    disconnect(socket, nullptr, this, nullptr);
+    if (auto *transport
+        = socket->findChild<QAbstractSocket *>(QString(), Qt::FindDirectChildrenOnly))
+        disconnect(transport, nullptr, this, nullptr);
+    socket->abort();
+    socket->deleteLater();
+}
+
+void DeviceConnection::scheduleRetry(const QString &reason, bool fatal)
+{
+    const int delay = fatal
+        ? m_config.backoff.maxMs
+        : m_config.backoff.delayMs(m_failures, QRandomGenerator::global()->generateDouble());
+    ++m_failures;
+    m_lastError = reason;
+    m_retryDeadline.setRemainingTime(delay, Qt::PreciseTimer);
+    m_retryTimer.start(delay);
+    if (fatal) {
+        qCWarning(lcDevice).noquote()
+            << m_config.name << "failed:" << reason << "- next attempt in" << delay << "ms";
+        setState(ConnectionState::Failed,
+                 tr("failed: %1; next attempt in %2 s").arg(reason).arg(retryInSeconds()));
+    } else {
+        qCInfo(lcDevice).noquote()
+            << m_config.name << "disconnected:" << reason << "- retrying in" << delay << "ms";
+        setState(ConnectionState::WaitingToRetry,
+                 tr("%1; retrying in %2 s").arg(reason).arg(retryInSeconds()));
+    }
+}
+
+void DeviceConnection::acceptToken(const QString &token)
+{
+    m_token = token;
+    const qint64 validityMs = qint64(std::max(1, m_config.loginValidMinutes)) * 60'000;
+    m_tokenExpiry.setRemainingTime(validityMs);
+    m_renewTimer.start(std::chrono::milliseconds(qint64(validityMs * TokenRenewalPoint)));
+}
+
+void DeviceConnection::renewToken()
+{
+    if (!m_running)
+        return;
+    const quint64 run = m_runId;
+    m_rest->login(m_config.username, m_config.password, m_config.loginValidMinutes,
+                  [this, run](const RestResult &result, const QString &token) {
+                      if (!m_running || run != m_runId)
+                          return;
+                      if (result.ok()) {
+                          qCDebug(lcDevice) << m_config.name << "login token renewed";
+                          acceptToken(token);
+                          return;
+                      }
+                      // The open socket does not need the token; only the next attempt does,
+                      // and it logs in by itself if the token has lapsed by then.
+                      const qint64 retryMs = std::max<qint64>(
+                          5000, qint64(m_config.loginValidMinutes * 60'000 * TokenRenewalRetry));
+                      qCWarning(lcDevice).noquote()
+                          << m_config.name << "token renewal failed:" << result.error
+                          << "- trying again in" << retryMs / 1000 << "s";
+                      m_renewTimer.start(std::chrono::milliseconds(retryMs));
+                  });
+}

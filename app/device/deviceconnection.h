@@ -1,0 +1,133 @@
+#pragma once
+
+#include "deviceconfig.h"
+#include "event/recognitionevent.h"
+
+#include <QAbstractSocket>
+#include <QDateTime>
+#include <QDeadlineTimer>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QTimer>
+
+#include <memory>
+
+class DeviceRestClient;
+class EventParser;
+class QWebSocket;
+
+enum class ConnectionState { Disconnected, Connecting, Online, WaitingToRetry, Failed };
+
+struct ConnectionCounters final
+{
+    // Events parsed and handed on (eventReceived).
+    quint64 received = 0;
+    // Events the store confirmed as committed (noteStored).
+    quint64 stored = 0;
+    // Frames that produced no event: unparsable, binary, over the size cap.
+    quint64 rejected = 0;
+    // Connection attempts after the first one.
+    quint64 reconnects = 0;
+    QString lastRejectReason;
+    QDateTime lastEventAt; // UTC receive time of the last event
+};
+
+// The one connection to one terminal's event push. Logs in first when credentials are
+// configured, opens a fresh QWebSocket per attempt, pings to detect silent links, and retries
+// with capped exponential backoff until stop(). Lives on one thread (the network thread);
+// every public call must come from it.
+//
+// Certificate refusals and refused logins put the connection in Failed, and it retries only
+// at the backoff maximum: a device can be fixed (certificate reinstalled, password reset), but
+// hammering it with a wrong pin or password helps nobody.
+class DeviceConnection final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit DeviceConnection(DeviceConfig config, QObject *parent = nullptr);
+    ~DeviceConnection() override;
+
+    void start();
+    // Closes the connection; no more retries; state Disconnected.
+    void stop();
+
+    ConnectionState state() const { return m_state; }
+    // "online", "connecting", "retrying in 4 s", "failed: <reason>" (translated).
+    QString stateText() const;
+    // Why the last attempt ended (empty while none has failed since start()).
+    QString lastError() const { return m_lastError; }
+    // Seconds until the next attempt while WaitingToRetry or Failed, else 0.
+    int retryInSeconds() const;
+    ConnectionCounters counters() const { return m_counters; }
+    const DeviceConfig &config() const { return m_config; }
+    // Logged in with the device's credentials when it has some; later calls (history,
+    // avatars, door) share its token.
+    DeviceRestClient *restClient() const { return m_rest; }
+
+    // The store confirms that `count` events of this device were committed.
+    void noteStored(int count);
+
+signals:
+    void stateChanged(ConnectionState state, const QString &detail);
+    void eventReceived(const RecognitionEvent &event);
+    void frameRejected(const QString &reason);
+    void countersChanged();
+
+private:
+    void beginAttempt();
+    void openSocket();
+    void onConnected();
+    void onTextMessage(const QString &message);
+    void onBinaryMessage(const QByteArray &message);
+    void onLife();
+    void onHeartbeat();
+    void finishAttempt(QWebSocket *socket);
+    // Ends the current attempt (if any) and schedules the next one.
+    void failAttempt(const QString &reason, bool fatal);
+    void abortAttempt(const QString &reason, bool fatal);
+    void dropSocket();
+    void scheduleRetry(const QString &reason, bool fatal);
+    void setState(ConnectionState state, const QString &detail);
+    void reject(const QString &reason);
+    void acceptToken(const QString &token);
+    void renewToken();
+    QString describeSocketFailure(QWebSocket *socket, bool wasOnline, bool *fatal);
+
+    DeviceConfig m_config;
+    std::unique_ptr<EventParser> m_parser;
+    DeviceRestClient *m_rest = nullptr;
+    QPointer<QWebSocket> m_socket;
+
+    ConnectionState m_state = ConnectionState::Disconnected;
+    QString m_lastError;
+    ConnectionCounters m_counters;
+    bool m_running = false;
+    // Incremented by every attempt and by stop(): late login answers of an abandoned attempt
+    // are recognised and dropped.
+    quint64 m_attemptId = 0;
+    // Incremented by stop(): a token renewal that outlives a stop() is dropped.
+    quint64 m_runId = 0;
+    // Consecutive failed attempts; the backoff exponent.
+    int m_failures = 0;
+
+    // Per attempt.
+    QString m_attemptFailure; // set when we end the attempt on purpose (TLS, heartbeat...)
+    bool m_attemptFatal = false;
+    bool m_tcpConnected = false;
+    bool m_closeHandshake = false;
+    QAbstractSocket::SocketError m_socketError = QAbstractSocket::UnknownSocketError;
+    bool m_hasSocketError = false;
+
+    QString m_token;
+    QDeadlineTimer m_tokenExpiry;
+
+    QTimer m_retryTimer;
+    QDeadlineTimer m_retryDeadline;
+    QTimer m_handshakeTimer;
+    QTimer m_pingTimer;
+    QTimer m_silenceTimer;
+    QTimer m_stableTimer;
+    QTimer m_renewTimer;
+};

@@ -1,0 +1,73 @@
+#pragma once
+
+#include <QByteArray>
+#include <QCoreApplication>
+#include <QList>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslError>
+#include <QString>
+
+#include <functional>
+
+class DeviceConfig;
+class QNetworkReply;
+class QObject;
+class QWebSocket;
+
+// Decides whether a device's TLS certificate is trusted: the system store plus extra CA
+// certificates, or an operator-confirmed SHA-256 pin of the device's own certificate. TLS
+// errors are only ever ignored one by one (the exact list Qt reported, for a pinned
+// certificate), never wholesale. The same rules serve the event WebSocket and REST replies.
+class TlsTrust final
+{
+    Q_DECLARE_TR_FUNCTIONS(TlsTrust)
+
+public:
+    struct Verdict final
+    {
+        bool accepted = false;
+        // Accepted: the errors to pass to ignoreSslErrors() (possibly none).
+        QList<QSslError> errorsToIgnore;
+        // Refused: why, in words, with the presented certificate's fingerprint.
+        QString reason;
+    };
+
+    using RefusedCallback = std::function<void(const QString &reason)>;
+
+    TlsTrust() = default;
+    TlsTrust(const QList<QByteArray> &pinnedSha256, const QList<QSslCertificate> &extraCas);
+    static TlsTrust fromConfig(const DeviceConfig &config);
+
+    bool hasPins() const { return !m_pins.isEmpty(); }
+    bool isPinned(const QSslCertificate &certificate) const;
+
+    // TLS 1.2 or later, peer verification on. Without pins: the system CA store plus the extra
+    // CAs. With pins: no CA at all, see the .cpp for why.
+    QSslConfiguration sslConfiguration() const { return m_configuration; }
+
+    // On sslErrors: accept the exact errors for a pinned certificate, refuse anything else.
+    Verdict judgeErrors(const QSslCertificate &peer, const QList<QSslError> &errors) const;
+    // Once the session is encrypted: with pins, the certificate must be one of them whatever
+    // the chain says.
+    Verdict judgeEstablished(const QSslCertificate &peer) const;
+
+    // Wires the rules into a socket right after QWebSocket::open() (before the event loop runs
+    // the handshake). onRefused is called once with the reason when the certificate is refused;
+    // the socket is then aborted (or fails the handshake by itself). context scopes the
+    // connections.
+    void attach(QWebSocket *socket, QObject *context, const RefusedCallback &onRefused) const;
+    // The same for a REST reply, right after QNetworkAccessManager returned it.
+    void attach(QNetworkReply *reply, QObject *context, const RefusedCallback &onRefused) const;
+
+    static QByteArray sha256(const QSslCertificate &certificate);
+    // "SHA-256 AB:…; subject CN=…; issuer CN=…; valid … to …" for messages.
+    static QString describeCertificate(const QSslCertificate &certificate);
+
+private:
+    QString refusal(const QString &headline, const QSslCertificate &peer,
+                    const QList<QSslError> &errors, const QString &advice) const;
+
+    QList<QByteArray> m_pins;
+    QSslConfiguration m_configuration;
+};
