@@ -11,7 +11,7 @@
 
 using namespace Qt::StringLiterals;
 
-Q_LOGGING_CATEGORY(lcExport, "gatewatch.export")
+Q_LOGGING_CATEGORY(lcExport, "gatewatch.export", QtInfoMsg)
 
 namespace {
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QMetaType>
 #include <QStringList>
 
 #include <optional>
@@ -17,3 +18,5 @@ struct EventFilter final
 
     bool operator==(const EventFilter &) const = default;
 };
+
+Q_DECLARE_METATYPE(EventFilter)

@@ -13,7 +13,7 @@
 
 using namespace Qt::StringLiterals;
 
-Q_LOGGING_CATEGORY(lcStore, "gatewatch.store")
+Q_LOGGING_CATEGORY(lcStore, "gatewatch.store", QtInfoMsg)
 
 namespace {
 
@@ -169,10 +169,12 @@ bool EventStore::commitPending()
 
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     QSqlQuery control(db);
+    // Rolls back and gives the whole batch back to the pending list for the next attempt.
     const auto failBatch = [&](const QString &step) {
         const QString message
             = tr("Could not store %n event(s) (%1): %2", nullptr, int(batch.size()))
                   .arg(step, control.lastError().text());
+        control.exec(u"ROLLBACK"_s);
         qCWarning(lcStore).noquote() << message;
         emit storeError(message);
         batch.append(m_pending);
@@ -247,25 +249,17 @@ bool EventStore::commitPending()
             if (id >= 0)
                 stored.append(StoredEvent { id, event.deviceSn, key });
         } else {
-            control.exec(u"ROLLBACK TO SAVEPOINT gw_event"_s);
-            control.exec(u"RELEASE SAVEPOINT gw_event"_s);
+            // Some errors (a full disk, for one) end the whole transaction in SQLite; the
+            // savepoint is then gone, and the batch as a whole must be tried again.
+            if (!control.exec(u"ROLLBACK TO SAVEPOINT gw_event"_s)
+                || !control.exec(u"RELEASE SAVEPOINT gw_event"_s))
+                return failBatch(failure);
             failures.append(tr("Event %1 was not stored: %2").arg(key, failure));
         }
     }
 
-    if (!control.exec(u"COMMIT"_s)) {
-        const QString step = u"COMMIT"_s;
-        const QString reason = control.lastError().text();
-        control.exec(u"ROLLBACK"_s);
-        const QString message
-            = tr("Could not store %n event(s) (%1): %2", nullptr, int(batch.size()))
-                  .arg(step, reason);
-        qCWarning(lcStore).noquote() << message;
-        emit storeError(message);
-        batch.append(m_pending);
-        m_pending.swap(batch);
-        return false;
-    }
+    if (!control.exec(u"COMMIT"_s))
+        return failBatch(u"COMMIT"_s);
 
     qCDebug(lcStore) << "committed" << stored.size() << "events," << duplicates << "duplicates,"
                      << failures.size() << "failed";
