@@ -50,6 +50,11 @@ void Thumbnailer::cancelPending()
     m_pool.clear();
 }
 
+bool Thumbnailer::waitForDone(int msecs)
+{
+    return m_pool.waitForDone(msecs);
+}
+
 int Thumbnailer::maxThreadCount() const
 {
     return m_pool.maxThreadCount();

@@ -27,6 +27,10 @@ public:
     // Drops the requests that no worker has started yet.
     void cancelPending();
 
+    // Blocks until no worker is busy, or `msecs` passed; true when idle. Results that finished
+    // are still delivered through the event loop afterwards. For orderly shutdowns and tests.
+    bool waitForDone(int msecs = -1);
+
     int maxThreadCount() const;
     void setMaxThreadCount(int count);
 
