@@ -74,6 +74,38 @@ QString idText(const QJsonValue &value)
     return {};
 }
 
+bool isWebSocketUpgrade(const QHttpServerRequest &request)
+{
+    return request.value("Upgrade").compare("websocket", Qt::CaseInsensitive) == 0;
+}
+
+// Qt 6.4's QHttpServer upgrades a WebSocket request only when a route matches it, and refuses
+// it at the HTTP level otherwise (the missing handler answers). This rule matches the event
+// stream's path for upgrade requests that the device would admit, so that a wrong path or
+// missing credentials are refused before any WebSocket exists.
+class EventStreamRule final : public QHttpServerRouterRule
+{
+public:
+    using Admission = std::function<bool(const QHttpServerRequest &)>;
+
+    // QHttpServer::route<Rule>() passes the router handler last.
+    EventStreamRule(const QString &pathPattern, QHttpServerRequest::Methods methods,
+                    Admission admission, RouterHandler handler)
+        : QHttpServerRouterRule(pathPattern, methods, std::move(handler))
+        , m_admission(std::move(admission))
+    { }
+
+protected:
+    bool matches(const QHttpServerRequest &request, QRegularExpressionMatch *match) const override
+    {
+        return QHttpServerRouterRule::matches(request, match) && isWebSocketUpgrade(request)
+            && m_admission(request);
+    }
+
+private:
+    Admission m_admission;
+};
+
 } // namespace
 
 struct DeviceSimulator::Device
@@ -481,9 +513,32 @@ void DeviceSimulator::installRoutes(Device &d, QHttpServer *server)
                                         { u"api_version"_s, u"1.0"_s } });
     });
 
-    server->setMissingHandler([](const QHttpServerRequest &, QHttpServerResponder &&responder) {
-        errorResponse(StatusCode::NotFound, u"Not Found"_s).write(std::move(responder));
-    });
+    // The upgrade itself is answered by the WebSocket server once this rule matched; the view
+    // must therefore write nothing.
+    server->route<EventStreamRule>(
+        eventPath, Method::Get,
+        [this, index](const QHttpServerRequest &req) {
+            return isAuthorised(*device(index), req.value("Authorization"));
+        },
+        [](QHttpServerResponder &&) {});
+
+    server->setMissingHandler(
+        [this, index](const QHttpServerRequest &req, QHttpServerResponder &&responder) {
+            QHttpServerResponse response = errorResponse(StatusCode::NotFound, u"Not Found"_s);
+            if (req.url().path() == eventPath) {
+                if (!isWebSocketUpgrade(req)) {
+                    response = errorResponse(StatusCode::BadRequest,
+                                             u"the event stream needs a WebSocket upgrade"_s);
+                } else {
+                    // The only reason the event stream rule declines an upgrade.
+                    response = errorResponse(StatusCode::Unauthorized, u"Unauthorized"_s);
+                    emit subscriberRefused(index, u"unauthorized"_s);
+                }
+            } else if (isWebSocketUpgrade(req)) {
+                emit subscriberRefused(index, u"no event stream at this path"_s);
+            }
+            response.write(std::move(responder));
+        });
 }
 
 QList<quint16> DeviceSimulator::ports() const

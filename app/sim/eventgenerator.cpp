@@ -58,7 +58,7 @@ int recognitionTypeFor(int status, const SimulatedPerson *person)
 {
     if (status == 1)
         return 4;
-    if (!person || status == 3 || status == 0)
+    if (!person || status == 3)
         return 3;
     if (person->type == 3)
         return 5;
