@@ -4,6 +4,7 @@
 #include "store/storethread.h"
 
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -513,6 +514,7 @@ void TestEventStore::failingInsertKeepsRestOfBatch()
 
     RecognitionEvent bad = fullEvent();
     bad.user->name = u"refuse me"_s;
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"refused by the test"_s));
     emit feeder.events({ simpleEvent(u"SN"_s, 1, u"a"_s), bad, simpleEvent(u"SN"_s, 2, u"b"_s) });
     store.stop();
 
@@ -581,6 +583,7 @@ void TestEventStore::refusesNewerSchema()
 
     StoreThread store;
     QString error;
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"schema version 999"_s));
     QVERIFY(!store.start(dbPath(), {}, &error));
     QVERIFY2(error.contains(u"999"_s), qPrintable(error));
     QVERIFY(!store.isRunning());
@@ -599,6 +602,7 @@ void TestEventStore::startFailsForUnwritablePath()
 {
     StoreThread store;
     QString error;
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"Cannot open the database"_s));
     QVERIFY(!store.start(m_dir->filePath(u"no/such/dir/events.sqlite"_s), {}, &error));
     QVERIFY(!error.isEmpty());
     QVERIFY(!store.isRunning());
