@@ -1,6 +1,271 @@
 #include "commands.h"
+#include "sim/devicesimulator.h"
 
-int Cli::runSimulate(const QStringList &)
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+#include <QHostAddress>
+#include <QLoggingCategory>
+#include <QSocketNotifier>
+#include <QTextStream>
+
+#include <cerrno>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <fcntl.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString translate(const char *text)
 {
-    return 1; // replaced by the simulator work
+    return QCoreApplication::translate("SimulateCommand", text);
+}
+
+// SIGINT/SIGTERM → a byte on a pipe → QSocketNotifier on the event loop, so that shutdown
+// happens outside the signal handler. Kept local and small on purpose.
+int signalPipe[2] = { -1, -1 };
+
+void onTerminationSignal(int)
+{
+    const char byte = 1;
+    const auto saved = errno;
+    [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1);
+    errno = saved;
+}
+
+bool installTerminationHandlers()
+{
+    if (::pipe2(signalPipe, O_CLOEXEC | O_NONBLOCK) != 0)
+        return false;
+    struct sigaction action = {};
+    action.sa_handler = onTerminationSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    return ::sigaction(SIGINT, &action, nullptr) == 0
+        && ::sigaction(SIGTERM, &action, nullptr) == 0;
+}
+
+void restoreTerminationHandlers()
+{
+    ::signal(SIGINT, SIG_DFL);
+    ::signal(SIGTERM, SIG_DFL);
+    for (int &fd : signalPipe) {
+        if (fd >= 0)
+            ::close(fd);
+        fd = -1;
+    }
+}
+
+int usageError(const QString &message)
+{
+    QTextStream(stderr) << "gatewatch simulate: " << message << " ("
+                        << translate("see gatewatch simulate --help") << ")\n";
+    return 2;
+}
+
+} // namespace
+
+int Cli::runSimulate(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        translate("Simulates SenseNebula Pass access terminals on this machine: each device "
+                  "serves its event stream (/v1/event/) and REST API on one port, and emits "
+                  "generated recognition events while someone is subscribed. Runs until "
+                  "interrupted (SIGINT/SIGTERM)."));
+    parser.addHelpOption();
+    const QCommandLineOption portOption(
+        u"port"_s, translate("First port; device i listens on N+i (0: ephemeral ports)."), u"N"_s,
+        u"8000"_s);
+    const QCommandLineOption devicesOption(u"devices"_s, translate("Number of devices."), u"K"_s,
+                                           u"1"_s);
+    const QCommandLineOption rateOption(
+        u"rate"_s, translate("Events per second per device (0: none)."), u"EVENTS_PER_S"_s, u"1"_s);
+    const QCommandLineOption countOption(
+        u"count"_s, translate("Events per device, then stop emitting (keep serving)."), u"N"_s);
+    const QCommandLineOption tlsOption(
+        u"tls"_s, translate("Serve wss:// and https:// with the bundled test certificate."));
+    const QCommandLineOption loginOption(
+        u"require-login"_s,
+        translate("Require login (REST and event stream) with these credentials."), u"USER:PASS"_s);
+    const QCommandLineOption seedOption(
+        u"seed"_s, translate("Seed of the generated events (default 1)."), u"N"_s, u"1"_s);
+    const QCommandLineOption logOption(
+        u"log-sent"_s, translate("Append every delivered frame to FILE, one JSON per line."),
+        u"FILE"_s);
+    const QCommandLineOption certOption(
+        u"cert"_s,
+        translate("PEM certificate to present instead of the bundled one (implies "
+                  "--tls; needs --key)."),
+        u"PEM"_s);
+    const QCommandLineOption keyOption(u"key"_s, translate("PEM private key for --cert."),
+                                       u"PEM"_s);
+    const QCommandLineOption listenOption(u"listen"_s,
+                                          translate("Address to listen on (default 127.0.0.1)."),
+                                          u"ADDRESS"_s, u"127.0.0.1"_s);
+    const QCommandLineOption millisecondsOption(
+        u"ms-timestamps"_s,
+        translate("Send timestamps in Unix milliseconds, like some firmware does."));
+    parser.addOptions({ portOption, devicesOption, rateOption, countOption, tlsOption, loginOption,
+                        seedOption, logOption, certOption, keyOption, listenOption,
+                        millisecondsOption });
+
+    // QCommandLineParser expects the program name first; drop the command name.
+    QStringList parserArguments = arguments;
+    if (parserArguments.size() >= 2)
+        parserArguments.removeAt(1);
+    if (!parser.parse(parserArguments))
+        return usageError(parser.errorText());
+    if (parser.isSet(u"help"_s)) {
+        QTextStream(stdout) << parser.helpText().replace(u"[options]"_s, u"simulate [options]"_s);
+        return 0;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(
+            translate("unexpected argument: %1").arg(parser.positionalArguments().constFirst()));
+
+    SimulatorOptions options;
+    bool ok = false;
+    const int port = parser.value(portOption).toInt(&ok);
+    if (!ok || port < 0 || port > 65535)
+        return usageError(translate("--port must be 0..65535"));
+    options.firstPort = static_cast<quint16>(port);
+    options.devices = parser.value(devicesOption).toInt(&ok);
+    if (!ok || options.devices < 1 || options.devices > 1000)
+        return usageError(translate("--devices must be 1..1000"));
+    if (port != 0 && port + options.devices - 1 > 65535)
+        return usageError(translate("--port plus --devices exceeds port 65535"));
+    options.rate = parser.value(rateOption).toDouble(&ok);
+    if (!ok || !std::isfinite(options.rate) || options.rate < 0 || options.rate > 100000)
+        return usageError(translate("--rate must be a number from 0 to 100000"));
+    if (parser.isSet(countOption)) {
+        options.count = parser.value(countOption).toLongLong(&ok);
+        if (!ok || options.count < 0)
+            return usageError(translate("--count must be a non-negative integer"));
+    }
+    options.seed = parser.value(seedOption).toUInt(&ok);
+    if (!ok)
+        return usageError(translate("--seed must be an unsigned 32-bit integer"));
+    if (!options.address.setAddress(parser.value(listenOption)))
+        return usageError(translate("--listen needs an IP address"));
+    if (parser.isSet(loginOption)) {
+        const QString credentials = parser.value(loginOption);
+        const auto colon = credentials.indexOf(u':');
+        if (colon <= 0)
+            return usageError(translate("--require-login needs USER:PASS"));
+        options.loginUser = credentials.left(colon);
+        options.loginPassword = credentials.mid(colon + 1);
+    }
+    if (parser.isSet(certOption) != parser.isSet(keyOption))
+        return usageError(translate("--cert and --key go together"));
+    options.tls = parser.isSet(tlsOption) || parser.isSet(certOption);
+    options.certificateFile = parser.value(certOption);
+    options.privateKeyFile = parser.value(keyOption);
+    options.millisecondTimestamps = parser.isSet(millisecondsOption);
+
+    std::unique_ptr<QFile> sentLog;
+    if (parser.isSet(logOption)) {
+        sentLog = std::make_unique<QFile>(parser.value(logOption));
+        if (!sentLog->open(QIODevice::WriteOnly | QIODevice::Append)) {
+            QTextStream(stderr)
+                << "gatewatch simulate: "
+                << translate("cannot open %1: %2").arg(sentLog->fileName(), sentLog->errorString())
+                << '\n';
+            return 1;
+        }
+    }
+
+    // Qt 6.4's HTTP server warns about every WebSocket upgrade it refuses; the simulator reports
+    // refusals itself, with the reason.
+    QLoggingCategory::setFilterRules(u"qt.httpserver.warning=false"_s);
+
+    DeviceSimulator simulator(options);
+    QString error;
+    if (!simulator.start(&error)) {
+        QTextStream(stderr) << "gatewatch simulate: " << error << '\n';
+        return 1;
+    }
+
+    QObject context;
+    QObject::connect(&simulator, &DeviceSimulator::eventSent, &context,
+                     [&sentLog](int, const QByteArray &frame) {
+                         if (!sentLog)
+                             return;
+                         // Compact JSON never contains a raw newline, so one frame is one line.
+                         sentLog->write(frame + '\n');
+                         sentLog->flush();
+                     });
+    const auto logSubscribers = [&simulator](int index, const QString &what) {
+        QTextStream(stderr) << simulator.serialNumber(index) << ": " << what << " ("
+                            << QCoreApplication::translate("SimulateCommand", "%n subscriber(s)",
+                                                           nullptr,
+                                                           simulator.subscriberCount(index))
+                            << ")\n";
+    };
+    QObject::connect(
+        &simulator, &DeviceSimulator::subscriberConnected, &context,
+        [logSubscribers](int index) { logSubscribers(index, translate("subscriber connected")); });
+    QObject::connect(&simulator, &DeviceSimulator::subscriberDisconnected, &context,
+                     [logSubscribers](int index) {
+                         logSubscribers(index, translate("subscriber disconnected"));
+                     });
+    QObject::connect(&simulator, &DeviceSimulator::subscriberRefused, &context,
+                     [&simulator](int index, const QString &reason) {
+                         QTextStream(stderr)
+                             << simulator.serialNumber(index) << ": "
+                             << translate("subscriber refused: %1").arg(reason) << '\n';
+                     });
+    QObject::connect(
+        &simulator, &DeviceSimulator::emissionFinished, &context, [&simulator](int index) {
+            QTextStream(stderr)
+                << simulator.serialNumber(index) << ": "
+                << translate("all %1 events sent; still serving").arg(simulator.options().count)
+                << '\n';
+        });
+    QObject::connect(
+        &simulator, &DeviceSimulator::doorOpened, &context, [&simulator](int index, int mode) {
+            QTextStream(stderr) << simulator.serialNumber(index) << ": "
+                                << translate("door opened (open_mode %1)").arg(mode) << '\n';
+        });
+
+    {
+        // One line per device: stable key=value fields that scripts and tests parse.
+        QTextStream out(stdout);
+        for (int i = 0; i < simulator.deviceCount(); ++i) {
+            out << "device=" << (i + 1) << " serial=" << simulator.serialNumber(i)
+                << " url=" << simulator.eventUrl(i).toString()
+                << " rest=" << simulator.restBaseUrl(i).toString();
+            if (options.tls)
+                out << " sha256=" << simulator.certificateSha256Hex();
+            out << '\n';
+        }
+        if (options.tls) {
+            out << "# " << translate("self-signed certificate; pin it with:") << " gatewatch record"
+                << " --device " << simulator.eventUrl(0).toString() << " --pin-sha256 "
+                << simulator.certificateSha256Hex() << '\n';
+        }
+        out.flush();
+    }
+    std::fflush(stdout);
+
+    if (!installTerminationHandlers()) {
+        QTextStream(stderr) << "gatewatch simulate: " << translate("cannot watch signals") << '\n';
+        return 1;
+    }
+    QSocketNotifier notifier(signalPipe[0], QSocketNotifier::Read);
+    QObject::connect(&notifier, &QSocketNotifier::activated, &context, [] {
+        char buffer[16];
+        while (::read(signalPipe[0], buffer, sizeof buffer) > 0) { }
+        QCoreApplication::quit();
+    });
+
+    QCoreApplication::exec();
+    notifier.setEnabled(false);
+    simulator.stop();
+    restoreTerminationHandlers();
+    return 0;
 }

@@ -26,7 +26,7 @@
 
 using namespace Qt::StringLiterals;
 
-Q_LOGGING_CATEGORY(lcSimulator, "gatewatch.sim")
+Q_LOGGING_CATEGORY(lcSimulator, "gatewatch.sim", QtInfoMsg)
 
 namespace {
 
