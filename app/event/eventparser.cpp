@@ -4,7 +4,6 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QJsonValue>
-#include <QLoggingCategory>
 #include <QStringBuilder>
 
 #include <algorithm>
@@ -13,7 +12,6 @@
 
 using namespace Qt::StringLiterals;
 
-Q_LOGGING_CATEGORY(lcParser, "gatewatch.event")
 
 namespace {
 

@@ -4,6 +4,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -94,6 +95,7 @@ private slots:
     void parseDataMatchesParse();
     void parseDataHistoryItem();
     void limitsFollowSnapshotLimits();
+    void mutatedFramesGiveAnEventOrAReason();
 };
 
 void TestEventParser::seedExampleVerbatim()
@@ -655,6 +657,56 @@ void TestEventParser::limitsFollowSnapshotLimits()
     QVERIFY(outcome.event->snapshotJpeg.isEmpty());
     QVERIFY2(outcome.event->snapshotError.contains(u"3000 bytes"_s),
              qPrintable(outcome.event->snapshotError));
+}
+
+void TestEventParser::mutatedFramesGiveAnEventOrAReason()
+{
+    // A fixed seed keeps this reproducible: thousands of damaged variants of a real frame, each
+    // of which must yield either an event or a rejection with a reason, never both or neither.
+    const QByteArray original = envelope(
+        R"({"deviceSN":"PS71","recognizeStatus":2,"recognizeScore":0.98,"mask":1,"pass":true,"mode":0,"user":{"name":"Q","user_id":1,"type":1,"groups":[{"name":"A"}]},"timestamp":1660625866,"rgb_image":")"_ba
+        + TestJpeg::make(24, 16).toBase64() + "\"}");
+    static constexpr char specials[]
+        = { '{', '}', '[', ']', '"', ',', ':', '\\', '\0', '\xFF', '=' };
+    QRandomGenerator random(20240611);
+    const EventParser parser;
+    int accepted = 0;
+    for (int round = 0; round < 3000; ++round) {
+        QByteArray frame = original;
+        const int mutations = 1 + int(random.bounded(4));
+        for (int m = 0; m < mutations && !frame.isEmpty(); ++m) {
+            const auto at = qsizetype(random.bounded(quint32(frame.size())));
+            switch (random.bounded(4)) {
+            case 0:
+                frame[at] = char(random.bounded(256));
+                break;
+            case 1:
+                frame.remove(at, 1 + random.bounded(16));
+                break;
+            case 2:
+                frame.insert(at, specials[random.bounded(quint32(sizeof specials))]);
+                break;
+            default:
+                frame.insert(at, frame.mid(at, 1 + random.bounded(32)));
+                break;
+            }
+        }
+        const ParseOutcome outcome = parser.parse(frame);
+        if (outcome.ok()) {
+            ++accepted;
+            QVERIFY(outcome.reason.isEmpty());
+            QVERIFY(!outcome.event->rawFrame.isEmpty());
+            QVERIFY(!QJsonDocument::fromJson(outcome.event->rawFrame).isNull());
+            // A snapshot is either kept whole with its size or absent.
+            QCOMPARE(outcome.event->snapshotJpeg.isEmpty(), !outcome.event->snapshotSize.isValid());
+        } else {
+            QVERIFY(!outcome.event);
+            QVERIFY(outcome.error != ParseError::None);
+            QVERIFY(!outcome.reason.isEmpty());
+        }
+    }
+    // Mutations inside the snapshot or a value leave many frames valid JSON.
+    QVERIFY(accepted > 0);
 }
 
 QTEST_GUILESS_MAIN(TestEventParser)
