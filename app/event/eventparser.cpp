@@ -12,7 +12,6 @@
 
 using namespace Qt::StringLiterals;
 
-
 namespace {
 
 // Strings longer than this in unknown fields or in rawFrame are replaced by a placeholder:
