@@ -183,12 +183,12 @@ DeviceSimulator::DeviceSimulator(const SimulatorOptions &options, QObject *paren
 DeviceSimulator::~DeviceSimulator()
 {
     stop();
-    // stop() defers deletion to the event loop; nothing may outlive the simulator.
-    for (auto &d : m_devices) {
-        qDeleteAll(d->subscribers);
-        d->subscribers.clear();
-        delete d->server.data();
-    }
+    // stop() defers deletion to the event loop. Delete the WebSockets before the HTTP servers:
+    // a WebSocket's TCP socket may still be parented by its server.
+    const QList<QWebSocket *> sockets = findChildren<QWebSocket *>(Qt::FindDirectChildrenOnly);
+    qDeleteAll(sockets);
+    const QList<QHttpServer *> servers = findChildren<QHttpServer *>(Qt::FindDirectChildrenOnly);
+    qDeleteAll(servers);
 }
 
 DeviceSimulator::Device *DeviceSimulator::device(int index) const

@@ -503,6 +503,19 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(client->frames.size(), 1, timeoutMs);
     }
 
+    void destroyedWhileSubscribed()
+    {
+        SimulatorOptions options;
+        options.rate = 0;
+        auto sim = std::make_unique<DeviceSimulator>(options);
+        QString error;
+        QVERIFY2(sim->start(&error), qPrintable(error));
+        Subscriber client(sim->eventUrl(0));
+        QTRY_COMPARE_WITH_TIMEOUT(sim->subscriberCount(0), 1, timeoutMs);
+        sim.reset();
+        QTRY_VERIFY_WITH_TIMEOUT(client.disconnected, timeoutMs);
+    }
+
     void consecutivePorts()
     {
         // Find a free block by asking for an ephemeral port first.
