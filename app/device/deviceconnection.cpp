@@ -358,8 +358,22 @@ QString DeviceConnection::describeSocketFailure(QWebSocket *socket, bool wasOnli
             reject(why);
             return why;
         }
-        if (code == QWebSocketProtocol::CloseCodePolicyViolated && !wasOnline) {
-            *fatal = true;
+        if (code == QWebSocketProtocol::CloseCodePolicyViolated) {
+            // Terminals (and the simulator) accept the upgrade and then close with a policy
+            // violation when the subscriber is not authorised or there are too many of them.
+            if (closeReason.contains("auth"_L1, Qt::CaseInsensitive)) {
+                if (m_config.hasCredentials()) {
+                    // The token may have been revoked; the next attempt logs in afresh.
+                    m_token.clear();
+                    return tr("login failed: the device refused the token (close code %1: %2)")
+                        .arg(code)
+                        .arg(closeReason);
+                }
+                *fatal = true;
+                return tr("login failed: the device requires credentials (close code %1: %2)")
+                    .arg(code)
+                    .arg(closeReason);
+            }
             return tr("the device refused the subscription (close code %1%2)")
                 .arg(code)
                 .arg(closeReason.isEmpty() ? QString() : u": "_s + closeReason);

@@ -1,0 +1,625 @@
+#include "device/deviceconfig.h"
+#include "device/deviceconnection.h"
+#include "device/tlstrust.h"
+#include "event/eventparser.h"
+#include "sim/devicesimulator.h"
+
+#include <QHash>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+#include <memory>
+#include <vector>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString tlsFile(const QString &name)
+{
+    return QStringLiteral(GATEWATCH_TEST_DATA) + u"/tls/"_s + name;
+}
+
+QSslCertificate certificate(const QString &name)
+{
+    return QSslCertificate::fromPath(tlsFile(name)).value(0);
+}
+
+// Short timers so that every scenario finishes in a second or two; the defaults are
+// covered by tst_deviceconfig.
+DeviceConfig fastConfig(const QUrl &url)
+{
+    DeviceConfig config;
+    config.name = u"gate 1"_s;
+    config.url = url;
+    config.heartbeatSeconds = 10;
+    config.backoff.initialMs = 50;
+    config.backoff.maxMs = 60000; // refused certificates and logins wait this long: not in a test
+    config.handshakeTimeoutMs = 5000;
+    config.requestTimeoutMs = 5000;
+    return config;
+}
+
+// Records what a connection reports.
+struct Observer final
+{
+    explicit Observer(DeviceConnection *connection)
+    {
+        QObject::connect(connection, &DeviceConnection::eventReceived, connection,
+                         [this](const RecognitionEvent &event) { events.append(event); });
+        QObject::connect(connection, &DeviceConnection::frameRejected, connection,
+                         [this](const QString &reason) { rejections.append(reason); });
+        QObject::connect(connection, &DeviceConnection::stateChanged, connection,
+                         [this](ConnectionState state, const QString &detail) {
+                             states.append(state);
+                             details.append(detail);
+                         });
+    }
+
+    int count(ConnectionState state) const { return int(states.count(state)); }
+
+    QList<RecognitionEvent> events;
+    QStringList rejections;
+    QList<ConnectionState> states;
+    QStringList details;
+};
+
+// A TCP relay between client and device that can be frozen: it then stops forwarding in both
+// directions without closing anything, like a dead link or a hung device.
+class TcpRelay final : public QObject
+{
+public:
+    TcpRelay(quint16 targetPort, QObject *parent = nullptr)
+        : QObject(parent)
+        , m_targetPort(targetPort)
+    {
+        connect(&m_server, &QTcpServer::newConnection, this, &TcpRelay::accept);
+    }
+
+    bool listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
+    quint16 port() const { return m_server.serverPort(); }
+    int connectionCount() const { return m_accepted; }
+
+    void setFrozen(bool frozen)
+    {
+        m_frozen = frozen;
+        if (!frozen) {
+            for (const auto &pair : std::as_const(m_pairs)) {
+                forward(pair.first, pair.second);
+                forward(pair.second, pair.first);
+            }
+        }
+    }
+
+private:
+    void accept()
+    {
+        while (QTcpSocket *client = m_server.nextPendingConnection()) {
+            ++m_accepted;
+            auto *upstream = new QTcpSocket(this);
+            client->setParent(this);
+            m_pairs.append(std::pair<QTcpSocket *, QTcpSocket *>(client, upstream));
+            connect(client, &QTcpSocket::readyRead, this,
+                    [this, client, upstream] { forward(client, upstream); });
+            connect(upstream, &QTcpSocket::readyRead, this,
+                    [this, client, upstream] { forward(upstream, client); });
+            auto closeBoth = [this, client, upstream] {
+                m_pairs.removeAll(std::pair<QTcpSocket *, QTcpSocket *> { client, upstream });
+                client->disconnect(this);
+                upstream->disconnect(this);
+                client->abort();
+                upstream->abort();
+                client->deleteLater();
+                upstream->deleteLater();
+            };
+            connect(client, &QTcpSocket::disconnected, this, closeBoth);
+            connect(upstream, &QTcpSocket::disconnected, this, closeBoth);
+            upstream->connectToHost(QHostAddress::LocalHost, m_targetPort);
+        }
+    }
+
+    void forward(QTcpSocket *from, QTcpSocket *to)
+    {
+        if (!m_frozen && from->bytesAvailable() > 0)
+            to->write(from->readAll());
+    }
+
+    QTcpServer m_server;
+    quint16 m_targetPort;
+    bool m_frozen = false;
+    int m_accepted = 0;
+    QList<std::pair<QTcpSocket *, QTcpSocket *>> m_pairs;
+};
+
+// The events the simulator sent, as the connection should have reported them.
+QList<RecognitionEvent> expectedEvents(const QList<QByteArray> &frames)
+{
+    const EventParser parser;
+    QList<RecognitionEvent> events;
+    for (const QByteArray &frame : frames) {
+        ParseOutcome outcome = parser.parse(frame);
+        if (outcome.ok())
+            events.append(*outcome.event);
+    }
+    return events;
+}
+
+// Compares what was received with what was sent: every sent event exactly once, in order,
+// every field equal.
+void compareExactlyOnce(const QList<RecognitionEvent> &received,
+                        const QList<QByteArray> &sentFrames, const QString &deviceName)
+{
+    const QList<RecognitionEvent> expected = expectedEvents(sentFrames);
+    QCOMPARE(expected.size(), sentFrames.size());
+    QCOMPARE(received.size(), expected.size());
+    QSet<QString> keys;
+    for (qsizetype i = 0; i < received.size(); ++i) {
+        RecognitionEvent want = expected.at(i);
+        QCOMPARE(received.at(i).deviceName, deviceName);
+        QVERIFY(received.at(i).receivedAt.isValid());
+        QCOMPARE(received.at(i).receivedAt.timeSpec(), Qt::UTC);
+        want.deviceName = received.at(i).deviceName;
+        want.receivedAt = received.at(i).receivedAt;
+        QVERIFY2(received.at(i) == want, qPrintable(u"event %1 differs"_s.arg(i)));
+        keys.insert(received.at(i).deduplicationKey());
+    }
+    QCOMPARE(keys.size(), received.size());
+}
+
+std::unique_ptr<DeviceSimulator> startSimulator(SimulatorOptions options)
+{
+    auto simulator = std::make_unique<DeviceSimulator>(options);
+    QString error;
+    if (!simulator->start(&error))
+        qFatal("simulator did not start: %s", qPrintable(error));
+    return simulator;
+}
+
+} // namespace
+
+class TestDeviceConnection final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void connectsAndReceives_data();
+    void connectsAndReceives();
+    void refusesUntrustedCertificate_data();
+    void refusesUntrustedCertificate();
+    void survivesServerRestart();
+    void detectsSilentServer();
+    void login_data();
+    void login();
+    void rejectsHostileFrames();
+    void rejectsBinaryFrames();
+    void enforcesMessageSizeCap();
+    void connectionRefusedIsRetriedWithBackoff();
+    void stopEndsRetries();
+};
+
+void TestDeviceConnection::connectsAndReceives_data()
+{
+    QTest::addColumn<bool>("tls");
+    QTest::addColumn<QString>("serverCertificate"); // empty: the simulator's own
+    QTest::addColumn<bool>("pin");
+    QTest::addColumn<bool>("ca");
+
+    QTest::newRow("ws") << false << QString() << false << false;
+    QTest::newRow("wss, pinned self-signed") << true << QString() << true << false;
+    QTest::newRow("wss, CA-signed with --ca-cert, no pin")
+        << true << u"ca-signed"_s << false << true;
+    QTest::newRow("wss, CA-signed, pinned") << true << u"ca-signed"_s << true << false;
+}
+
+void TestDeviceConnection::connectsAndReceives()
+{
+    QFETCH(bool, tls);
+    QFETCH(QString, serverCertificate);
+    QFETCH(bool, pin);
+    QFETCH(bool, ca);
+
+    SimulatorOptions options;
+    options.rate = 0;
+    options.tls = tls;
+    if (!serverCertificate.isEmpty()) {
+        options.certificateFile = tlsFile(serverCertificate + u".pem"_s);
+        options.privateKeyFile = tlsFile(serverCertificate + u".key"_s);
+    }
+    auto simulator = startSimulator(options);
+
+    DeviceConfig config = fastConfig(simulator->eventUrl(0));
+    QCOMPARE(config.url.scheme(), tls ? u"wss"_s : u"ws"_s);
+    if (pin)
+        config.pinnedSha256 = { simulator->certificateSha256() };
+    if (ca)
+        config.caCertificates = { certificate(u"test-ca.pem"_s) };
+
+    DeviceConnection connection(config);
+    Observer observer(&connection);
+    QCOMPARE(connection.state(), ConnectionState::Disconnected);
+    connection.start();
+    QCOMPARE(connection.state(), ConnectionState::Connecting);
+    QCOMPARE(connection.stateText(), u"connecting"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Online, 10000);
+    QCOMPARE(connection.stateText(), u"online"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(simulator->subscriberCount(0), 1, 5000);
+
+    for (int i = 0; i < 5; ++i)
+        simulator->emitEvent(0);
+    QTRY_COMPARE_WITH_TIMEOUT(observer.events.size(), 5, 10000);
+    compareExactlyOnce(observer.events, simulator->sentFrames(0), u"gate 1"_s);
+    QCOMPARE(observer.events.first().deviceSn, simulator->serialNumber(0));
+
+    const ConnectionCounters counters = connection.counters();
+    QCOMPARE(counters.received, 5u);
+    QCOMPARE(counters.rejected, 0u);
+    QCOMPARE(counters.reconnects, 0u);
+    QCOMPARE(counters.lastEventAt, observer.events.last().receivedAt);
+    QVERIFY(connection.lastError().isEmpty());
+
+    connection.noteStored(5);
+    QCOMPARE(connection.counters().stored, 5u);
+
+    connection.stop();
+    QCOMPARE(connection.state(), ConnectionState::Disconnected);
+    QTRY_COMPARE_WITH_TIMEOUT(simulator->subscriberCount(0), 0, 5000);
+}
+
+void TestDeviceConnection::refusesUntrustedCertificate_data()
+{
+    QTest::addColumn<QString>("serverCertificate"); // empty: the simulator's own
+    QTest::addColumn<QString>("pinnedCertificate"); // empty: no pin
+    QTest::addColumn<bool>("ca");
+    QTest::addColumn<QString>("reasonPart");
+
+    QTest::newRow("self-signed, missing pin")
+        << QString() << QString() << false << u"certificate not trusted (self-signed)"_s;
+    QTest::newRow("self-signed, wrong pin")
+        << QString() << u"other-self-signed"_s << false << u"does not match the pinned"_s;
+    QTest::newRow("CA-signed, no CA")
+        << u"ca-signed"_s << QString() << false << u"certificate not trusted (unknown issuer)"_s;
+    // The chain verifies, but the certificate is not the one the operator pinned.
+    QTest::newRow("CA-signed with CA, wrong pin")
+        << u"ca-signed"_s << u"other-self-signed"_s << true << u"does not match the pinned"_s;
+}
+
+void TestDeviceConnection::refusesUntrustedCertificate()
+{
+    QFETCH(QString, serverCertificate);
+    QFETCH(QString, pinnedCertificate);
+    QFETCH(bool, ca);
+    QFETCH(QString, reasonPart);
+
+    SimulatorOptions options;
+    options.rate = 0;
+    options.tls = true;
+    if (!serverCertificate.isEmpty()) {
+        options.certificateFile = tlsFile(serverCertificate + u".pem"_s);
+        options.privateKeyFile = tlsFile(serverCertificate + u".key"_s);
+    }
+    auto simulator = startSimulator(options);
+
+    DeviceConfig config = fastConfig(simulator->eventUrl(0));
+    if (!pinnedCertificate.isEmpty())
+        config.pinnedSha256 = { TlsTrust::sha256(certificate(pinnedCertificate + u".pem"_s)) };
+    if (ca)
+        config.caCertificates = { certificate(u"test-ca.pem"_s) };
+
+    DeviceConnection connection(config);
+    Observer observer(&connection);
+    connection.start();
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Failed, 10000);
+
+    const QString presented = simulator->certificateSha256Hex();
+    QVERIFY(!presented.isEmpty());
+    const QString text = connection.stateText();
+    QVERIFY2(text.startsWith(u"failed: "_s), qPrintable(text));
+    QVERIFY2(text.contains(reasonPart), qPrintable(text));
+    QVERIFY2(text.contains(presented), qPrintable(text + u" lacks "_s + presented));
+    QVERIFY2(observer.details.last().contains(presented), qPrintable(observer.details.last()));
+    QCOMPARE(observer.count(ConnectionState::Online), 0);
+    QCOMPARE(simulator->subscriberCount(0), 0);
+    // A refused certificate is retried only at the backoff maximum.
+    QVERIFY(connection.retryInSeconds() > 50);
+    QVERIFY(connection.retryInSeconds() <= 60);
+}
+
+void TestDeviceConnection::survivesServerRestart()
+{
+    SimulatorOptions options;
+    options.rate = 50;
+    options.count = 60;
+    auto simulator = startSimulator(options);
+    QSignalSpy finished(simulator.get(), &DeviceSimulator::emissionFinished);
+
+    DeviceConnection connection(fastConfig(simulator->eventUrl(0)));
+    Observer observer(&connection);
+    connection.start();
+    QTRY_VERIFY_WITH_TIMEOUT(observer.events.size() >= 10, 10000);
+
+    // Restart at a moment when every frame sent so far has arrived: frames still in the
+    // device's write buffer when it is killed were never sent in any useful sense.
+    QTRY_VERIFY_WITH_TIMEOUT(observer.events.size() == simulator->sentFrames(0).size(), 10000);
+    const qsizetype beforeRestart = observer.events.size();
+    QString error;
+    QVERIFY2(simulator->restartDevice(0, &error), qPrintable(error));
+
+    QTRY_VERIFY_WITH_TIMEOUT(connection.counters().reconnects >= 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Online, 10000);
+    QVERIFY(observer.count(ConnectionState::WaitingToRetry) >= 1);
+    QVERIFY(observer.events.size() < 60 || finished.size() == 1);
+
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(observer.events.size(), simulator->sentFrames(0).size(), 10000);
+    QVERIFY(observer.events.size() > beforeRestart);
+    QCOMPARE(simulator->sentFrames(0).size(), 60);
+    compareExactlyOnce(observer.events, simulator->sentFrames(0), u"gate 1"_s);
+    QCOMPARE(connection.counters().received, 60u);
+    QCOMPARE(connection.counters().rejected, 0u);
+}
+
+void TestDeviceConnection::detectsSilentServer()
+{
+    SimulatorOptions options;
+    options.rate = 10;
+    auto simulator = startSimulator(options);
+    TcpRelay relay(simulator->port(0));
+    QVERIFY(relay.listen());
+
+    DeviceConfig config = fastConfig(QUrl(u"ws://127.0.0.1:%1/v1/event/"_s.arg(relay.port())));
+    config.heartbeatSeconds = 1;
+    DeviceConnection connection(config);
+    Observer observer(&connection);
+    connection.start();
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Online, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(observer.events.size() >= 2, 10000);
+
+    relay.setFrozen(true);
+    // Silent for 2 N (2 s) → aborted and retried. Allow a margin for a loaded machine, but
+    // much less than the 10 s default heartbeat would need.
+    QTRY_VERIFY_WITH_TIMEOUT(connection.counters().reconnects >= 1, 2 * 1000 + 1500);
+    QVERIFY2(connection.lastError() == u"no answer for 2 s"_s, qPrintable(connection.lastError()));
+    QVERIFY(observer.details.contains(u"no answer for 2 s; retrying in 1 s"_s)
+            || observer.details.contains(u"no answer for 2 s; retrying in 0 s"_s));
+
+    // The link comes back: the connection recovers by itself.
+    relay.setFrozen(false);
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Online, 10000);
+    const qsizetype before = observer.events.size();
+    QTRY_VERIFY_WITH_TIMEOUT(observer.events.size() > before, 10000);
+    QCOMPARE(connection.counters().rejected, 0u);
+}
+
+void TestDeviceConnection::login_data()
+{
+    QTest::addColumn<bool>("tls");
+    QTest::addColumn<QString>("user");
+    QTest::addColumn<QString>("password");
+    QTest::addColumn<QString>("failure"); // empty: must connect
+
+    QTest::newRow("ws, right credentials") << false << u"admin"_s << u"s3cret"_s << QString();
+    QTest::newRow("wss, right credentials") << true << u"admin"_s << u"s3cret"_s << QString();
+    QTest::newRow("ws, no credentials")
+        << false << QString() << QString() << u"login failed: the device requires credentials"_s;
+    QTest::newRow("ws, wrong password")
+        << false << u"admin"_s << u"wrong"_s << u"login failed: invalid username or password"_s;
+    QTest::newRow("wss, wrong user")
+        << true << u"root"_s << u"s3cret"_s << u"login failed: invalid username or password"_s;
+}
+
+void TestDeviceConnection::login()
+{
+    QFETCH(bool, tls);
+    QFETCH(QString, user);
+    QFETCH(QString, password);
+    QFETCH(QString, failure);
+
+    SimulatorOptions options;
+    options.rate = 0;
+    options.tls = tls;
+    options.loginUser = u"admin"_s;
+    options.loginPassword = u"s3cret"_s;
+    auto simulator = startSimulator(options);
+
+    DeviceConfig config = fastConfig(simulator->eventUrl(0));
+    if (tls)
+        config.pinnedSha256 = { simulator->certificateSha256() };
+    config.username = user;
+    config.password = password;
+    DeviceConnection connection(config);
+    Observer observer(&connection);
+    connection.start();
+
+    if (failure.isEmpty()) {
+        QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Online, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(simulator->subscriberCount(0), 1, 5000);
+        simulator->emitEvent(0);
+        simulator->emitEvent(0);
+        QTRY_COMPARE_WITH_TIMEOUT(observer.events.size(), 2, 10000);
+        compareExactlyOnce(observer.events, simulator->sentFrames(0), u"gate 1"_s);
+        QVERIFY(connection.lastError().isEmpty());
+    } else {
+        QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Failed, 10000);
+        QVERIFY2(connection.stateText().contains(failure), qPrintable(connection.stateText()));
+        QVERIFY(connection.lastError().startsWith(u"login failed: "_s));
+        QCOMPARE(simulator->subscriberCount(0), 0);
+        QVERIFY(observer.events.isEmpty());
+        // Wrong credentials are not hammered: next attempt at the backoff maximum.
+        QVERIFY(connection.retryInSeconds() > 50);
+    }
+}
+
+void TestDeviceConnection::rejectsHostileFrames()
+{
+    SimulatorOptions options;
+    options.rate = 0;
+    auto simulator = startSimulator(options);
+    DeviceConnection connection(fastConfig(simulator->eventUrl(0)));
+    Observer observer(&connection);
+    connection.start();
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Online, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(simulator->subscriberCount(0), 1, 5000);
+
+    const QList<QByteArray> hostile {
+        "this is not JSON",
+        "[1, 2, 3]",
+        R"({"type": 7, "data": {}})",
+        R"({"data": {"deviceSN": "X"}})",
+        R"({"type": 0, "data": "a string"})",
+        QByteArray(1000, '[') + QByteArray(1000, ']'),
+    };
+    for (const QByteArray &frame : hostile)
+        simulator->sendRawFrame(0, frame);
+    simulator->emitEvent(0); // a good one after the bad ones still gets through
+
+    QTRY_COMPARE_WITH_TIMEOUT(observer.events.size(), 1, 10000);
+    QCOMPARE(observer.rejections.size(), hostile.size());
+    for (const QString &reason : std::as_const(observer.rejections))
+        QVERIFY(!reason.isEmpty());
+    const ConnectionCounters counters = connection.counters();
+    QCOMPARE(counters.rejected, quint64(hostile.size()));
+    QCOMPARE(counters.received, 1u);
+    QCOMPARE(counters.lastRejectReason, observer.rejections.last());
+    // The connection stayed up through all of it.
+    QCOMPARE(connection.state(), ConnectionState::Online);
+    QCOMPARE(observer.count(ConnectionState::Online), 1);
+    QCOMPARE(counters.reconnects, 0u);
+}
+
+void TestDeviceConnection::rejectsBinaryFrames()
+{
+    // The simulator only sends text, as a terminal does; a bare server sends the odd frame.
+    QWebSocketServer server(u"binary"_s, QWebSocketServer::NonSecureMode);
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    std::vector<std::unique_ptr<QWebSocket>> peers;
+    connect(&server, &QWebSocketServer::newConnection, this, [&] {
+        while (QWebSocket *peer = server.nextPendingConnection()) {
+            peers.emplace_back(peer);
+            peer->sendBinaryMessage(QByteArray::fromHex("deadbeef00ff"));
+            peer->sendTextMessage(
+                uR"({"type":0,"data":{"deviceSN":"BIN1","timestamp":1660625866,"pass":true}})"_s);
+        }
+    });
+
+    DeviceConnection connection(
+        fastConfig(QUrl(u"ws://127.0.0.1:%1/v1/event/"_s.arg(server.serverPort()))));
+    Observer observer(&connection);
+    connection.start();
+    QTRY_COMPARE_WITH_TIMEOUT(observer.events.size(), 1, 10000);
+    QCOMPARE(observer.rejections.size(), 1);
+    QVERIFY2(observer.rejections.first().contains(u"binary"_s),
+             qPrintable(observer.rejections.first()));
+    QCOMPARE(observer.events.first().deviceSn, u"BIN1"_s);
+    QCOMPARE(connection.counters().rejected, 1u);
+    QCOMPARE(connection.state(), ConnectionState::Online);
+}
+
+void TestDeviceConnection::enforcesMessageSizeCap()
+{
+    SimulatorOptions options;
+    options.rate = 0;
+    auto simulator = startSimulator(options);
+    DeviceConfig config = fastConfig(simulator->eventUrl(0));
+    config.maxIncomingMessageBytes = 256 * 1024;
+    DeviceConnection connection(config);
+    Observer observer(&connection);
+    connection.start();
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Online, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(simulator->subscriberCount(0), 1, 5000);
+
+    simulator->emitEvent(0);
+    QTRY_COMPARE_WITH_TIMEOUT(observer.events.size(), 1, 10000);
+    QVERIFY(simulator->sentFrames(0).first().size() < config.maxIncomingMessageBytes);
+
+    // Valid JSON, one byte too many to be let in.
+    QByteArray huge = R"({"type":0,"data":{"deviceSN":"BIG","padding":")";
+    huge += QByteArray(config.maxIncomingMessageBytes - huge.size() - 2, 'x');
+    huge += "\"}}";
+    QCOMPARE(huge.size(), config.maxIncomingMessageBytes + 1);
+    simulator->sendRawFrame(0, huge);
+
+    QTRY_COMPARE_WITH_TIMEOUT(connection.counters().rejected, 1u, 10000);
+    QVERIFY2(connection.counters().lastRejectReason.contains(u"262144-byte limit"_s),
+             qPrintable(connection.counters().lastRejectReason));
+    QCOMPARE(observer.rejections.size(), 1);
+
+    // The connection was closed because of it, and comes back.
+    QTRY_VERIFY_WITH_TIMEOUT(connection.counters().reconnects >= 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Online, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(simulator->subscriberCount(0), 1, 5000);
+    simulator->emitEvent(0);
+    QTRY_COMPARE_WITH_TIMEOUT(observer.events.size(), 2, 10000);
+    QCOMPARE(observer.events.size(), 2); // the oversized frame never became an event
+}
+
+void TestDeviceConnection::connectionRefusedIsRetriedWithBackoff()
+{
+    // A port that was just free: nothing listens there.
+    quint16 port = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        port = probe.serverPort();
+    }
+    DeviceConfig config = fastConfig(QUrl(u"ws://127.0.0.1:%1/v1/event/"_s.arg(port)));
+    config.backoff.initialMs = 20;
+    config.backoff.factor = 2.0;
+    config.backoff.jitter = 0.0;
+    config.backoff.maxMs = 100;
+    DeviceConnection connection(config);
+    Observer observer(&connection);
+    connection.start();
+
+    QTRY_VERIFY_WITH_TIMEOUT(connection.counters().reconnects >= 5, 10000);
+    QVERIFY2(connection.lastError() == u"connection refused by 127.0.0.1:%1"_s.arg(port),
+             qPrintable(connection.lastError()));
+    QVERIFY(observer.count(ConnectionState::WaitingToRetry) >= 5);
+    QCOMPARE(observer.count(ConnectionState::Online), 0);
+    QCOMPARE(observer.count(ConnectionState::Failed), 0); // refused is transient, not fatal
+
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::WaitingToRetry, 5000);
+    QVERIFY(connection.retryInSeconds() <= 1);
+    QVERIFY(connection.stateText().startsWith(u"retrying in "_s));
+    QVERIFY(connection.stateText().endsWith(u" s"_s));
+
+    // A server appears on that port: the next retry finds it.
+    QWebSocketServer server(u"late"_s, QWebSocketServer::NonSecureMode);
+    QVERIFY(server.listen(QHostAddress::LocalHost, port));
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Online, 10000);
+}
+
+void TestDeviceConnection::stopEndsRetries()
+{
+    SimulatorOptions options;
+    options.rate = 0;
+    auto simulator = startSimulator(options);
+    DeviceConfig config = fastConfig(simulator->eventUrl(0));
+    DeviceConnection connection(config);
+    Observer observer(&connection);
+    connection.start();
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Online, 10000);
+
+    simulator->stop();
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::WaitingToRetry, 10000);
+    connection.stop();
+    QCOMPARE(connection.state(), ConnectionState::Disconnected);
+    QCOMPARE(connection.stateText(), u"disconnected"_s);
+    QCOMPARE(connection.retryInSeconds(), 0);
+
+    // Restarting after stop() works like a first start.
+    QString error;
+    QVERIFY2(simulator->start(&error), qPrintable(error));
+    DeviceConfig again = config;
+    again.url = simulator->eventUrl(0);
+    DeviceConnection second(again);
+    second.start();
+    QTRY_COMPARE_WITH_TIMEOUT(second.state(), ConnectionState::Online, 10000);
+    QCOMPARE(connection.state(), ConnectionState::Disconnected);
+}
+
+QTEST_GUILESS_MAIN(TestDeviceConnection)
+#include "tst_deviceconnection.moc"
