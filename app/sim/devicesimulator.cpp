@@ -106,6 +106,22 @@ private:
     Admission m_admission;
 };
 
+// The TCP connection under a server-side WebSocket: Qt 6.4 gives no access to it, but it is
+// still a descendant of the HTTP server that upgraded it.
+QTcpSocket *transportOf(QHttpServer *server, const QWebSocket *socket)
+{
+    if (!server)
+        return nullptr;
+    const QList<QTcpSocket *> connections = server->findChildren<QTcpSocket *>();
+    for (QTcpSocket *connection : connections) {
+        if (connection->peerPort() == socket->peerPort()
+            && connection->localPort() == socket->localPort()
+            && connection->peerAddress() == socket->peerAddress())
+            return connection;
+    }
+    return nullptr;
+}
+
 } // namespace
 
 struct DeviceSimulator::Device
@@ -133,6 +149,7 @@ struct DeviceSimulator::Device
     std::deque<QByteArray> sent;
     QHash<QByteArray, qint64> tokens; // token → expiry, Unix milliseconds
     int doorOpenings = 0;
+    bool silent = false;
 };
 
 DeviceSimulator::DeviceSimulator(const SimulatorOptions &options, QObject *parent)
@@ -163,7 +180,7 @@ DeviceSimulator::DeviceSimulator(const SimulatorOptions &options, QObject *paren
             const int perTick
                 = m_options.rate > 1000 ? static_cast<int>(std::ceil(m_options.rate / 1000.0)) : 1;
             for (int n = 0; n < perTick; ++n) {
-                if (d->subscribers.isEmpty())
+                if (d->subscribers.isEmpty() || d->silent)
                     break;
                 if (m_options.count >= 0 && d->emitted >= m_options.count)
                     break;
@@ -258,6 +275,7 @@ bool DeviceSimulator::start(QString *error)
 void DeviceSimulator::closeDevice(Device &d)
 {
     d.emitTimer.stop();
+    d.silent = false; // a restarted device answers again
     const QList<QWebSocket *> subscribers = std::exchange(d.subscribers, {});
     for (QWebSocket *socket : subscribers) {
         socket->disconnect(this);
@@ -382,6 +400,10 @@ void DeviceSimulator::acceptSubscribers(int index)
         }
 
         d->subscribers.append(socket);
+        if (d->silent) {
+            if (QTcpSocket *transport = transportOf(d->server, socket))
+                transport->blockSignals(true);
+        }
         connect(socket, &QWebSocket::disconnected, this, [this, index, socket] {
             Device *dev = device(index);
             if (!dev->subscribers.removeOne(socket))
@@ -620,6 +642,26 @@ int DeviceSimulator::doorOpenings(int index) const
     return device(index)->doorOpenings;
 }
 
+void DeviceSimulator::setSilent(int index, bool silent)
+{
+    Device *d = device(index);
+    d->silent = silent;
+    // Blocking the transport's signals keeps the WebSocket from reading pings (and so from
+    // answering them) without closing anything.
+    for (QWebSocket *socket : std::as_const(d->subscribers)) {
+        if (QTcpSocket *transport = transportOf(d->server, socket)) {
+            transport->blockSignals(silent);
+            if (!silent && transport->bytesAvailable() > 0)
+                QMetaObject::invokeMethod(transport, &QIODevice::readyRead, Qt::QueuedConnection);
+        }
+    }
+}
+
+bool DeviceSimulator::isSilent(int index) const
+{
+    return device(index)->silent;
+}
+
 void DeviceSimulator::emitEvent(int index)
 {
     Device *d = device(index);
@@ -648,7 +690,7 @@ void DeviceSimulator::emitEvent(int index)
 void DeviceSimulator::sendRawFrame(int index, const QByteArray &frame)
 {
     Device *d = device(index);
-    if (d->subscribers.isEmpty())
+    if (d->subscribers.isEmpty() || d->silent)
         return;
     const QString text = QString::fromUtf8(frame);
     for (QWebSocket *socket : std::as_const(d->subscribers))

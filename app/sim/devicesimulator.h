@@ -91,6 +91,12 @@ public:
     qint64 emittedCount(int index) const;
     int doorOpenings(int index) const;
 
+    // A hung terminal: while silent, the device sends nothing (no events, no pongs: its
+    // subscribers' sockets are not read) but keeps the connections open. Used to test that a
+    // client detects a silent connection. New subscribers are still accepted.
+    void setSilent(int index, bool silent);
+    bool isSilent(int index) const;
+
     // Generates one event now, appends it to the history and sends it to every subscriber.
     void emitEvent(int index);
     // Sends a text frame verbatim to every subscriber of the device (not added to the history).

@@ -503,6 +503,40 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(client->frames.size(), 1, timeoutMs);
     }
 
+    void silentDevice_data() { framesArrive_data(); }
+
+    void silentDevice()
+    {
+        QFETCH(bool, tls);
+        SimulatorOptions options;
+        options.rate = 0;
+        options.tls = tls;
+        DeviceSimulator sim(options);
+        QString error;
+        QVERIFY2(sim.start(&error), qPrintable(error));
+        Subscriber client(sim.eventUrl(0));
+        QTRY_COMPARE_WITH_TIMEOUT(sim.subscriberCount(0), 1, timeoutMs);
+        QSignalSpy pongs(&client.socket, &QWebSocket::pong);
+        client.socket.ping("awake?");
+        QVERIFY(pongs.wait(timeoutMs));
+
+        sim.setSilent(0, true);
+        QVERIFY(sim.isSilent(0));
+        pongs.clear();
+        client.socket.ping("still there?");
+        sim.emitEvent(0);
+        // Hung: neither the pong nor the event comes, and the connection stays open.
+        QVERIFY(!pongs.wait(500));
+        QCOMPARE(client.frames.size(), 0);
+        QVERIFY(!client.disconnected);
+        QCOMPARE(sim.subscriberCount(0), 1);
+
+        sim.setSilent(0, false);
+        QTRY_COMPARE_WITH_TIMEOUT(pongs.size(), 1, timeoutMs);
+        sim.emitEvent(0);
+        QTRY_COMPARE_WITH_TIMEOUT(client.frames.size(), 1, timeoutMs);
+    }
+
     void destroyedWhileSubscribed()
     {
         SimulatorOptions options;
