@@ -54,6 +54,8 @@ public:
     BackoffPolicy backoff;
     // Validity asked for the login token (the device allows 1..1440 minutes).
     int loginValidMinutes = 60;
+    // When the token is renewed, counted from the login; 0: at 80 % of its validity.
+    qint64 tokenRenewalMs = 0;
     // TCP + TLS + WebSocket upgrade must complete within this.
     int handshakeTimeoutMs = 15000;
     // Transfer timeout of each REST call (login, device info...).

@@ -20,8 +20,8 @@ Q_LOGGING_CATEGORY(lcDevice, "gatewatch.device")
 
 namespace {
 
-// A login token is renewed when this share of its validity has passed, leaving time for a
-// renewal that fails once or twice.
+// By default a login token is renewed when this share of its validity has passed, leaving time
+// for a renewal that fails once or twice.
 constexpr double TokenRenewalPoint = 0.8;
 // A failed renewal is tried again after this share of the validity (but at least 5 s).
 constexpr double TokenRenewalRetry = 0.05;
@@ -154,10 +154,7 @@ void DeviceConnection::beginAttempt()
     setState(ConnectionState::Connecting,
              tr("connecting to %1").arg(m_config.url.toDisplayString()));
 
-    // A token close to its expiry would lapse during the attempt; get a fresh one.
-    const bool tokenUsable = !m_token.isEmpty()
-        && m_tokenExpiry.remainingTime()
-            > qint64(m_config.loginValidMinutes) * 60'000 * (1.0 - TokenRenewalPoint);
+    const bool tokenUsable = !m_token.isEmpty() && !m_tokenRenewal.hasExpired();
     if (!m_config.hasCredentials() || tokenUsable) {
         openSocket();
         return;
@@ -473,8 +470,11 @@ void DeviceConnection::acceptToken(const QString &token)
 {
     m_token = token;
     const qint64 validityMs = qint64(std::max(1, m_config.loginValidMinutes)) * 60'000;
-    m_tokenExpiry.setRemainingTime(validityMs);
-    m_renewTimer.start(std::chrono::milliseconds(qint64(validityMs * TokenRenewalPoint)));
+    const qint64 renewalMs = m_config.tokenRenewalMs > 0
+        ? m_config.tokenRenewalMs
+        : qint64(double(validityMs) * TokenRenewalPoint);
+    m_tokenRenewal.setRemainingTime(renewalMs);
+    m_renewTimer.start(std::chrono::milliseconds(renewalMs));
 }
 
 void DeviceConnection::renewToken()

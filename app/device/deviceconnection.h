@@ -121,13 +121,16 @@ private:
     bool m_hasSocketError = false;
 
     QString m_token;
-    QDeadlineTimer m_tokenExpiry;
+    // Past this point the token is renewed, and a new attempt logs in afresh instead of
+    // risking that the token lapses during the handshake.
+    QDeadlineTimer m_tokenRenewal;
 
-    QTimer m_retryTimer;
+    // Parented to this object so that they follow it to the network thread in moveToThread().
+    QTimer m_retryTimer { this };
     QDeadlineTimer m_retryDeadline;
-    QTimer m_handshakeTimer;
-    QTimer m_pingTimer;
-    QTimer m_silenceTimer;
-    QTimer m_stableTimer;
-    QTimer m_renewTimer;
+    QTimer m_handshakeTimer { this };
+    QTimer m_pingTimer { this };
+    QTimer m_silenceTimer { this };
+    QTimer m_stableTimer { this };
+    QTimer m_renewTimer { this };
 };

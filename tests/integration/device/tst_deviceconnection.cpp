@@ -1,14 +1,17 @@
 #include "device/deviceconfig.h"
 #include "device/deviceconnection.h"
+#include "device/devicerestclient.h"
 #include "device/tlstrust.h"
 #include "event/eventparser.h"
 #include "sim/devicesimulator.h"
 
 #include <QHash>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
+#include <QThread>
 #include <QWebSocket>
 #include <QWebSocketServer>
 
@@ -194,11 +197,14 @@ private slots:
     void detectsSilentServer();
     void login_data();
     void login();
+    void renewsLoginToken();
     void rejectsHostileFrames();
     void rejectsBinaryFrames();
     void enforcesMessageSizeCap();
     void connectionRefusedIsRetriedWithBackoff();
     void stopEndsRetries();
+    void handshakeTimeout();
+    void worksOnNetworkThread();
 };
 
 void TestDeviceConnection::connectsAndReceives_data()
@@ -453,6 +459,51 @@ void TestDeviceConnection::login()
     }
 }
 
+void TestDeviceConnection::renewsLoginToken()
+{
+    SimulatorOptions options;
+    options.rate = 0;
+    options.loginUser = u"admin"_s;
+    options.loginPassword = u"s3cret"_s;
+    options.tokenMinuteMs = 1000; // a "minute" of token validity lasts one second
+    auto simulator = startSimulator(options);
+
+    DeviceConfig config = fastConfig(simulator->eventUrl(0));
+    config.username = u"admin"_s;
+    config.password = u"s3cret"_s;
+    config.loginValidMinutes = 1;
+    config.tokenRenewalMs = 300;
+    DeviceConnection connection(config);
+    Observer observer(&connection);
+    connection.start();
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Online, 10000);
+
+    // The token is renewed while the socket stays up, well past the first token's expiry.
+    QStringList tokens { connection.restClient()->token() };
+    QVERIFY(!tokens.first().isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            const QString token = connection.restClient()->token();
+            if (token != tokens.last())
+                tokens.append(token);
+            return tokens.size() >= 5; // > 1.2 s: the first token has expired
+        }(),
+        10000);
+    QCOMPARE(connection.state(), ConnectionState::Online);
+    QCOMPARE(connection.counters().reconnects, 0u);
+
+    // A reconnect now needs a valid token: the renewed one is used, no login fails.
+    QString error;
+    QVERIFY2(simulator->restartDevice(0, &error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(connection.counters().reconnects >= 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Online, 10000);
+    for (const QString &detail : std::as_const(observer.details))
+        QVERIFY2(!detail.contains(u"login failed"_s), qPrintable(detail));
+    QTRY_COMPARE_WITH_TIMEOUT(simulator->subscriberCount(0), 1, 5000);
+    simulator->emitEvent(0);
+    QTRY_COMPARE_WITH_TIMEOUT(observer.events.size(), 1, 10000);
+}
+
 void TestDeviceConnection::rejectsHostileFrames()
 {
     SimulatorOptions options;
@@ -619,6 +670,65 @@ void TestDeviceConnection::stopEndsRetries()
     second.start();
     QTRY_COMPARE_WITH_TIMEOUT(second.state(), ConnectionState::Online, 10000);
     QCOMPARE(connection.state(), ConnectionState::Disconnected);
+}
+
+void TestDeviceConnection::handshakeTimeout()
+{
+    // Accepts TCP connections and never answers the upgrade request.
+    QTcpServer mute;
+    QVERIFY(mute.listen(QHostAddress::LocalHost, 0));
+    DeviceConfig config = fastConfig(QUrl(u"ws://127.0.0.1:%1/v1/event/"_s.arg(mute.serverPort())));
+    config.handshakeTimeoutMs = 300;
+    DeviceConnection connection(config);
+    connection.start();
+    QTRY_VERIFY_WITH_TIMEOUT(connection.counters().reconnects >= 1, 10000);
+    QCOMPARE(connection.lastError(),
+             u"no WebSocket handshake with 127.0.0.1:%1 within 0.3 s"_s.arg(mute.serverPort()));
+}
+
+void TestDeviceConnection::worksOnNetworkThread()
+{
+    // As DeviceHub uses it: created here, moved to a network thread, driven by queued calls.
+    SimulatorOptions options;
+    options.rate = 0;
+    options.tls = true;
+    auto simulator = startSimulator(options);
+    DeviceConfig config = fastConfig(simulator->eventUrl(0));
+    config.pinnedSha256 = { simulator->certificateSha256() };
+    config.heartbeatSeconds = 1;
+
+    QThread thread;
+    // Also when a check fails half-way: a QThread must not be destroyed while running.
+    const auto joinThread = qScopeGuard([&thread] {
+        thread.quit();
+        thread.wait();
+    });
+    auto *connection = new DeviceConnection(config);
+    connection->moveToThread(&thread);
+    connect(&thread, &QThread::finished, connection, &QObject::deleteLater);
+    QList<RecognitionEvent> events;
+    QList<ConnectionState> states;
+    connect(connection, &DeviceConnection::eventReceived, this,
+            [&events](const RecognitionEvent &event) { events.append(event); });
+    connect(connection, &DeviceConnection::stateChanged, this,
+            [&states](ConnectionState state, const QString &) { states.append(state); });
+    thread.start();
+    QMetaObject::invokeMethod(connection, &DeviceConnection::start, Qt::QueuedConnection);
+
+    QTRY_VERIFY_WITH_TIMEOUT(states.contains(ConnectionState::Online), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(simulator->subscriberCount(0), 1, 5000);
+    simulator->emitEvent(0);
+    QTRY_COMPARE_WITH_TIMEOUT(events.size(), 1, 10000);
+    compareExactlyOnce(events, simulator->sentFrames(0), u"gate 1"_s);
+
+    // Heartbeats run on that thread: the link stays up over several ping periods.
+    QSignalSpy disconnected(simulator.get(), &DeviceSimulator::subscriberDisconnected);
+    QVERIFY(!disconnected.wait(2500));
+    QCOMPARE(states.last(), ConnectionState::Online);
+
+    QMetaObject::invokeMethod(connection, &DeviceConnection::stop, Qt::QueuedConnection);
+    QTRY_COMPARE_WITH_TIMEOUT(states.last(), ConnectionState::Disconnected, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(simulator->subscriberCount(0), 0, 5000);
 }
 
 QTEST_GUILESS_MAIN(TestDeviceConnection)
