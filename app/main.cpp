@@ -1,6 +1,7 @@
 #include "cli/commands.h"
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
 #include <QTextStream>
 
 #include <cstdio>
@@ -32,6 +33,10 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(u"GateWatch"_s);
     QCoreApplication::setApplicationName(u"gatewatch"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(GATEWATCH_VERSION));
+
+    // Commands report what a person needs themselves; the categories' informational messages
+    // are for diagnosis (QT_LOGGING_RULES="gatewatch.*.info=true" turns them on).
+    QLoggingCategory::setFilterRules(u"gatewatch.*.info=false"_s);
 
     const QStringList arguments = QCoreApplication::arguments();
     QTextStream out(stdout);

@@ -1,0 +1,127 @@
+// The whole core in one process: simulated terminals → DeviceHub (network thread) →
+// EventStore (store thread) → a real SQLite file, read back with EventReader.
+
+#include "device/devicehub.h"
+#include "event/eventparser.h"
+#include "sim/devicesimulator.h"
+#include "store/eventreader.h"
+#include "store/storethread.h"
+
+#include <QSet>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+// The identity the store de-duplicates on (uuid, else serial, time, user and status).
+QString keyOfFrame(const QByteArray &frame)
+{
+    const ParseOutcome outcome = EventParser().parse(frame);
+    return outcome.ok() ? outcome.event->deduplicationKey() : QString();
+}
+
+DeviceConfig configFor(const DeviceSimulator &simulator, int index)
+{
+    DeviceConfig config;
+    config.name = u"Door %1"_s.arg(index + 1);
+    config.url = simulator.eventUrl(index);
+    config.pinnedSha256 = { simulator.certificateSha256() };
+    config.heartbeatSeconds = 1;
+    config.backoff.initialMs = 50;
+    config.backoff.maxMs = 200;
+    return config;
+}
+} // namespace
+
+class TestPipeline final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { EventStore::registerMetaTypes(); }
+    void everyEventStoredOnceAcrossARestart();
+};
+
+void TestPipeline::everyEventStoredOnceAcrossARestart()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"pipeline.sqlite"_s);
+
+    SimulatorOptions options;
+    options.devices = 2;
+    options.rate = 0; // events only when the test asks, so that it knows what was sent
+    options.tls = true;
+    DeviceSimulator simulator(options);
+    QString error;
+    QVERIFY2(simulator.start(&error), qPrintable(error));
+
+    StoreThread storeThread;
+    StoreOptions storeOptions;
+    storeOptions.flushIntervalMs = 20;
+    QVERIFY2(storeThread.start(path, storeOptions, &error), qPrintable(error));
+
+    int committed = 0;
+    {
+        DeviceHub hub;
+        hub.setStore(storeThread.store());
+        connect(storeThread.store(), &EventStore::committed, this,
+                [&committed](const QList<StoredEvent> &events) { committed += events.size(); });
+        hub.addDevice(configFor(simulator, 0));
+        hub.addDevice(configFor(simulator, 1));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            simulator.subscriberCount(0) == 1 && simulator.subscriberCount(1) == 1, 10000);
+        QTRY_COMPARE(hub.deviceState(0), ConnectionState::Online);
+
+        for (int i = 0; i < 20; ++i) {
+            simulator.emitEvent(0);
+            simulator.emitEvent(1);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(committed, 40, 10000);
+
+        // The first device reboots mid-stream; the connection comes back by itself.
+        QVERIFY2(simulator.restartDevice(0, &error), qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(simulator.subscriberCount(0) == 1, 10000);
+        for (int i = 0; i < 15; ++i) {
+            simulator.emitEvent(0);
+            simulator.emitEvent(1);
+        }
+        // A frame the device sends twice (a retransmission) is still one event.
+        simulator.sendRawFrame(1, simulator.sentFrames(1).constLast());
+        QTRY_COMPARE_WITH_TIMEOUT(committed, 70, 10000);
+        QTRY_COMPARE(hub.deviceCounters(0).stored, quint64(35));
+        QTRY_COMPARE(hub.deviceCounters(1).stored, quint64(35));
+        QCOMPARE(hub.deviceCounters(1).received, quint64(36));
+        QVERIFY(hub.deviceCounters(0).reconnects >= 1);
+        hub.stopAll();
+    }
+    storeThread.stop();
+
+    QMultiHash<QString, int> sent;
+    for (int device = 0; device < 2; ++device) {
+        for (const QByteArray &frame : simulator.sentFrames(device))
+            sent.insert(keyOfFrame(frame), device);
+    }
+    EventReader reader;
+    QVERIFY2(reader.open(path, &error), qPrintable(error));
+    QSet<QString> stored;
+    QVERIFY(reader.forEach(
+        {}, true,
+        [&](const StoredEventRow &row) {
+            const QString key = row.event.deduplicationKey();
+            if (stored.contains(key))
+                qWarning() << "stored twice:" << key;
+            stored.insert(key);
+            return true;
+        },
+        &error));
+    QCOMPARE(reader.count({}, &error), qint64(70));
+    QCOMPARE(stored.size(), 70);
+    for (auto it = sent.cbegin(); it != sent.cend(); ++it)
+        QVERIFY2(stored.contains(it.key()), qPrintable(u"sent but not stored: "_s + it.key()));
+}
+
+QTEST_GUILESS_MAIN(TestPipeline)
+#include "tst_pipeline.moc"
