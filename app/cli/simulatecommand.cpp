@@ -1,20 +1,18 @@
+#include "commandline.h"
 #include "commands.h"
 #include "sim/devicesimulator.h"
+#include "unixsignalwatcher.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
 #include <QHostAddress>
 #include <QLoggingCategory>
-#include <QSocketNotifier>
 #include <QTextStream>
 
-#include <cerrno>
 #include <cmath>
 #include <csignal>
 #include <cstdio>
-#include <fcntl.h>
-#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -25,47 +23,7 @@ QString translate(const char *text)
     return QCoreApplication::translate("SimulateCommand", text);
 }
 
-// SIGINT/SIGTERM → a byte on a pipe → QSocketNotifier on the event loop, so that shutdown
-// happens outside the signal handler. Kept local and small on purpose.
-int signalPipe[2] = { -1, -1 };
-
-void onTerminationSignal(int)
-{
-    const char byte = 1;
-    const auto saved = errno;
-    [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1);
-    errno = saved;
-}
-
-bool installTerminationHandlers()
-{
-    if (::pipe2(signalPipe, O_CLOEXEC | O_NONBLOCK) != 0)
-        return false;
-    struct sigaction action = {};
-    action.sa_handler = onTerminationSignal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;
-    return ::sigaction(SIGINT, &action, nullptr) == 0
-        && ::sigaction(SIGTERM, &action, nullptr) == 0;
-}
-
-void restoreTerminationHandlers()
-{
-    ::signal(SIGINT, SIG_DFL);
-    ::signal(SIGTERM, SIG_DFL);
-    for (int &fd : signalPipe) {
-        if (fd >= 0)
-            ::close(fd);
-        fd = -1;
-    }
-}
-
-int usageError(const QString &message)
-{
-    QTextStream(stderr) << "gatewatch simulate: " << message << " ("
-                        << translate("see gatewatch simulate --help") << ")\n";
-    return 2;
-}
+const QString Command = u"simulate"_s;
 
 } // namespace
 
@@ -77,7 +35,6 @@ int Cli::runSimulate(const QStringList &arguments)
                   "serves its event stream (/v1/event/) and REST API on one port, and emits "
                   "generated recognition events while someone is subscribed. Runs until "
                   "interrupted (SIGINT/SIGTERM)."));
-    parser.addHelpOption();
     const QCommandLineOption portOption(
         u"port"_s, translate("First port; device i listens on N+i (0: ephemeral ports)."), u"N"_s,
         u"8000"_s);
@@ -114,54 +71,47 @@ int Cli::runSimulate(const QStringList &arguments)
                         seedOption, logOption, certOption, keyOption, listenOption,
                         millisecondsOption });
 
-    // QCommandLineParser expects the program name first; drop the command name.
-    QStringList parserArguments = arguments;
-    if (parserArguments.size() >= 2)
-        parserArguments.removeAt(1);
-    if (!parser.parse(parserArguments))
-        return usageError(parser.errorText());
-    if (parser.isSet(u"help"_s)) {
-        QTextStream(stdout) << parser.helpText().replace(u"[options]"_s, u"simulate [options]"_s);
-        return 0;
-    }
+    if (const auto exit = parseArguments(parser, arguments, Command))
+        return *exit;
     if (!parser.positionalArguments().isEmpty())
         return usageError(
+            Command,
             translate("unexpected argument: %1").arg(parser.positionalArguments().constFirst()));
 
     SimulatorOptions options;
     bool ok = false;
     const int port = parser.value(portOption).toInt(&ok);
     if (!ok || port < 0 || port > 65535)
-        return usageError(translate("--port must be 0..65535"));
+        return usageError(Command, translate("--port must be 0..65535"));
     options.firstPort = static_cast<quint16>(port);
     options.devices = parser.value(devicesOption).toInt(&ok);
     if (!ok || options.devices < 1 || options.devices > 1000)
-        return usageError(translate("--devices must be 1..1000"));
+        return usageError(Command, translate("--devices must be 1..1000"));
     if (port != 0 && port + options.devices - 1 > 65535)
-        return usageError(translate("--port plus --devices exceeds port 65535"));
+        return usageError(Command, translate("--port plus --devices exceeds port 65535"));
     options.rate = parser.value(rateOption).toDouble(&ok);
     if (!ok || !std::isfinite(options.rate) || options.rate < 0 || options.rate > 100000)
-        return usageError(translate("--rate must be a number from 0 to 100000"));
+        return usageError(Command, translate("--rate must be a number from 0 to 100000"));
     if (parser.isSet(countOption)) {
         options.count = parser.value(countOption).toLongLong(&ok);
         if (!ok || options.count < 0)
-            return usageError(translate("--count must be a non-negative integer"));
+            return usageError(Command, translate("--count must be a non-negative integer"));
     }
     options.seed = parser.value(seedOption).toUInt(&ok);
     if (!ok)
-        return usageError(translate("--seed must be an unsigned 32-bit integer"));
+        return usageError(Command, translate("--seed must be an unsigned 32-bit integer"));
     if (!options.address.setAddress(parser.value(listenOption)))
-        return usageError(translate("--listen needs an IP address"));
+        return usageError(Command, translate("--listen needs an IP address"));
     if (parser.isSet(loginOption)) {
         const QString credentials = parser.value(loginOption);
         const auto colon = credentials.indexOf(u':');
         if (colon <= 0)
-            return usageError(translate("--require-login needs USER:PASS"));
+            return usageError(Command, translate("--require-login needs USER:PASS"));
         options.loginUser = credentials.left(colon);
         options.loginPassword = credentials.mid(colon + 1);
     }
     if (parser.isSet(certOption) != parser.isSet(keyOption))
-        return usageError(translate("--cert and --key go together"));
+        return usageError(Command, translate("--cert and --key go together"));
     options.tls = parser.isSet(tlsOption) || parser.isSet(certOption);
     options.certificateFile = parser.value(certOption);
     options.privateKeyFile = parser.value(keyOption);
@@ -171,11 +121,10 @@ int Cli::runSimulate(const QStringList &arguments)
     if (parser.isSet(logOption)) {
         sentLog = std::make_unique<QFile>(parser.value(logOption));
         if (!sentLog->open(QIODevice::WriteOnly | QIODevice::Append)) {
-            QTextStream(stderr)
-                << "gatewatch simulate: "
-                << translate("cannot open %1: %2").arg(sentLog->fileName(), sentLog->errorString())
-                << '\n';
-            return 1;
+            printError(
+                Command,
+                translate("cannot open %1: %2").arg(sentLog->fileName(), sentLog->errorString()));
+            return ExitFailure;
         }
     }
 
@@ -186,8 +135,8 @@ int Cli::runSimulate(const QStringList &arguments)
     DeviceSimulator simulator(options);
     QString error;
     if (!simulator.start(&error)) {
-        QTextStream(stderr) << "gatewatch simulate: " << error << '\n';
-        return 1;
+        printError(Command, error);
+        return ExitFailure;
     }
 
     QObject context;
@@ -252,20 +201,11 @@ int Cli::runSimulate(const QStringList &arguments)
     }
     std::fflush(stdout);
 
-    if (!installTerminationHandlers()) {
-        QTextStream(stderr) << "gatewatch simulate: " << translate("cannot watch signals") << '\n';
-        return 1;
-    }
-    QSocketNotifier notifier(signalPipe[0], QSocketNotifier::Read);
-    QObject::connect(&notifier, &QSocketNotifier::activated, &context, [] {
-        char buffer[16];
-        while (::read(signalPipe[0], buffer, sizeof buffer) > 0) { }
-        QCoreApplication::quit();
-    });
+    UnixSignalWatcher signalWatcher({ SIGINT, SIGTERM });
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::signalReceived, &context,
+                     [](int) { QCoreApplication::quit(); });
 
     QCoreApplication::exec();
-    notifier.setEnabled(false);
     simulator.stop();
-    restoreTerminationHandlers();
-    return 0;
+    return ExitOk;
 }
