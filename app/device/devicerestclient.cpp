@@ -100,7 +100,8 @@ void DeviceRestClient::send(const QByteArray &method, const QString &path, const
             reply->deleteLater();
             RestResult result;
             result.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            const QByteArray answer = reply->readAll();
+            // An aborted reply (timeout, refused certificate) is closed; reading it only warns.
+            const QByteArray answer = reply->isOpen() ? reply->readAll() : QByteArray();
 
             if (!tlsRefusal->isEmpty()) {
                 result.failure = RestResult::Failure::Tls;
@@ -132,7 +133,8 @@ void DeviceRestClient::send(const QByteArray &method, const QString &path, const
                     = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
                 if (result.httpStatus < 200 || result.httpStatus > 299) {
                     result.failure = RestResult::Failure::Http;
-                    result.error = result.message.isEmpty()
+                    // The device's own words, unless they only repeat the status.
+                    result.error = result.message.isEmpty() || result.message == reason
                         ? tr("HTTP %1 %2").arg(result.httpStatus).arg(reason)
                         : tr("HTTP %1 %2 (%3)").arg(result.httpStatus).arg(reason, result.message);
                 } else if (!document.isObject() || !object.contains("code"_L1)) {
