@@ -226,11 +226,10 @@ int Cli::runRecord(const QStringList &arguments)
         }
         out.flush();
     });
-    QObject::connect(store, &EventStore::duplicatesIgnored, &hub, [&](int count) {
-        duplicates += count;
-        // A duplicate's line never gets a commit; forget lines once nothing is in flight.
-        if (printEvents && pendingLines.size() > 10000)
-            pendingLines.clear();
+    QObject::connect(store, &EventStore::duplicatesIgnored, &hub, [&](const QStringList &keys) {
+        duplicates += keys.size();
+        for (const QString &key : keys)
+            pendingLines.remove(key);
     });
     QObject::connect(store, &EventStore::storeError, &hub, [&](const QString &message) {
         err << tr("database: %1").arg(message) << u'\n';

@@ -207,7 +207,7 @@ bool EventStore::commitPending()
     QList<StoredEvent> stored;
     stored.reserve(batch.size());
     QStringList failures;
-    int duplicates = 0;
+    QStringList duplicates;
     for (const RecognitionEvent &event : std::as_const(batch)) {
         // A savepoint per event keeps the rest of the batch when one event fails, and keeps an
         // event and its snapshot together.
@@ -240,7 +240,7 @@ bool EventStore::commitPending()
             }
         } else {
             insertEvent.finish();
-            ++duplicates;
+            duplicates.append(key);
         }
 
         if (failure.isEmpty()) {
@@ -261,15 +261,15 @@ bool EventStore::commitPending()
     if (!control.exec(u"COMMIT"_s))
         return failBatch(u"COMMIT"_s);
 
-    qCDebug(lcStore) << "committed" << stored.size() << "events," << duplicates << "duplicates,"
-                     << failures.size() << "failed";
+    qCDebug(lcStore) << "committed" << stored.size() << "events," << duplicates.size()
+                     << "duplicates," << failures.size() << "failed";
     for (const QString &failure : std::as_const(failures)) {
         qCWarning(lcStore).noquote() << failure;
         emit storeError(failure);
     }
     if (!stored.isEmpty())
         emit committed(stored);
-    if (duplicates > 0)
+    if (!duplicates.isEmpty())
         emit duplicatesIgnored(duplicates);
     return true;
 }

@@ -7,6 +7,7 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 class QTimer;
 
@@ -63,7 +64,8 @@ signals:
     // After each commit: the events it newly inserted (duplicates not included), in the order
     // they were added.
     void committed(const QList<StoredEvent> &events);
-    void duplicatesIgnored(int count);
+    // The deduplication keys of events that were already stored, in the order they were added.
+    void duplicatesIgnored(const QStringList &dedupKeys);
     void storeError(const QString &message);
     void opened(bool ok, const QString &error);
 

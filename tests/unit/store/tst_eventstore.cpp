@@ -314,7 +314,7 @@ void TestEventStore::duplicatesStoredOnce()
     connect(store.store(), &EventStore::committed, this,
             [&](const QList<StoredEvent> &events) { committedSizes.append(int(events.size())); });
     connect(store.store(), &EventStore::duplicatesIgnored, this,
-            [&](int count) { duplicates += count; });
+            [&](const QStringList &keys) { duplicates += int(keys.size()); });
     Feeder feeder;
     connect(&feeder, &Feeder::events, store.store(), &EventStore::addEvents);
 
