@@ -35,7 +35,10 @@ public:
 
     using RefusedCallback = std::function<void(const QString &reason)>;
 
-    TlsTrust() = default;
+    // The system store alone, no pins.
+    TlsTrust()
+        : TlsTrust({}, {})
+    { }
     TlsTrust(const QList<QByteArray> &pinnedSha256, const QList<QSslCertificate> &extraCas);
     static TlsTrust fromConfig(const DeviceConfig &config);
 

@@ -228,6 +228,8 @@ void TestTlsTrust::configuration()
 {
     const TlsTrust plain;
     QVERIFY(!plain.hasPins());
+    QCOMPARE(plain.sslConfiguration().protocol(), QSsl::TlsV1_2OrLater);
+    QCOMPARE(plain.sslConfiguration().peerVerifyMode(), QSslSocket::VerifyPeer);
 
     const TlsTrust withCa({}, { certificate(u"test-ca"_s) });
     const QSslConfiguration caConfig = withCa.sslConfiguration();
