@@ -34,9 +34,10 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(u"gatewatch"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(GATEWATCH_VERSION));
 
-    // Commands report what a person needs themselves; the categories' informational messages
-    // are for diagnosis (QT_LOGGING_RULES="gatewatch.*.info=true" turns them on).
-    QLoggingCategory::setFilterRules(u"gatewatch.*.info=false"_s);
+    // Commands report connection changes and errors themselves, in one line each; the
+    // categories' own messages are for diagnosis (QT_LOGGING_RULES="gatewatch.*=true" turns
+    // them on).
+    QLoggingCategory::setFilterRules(u"gatewatch.*.info=false\ngatewatch.device.warning=false"_s);
 
     const QStringList arguments = QCoreApplication::arguments();
     QTextStream out(stdout);
