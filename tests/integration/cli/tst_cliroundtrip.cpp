@@ -15,6 +15,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -98,6 +100,7 @@ class TestCliRoundTrip final : public QObject
 private slots:
     void roundTripOverTls();
     void wrongPinIsRefusedWithTheFingerprint();
+    void loginRequiredDevice();
     void badArguments_data();
     void badArguments();
     void helpForEveryCommand_data();
@@ -300,6 +303,57 @@ void TestCliRoundTrip::wrongPinIsRefusedWithTheFingerprint()
     QVERIFY(recorder.process.waitForFinished(30000));
     QCOMPARE(recorder.process.exitCode(), 0);
     QVERIFY(recorder.err.contains("events recorded: 0"));
+}
+
+void TestCliRoundTrip::loginRequiredDevice()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    Child simulator;
+    simulator.start({ u"simulate"_s, u"--port"_s, u"0"_s, u"--rate"_s, u"20"_s, u"--count"_s,
+                      u"5"_s, u"--require-login"_s, u"admin:s3cret pass"_s });
+    const QRegularExpression urlPattern(u"url=(ws://127\\.0\\.0\\.1:\\d+/v1/event/)"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(urlPattern.match(QString::fromUtf8(simulator.out)).hasMatch(), 20000);
+    const QString url = urlPattern.match(QString::fromUtf8(simulator.out)).captured(1);
+
+    // Without credentials: refused, and the log says why.
+    {
+        Child recorder;
+        recorder.start({ u"record"_s, u"--db"_s, dir.filePath(u"a.sqlite"_s), u"--device"_s, url });
+        QTRY_VERIFY_WITH_TIMEOUT(recorder.err.contains("401"), 20000);
+        recorder.process.terminate();
+        QVERIFY(recorder.process.waitForFinished(30000));
+        QCOMPARE(recorder.process.exitCode(), 0);
+        QVERIFY2(recorder.err.contains("events recorded: 0"), recorder.err.constData());
+    }
+    // A wrong password: the login itself is refused.
+    QFile wrong(dir.filePath(u"wrong"_s));
+    QVERIFY(wrong.open(QIODevice::WriteOnly));
+    wrong.write("not it\n");
+    wrong.close();
+    {
+        Child recorder;
+        recorder.start({ u"record"_s, u"--db"_s, dir.filePath(u"b.sqlite"_s), u"--device"_s, url,
+                         u"--user"_s, u"admin"_s, u"--password-file"_s, wrong.fileName() });
+        QTRY_VERIFY_WITH_TIMEOUT(recorder.err.contains("login failed"), 20000);
+        recorder.process.terminate();
+        QVERIFY(recorder.process.waitForFinished(30000));
+        QCOMPARE(recorder.process.exitCode(), 0);
+    }
+    // The right password, read from a file whose trailing newline is not part of it.
+    QFile right(dir.filePath(u"right"_s));
+    QVERIFY(right.open(QIODevice::WriteOnly));
+    right.write("s3cret pass\n");
+    right.close();
+    Child recorder;
+    recorder.start({ u"record"_s, u"--db"_s, dir.filePath(u"c.sqlite"_s), u"--device"_s, url,
+                     u"--user"_s, u"admin"_s, u"--password-file"_s, right.fileName(),
+                     u"--print-events"_s });
+    QTRY_COMPARE_WITH_TIMEOUT(recorder.lineCount(), 5, 30000);
+    ::kill(pid_t(recorder.process.processId()), SIGINT); // Ctrl-C commits and exits 0 too
+    QVERIFY(recorder.process.waitForFinished(30000));
+    QCOMPARE(recorder.process.exitCode(), 0);
+    QVERIFY2(recorder.err.contains("events recorded: 5"), recorder.err.constData());
 }
 
 void TestCliRoundTrip::badArguments_data()
