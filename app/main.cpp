@@ -37,7 +37,7 @@ int main(int argc, char *argv[])
     // Commands report connection changes and errors themselves, in one line each; the
     // categories' own messages are for diagnosis (QT_LOGGING_RULES="gatewatch.*=true" turns
     // them on).
-    QLoggingCategory::setFilterRules(u"gatewatch.*.info=false\ngatewatch.device.warning=false"_s);
+    QLoggingCategory::setFilterRules(u"gatewatch.*.info=false\ngatewatch.*.warning=false"_s);
 
     const QStringList arguments = QCoreApplication::arguments();
     QTextStream out(stdout);

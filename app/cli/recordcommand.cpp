@@ -183,8 +183,7 @@ int Cli::runRecord(const QStringList &arguments)
     StoreThread storeThread;
     QString storeError;
     if (!storeThread.start(parser.value(dbOption), StoreOptions {}, &storeError)) {
-        printError(Command,
-                   tr("cannot open the database %1: %2").arg(parser.value(dbOption), storeError));
+        printError(Command, storeError); // it names the file and the reason
         return ExitFailure;
     }
     EventStore *store = storeThread.store();
