@@ -2,6 +2,7 @@
 
 #include <QSocketNotifier>
 
+#include <array>
 #include <csignal>
 #include <fcntl.h>
 #include <sys/socket.h>
@@ -9,7 +10,7 @@
 
 namespace {
 // One process-wide pipe: signal handlers cannot carry context.
-int g_pipe[2] = { -1, -1 };
+std::array<int, 2> g_pipe = { -1, -1 };
 
 void handleSignal(int signalNumber)
 {
@@ -24,7 +25,7 @@ UnixSignalWatcher::UnixSignalWatcher(const QList<int> &signalNumbers, QObject *p
     , m_signals(signalNumbers)
 {
     if (g_pipe[0] < 0) {
-        if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_pipe) != 0)
+        if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_pipe.data()) != 0)
             qFatal("cannot create the signal pipe");
         ::fcntl(g_pipe[1], F_SETFL, ::fcntl(g_pipe[1], F_GETFL) | O_NONBLOCK);
     }

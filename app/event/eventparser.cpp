@@ -7,6 +7,7 @@
 #include <QStringBuilder>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -16,7 +17,7 @@ namespace {
 
 // Strings longer than this in unknown fields or in rawFrame are replaced by a placeholder:
 // plenty for any identifier or note, far below what would bloat the store.
-constexpr qsizetype MaxKeptStringLength = 64 * 1024;
+constexpr qsizetype MaxKeptStringLength = qsizetype { 64 } * 1024;
 // Unix milliseconds of 9999-12-31T23:59:59.999Z: anything beyond is not a time.
 constexpr qint64 MaxTimestampMs = 253'402'300'799'999;
 // Larger values than this (in seconds) can only be milliseconds: 1e11 s is the year 5138.
@@ -94,21 +95,36 @@ QJsonValue bounded(const QJsonValue &value, bool *changed)
 
 bool isKnownDataField(QStringView key)
 {
-    static constexpr QLatin1StringView known[] = {
-        "deviceSN"_L1,       "TrackID"_L1,       "recognizeStatus"_L1, "recognitionType"_L1,
-        "recognizeScore"_L1, "livenessScore"_L1, "bodyTemperature"_L1, "mask"_L1,
-        "mode"_L1,           "pass"_L1,          "timestamp"_L1,       "uuid"_L1,
-        "user"_L1,           "rgb_image"_L1,
-    };
-    return std::find(std::begin(known), std::end(known), key) != std::end(known);
+    static constexpr auto known = std::to_array<QLatin1StringView>({
+        "deviceSN"_L1,
+        "TrackID"_L1,
+        "recognizeStatus"_L1,
+        "recognitionType"_L1,
+        "recognizeScore"_L1,
+        "livenessScore"_L1,
+        "bodyTemperature"_L1,
+        "mask"_L1,
+        "mode"_L1,
+        "pass"_L1,
+        "timestamp"_L1,
+        "uuid"_L1,
+        "user"_L1,
+        "rgb_image"_L1,
+    });
+    return std::find(known.cbegin(), known.cend(), key) != known.cend();
 }
 
 bool isKnownUserField(QStringView key)
 {
-    static constexpr QLatin1StringView known[] = {
-        "name"_L1, "user_id"_L1, "type"_L1, "ic_number"_L1, "job_number"_L1, "groups"_L1,
-    };
-    return std::find(std::begin(known), std::end(known), key) != std::end(known);
+    static constexpr auto known = std::to_array<QLatin1StringView>({
+        "name"_L1,
+        "user_id"_L1,
+        "type"_L1,
+        "ic_number"_L1,
+        "job_number"_L1,
+        "groups"_L1,
+    });
+    return std::find(known.cbegin(), known.cend(), key) != known.cend();
 }
 
 // The state of one data object being read: the event so far and what was wrong with it.
@@ -425,14 +441,14 @@ ParseOutcome rejection(ParseError error, QString reason)
 
 } // namespace
 
-EventParser::EventParser(SnapshotLimits limits)
+EventParser::EventParser(const SnapshotLimits &limits)
     : m_limits(limits)
 { }
 
 qsizetype EventParser::maxFrameBytes() const
 {
     // The base64 of the largest allowed snapshot plus a generous megabyte for everything else.
-    return (m_limits.maxBytes + 2) / 3 * 4 + 1024 * 1024;
+    return (m_limits.maxBytes + 2) / 3 * 4 + qsizetype { 1024 } * 1024;
 }
 
 ParseOutcome EventParser::parse(QByteArrayView frame) const

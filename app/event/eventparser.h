@@ -48,7 +48,7 @@ class EventParser final
     Q_DECLARE_TR_FUNCTIONS(EventParser)
 
 public:
-    explicit EventParser(SnapshotLimits limits = {});
+    explicit EventParser(const SnapshotLimits &limits = {});
 
     // One whole WebSocket text frame.
     ParseOutcome parse(QByteArrayView frame) const;

@@ -226,9 +226,10 @@ QImage Snapshot::decodeScaled(const QByteArray &jpeg, QSize bound, const Snapsho
     QImageReader reader(&buffer, "jpeg");
     reader.setAutoTransform(false);
     // The header was checked, but the decoder reads its own copy of it: the allocation limit
-    // makes sure it can never allocate more than the checked limits allow.
+    // makes sure it can never allocate more than the checked limits allow. Qt keeps this limit
+    // process-wide (the setter is static), not per reader.
     const qint64 limitBytes = limits.maxPixels * 4;
-    reader.setAllocationLimit(int(std::clamp<qint64>((limitBytes >> 20) + 1, 1, 1 << 20)));
+    QImageReader::setAllocationLimit(int(std::clamp<qint64>((limitBytes >> 20) + 1, 1, 1 << 20)));
     if (target != info.size)
         reader.setScaledSize(target);
     QImage image = reader.read();

@@ -15,7 +15,7 @@ struct SnapshotLimits final
 {
     int maxSide = 8192;
     qint64 maxPixels = 40'000'000;
-    qsizetype maxBytes = 8 * 1024 * 1024; // of decoded JPEG data
+    qsizetype maxBytes = qsizetype { 8 } * 1024 * 1024; // of decoded JPEG data
 };
 
 // What the JPEG header says, learnt without decoding any pixels.

@@ -44,7 +44,7 @@ struct SimulatorOptions final
     int maxSubscribers = 3;
     // How long one minute of a login token's validTime lasts, in milliseconds; tests shorten it
     // to see tokens expire.
-    qint64 tokenMinuteMs = 60 * 1000;
+    qint64 tokenMinuteMs = qint64 { 60 } * 1000;
 };
 
 // A set of simulated SenseNebula Pass terminals on one address. Each device serves, on a single
@@ -55,7 +55,7 @@ class DeviceSimulator final : public QObject
     Q_OBJECT
 
 public:
-    explicit DeviceSimulator(const SimulatorOptions &options, QObject *parent = nullptr);
+    explicit DeviceSimulator(SimulatorOptions options, QObject *parent = nullptr);
     ~DeviceSimulator() override;
 
     const SimulatorOptions &options() const { return m_options; }

@@ -144,7 +144,7 @@ QStringList readJsonStringList(const QVariant &value)
     QStringList list;
     const QJsonArray array = QJsonDocument::fromJson(value.toString().toUtf8()).array();
     list.reserve(array.size());
-    for (const QJsonValue &item : array)
+    for (const auto &item : array)
         list.append(item.toString());
     return list;
 }
