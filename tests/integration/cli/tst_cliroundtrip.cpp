@@ -20,7 +20,11 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-const QString Executable = QStringLiteral(GATEWATCH_EXECUTABLE);
+// A function, not a global QString: nothing to construct (or fail) before main().
+QString executable()
+{
+    return QStringLiteral(GATEWATCH_EXECUTABLE);
+}
 
 // A child process that is always ended, even when a check fails half-way.
 struct Child
@@ -43,7 +47,7 @@ struct Child
             process.waitForFinished(5000);
         }
     }
-    void start(const QStringList &arguments) { process.start(Executable, arguments); }
+    void start(const QStringList &arguments) { process.start(executable(), arguments); }
     int lineCount() const { return int(out.count('\n')); }
 };
 
@@ -57,7 +61,7 @@ struct Result
 Result run(const QStringList &arguments)
 {
     QProcess process;
-    process.start(Executable, arguments);
+    process.start(executable(), arguments);
     process.waitForFinished(60000);
     return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
              process.readAllStandardOutput(), process.readAllStandardError() };

@@ -63,7 +63,7 @@ void TestPipeline::everyEventStoredOnceAcrossARestart()
     storeOptions.flushIntervalMs = 20;
     QVERIFY2(storeThread.start(path, storeOptions, &error), qPrintable(error));
 
-    int committed = 0;
+    qsizetype committed = 0;
     {
         DeviceHub hub;
         hub.setStore(storeThread.store());

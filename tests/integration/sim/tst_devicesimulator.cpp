@@ -55,6 +55,8 @@ struct HttpAnswer
 // A WebSocket client that records what it receives and how it was closed.
 class Subscriber final : public QObject
 {
+    Q_OBJECT
+
 public:
     explicit Subscriber(const QUrl &url, const QByteArray &authorization = {})
     {
@@ -467,7 +469,7 @@ private slots:
         data = answer.body.value(u"data"_s).toObject();
         QVERIFY(data.value(u"total"_s).toInt() >= 1);
         const QJsonArray mine = data.value(u"items"_s).toArray();
-        for (const QJsonValue &item : mine) {
+        for (const auto &item : mine) {
             const QJsonValue id = item.toObject().value(u"user"_s).toObject().value(u"user_id"_s);
             QVERIFY(id == QJsonValue(1) || id == QJsonValue(u"1"_s));
         }
@@ -586,7 +588,7 @@ private slots:
         int strangersAbsent = 0, strangersNull = 0, withLiveness = 0, withTemperature = 0,
             withUuid = 0, stringIds = 0, passes = 0;
         const qint64 now = 1700000000000;
-        for (int i = 0; i < 120; ++i) {
+        for (qint64 i = 0; i < 120; ++i) {
             const QJsonObject data = generator.nextEventData(now + i * 10);
             if (data.contains(u"recognizeStatus"_s))
                 statuses.insert(data.value(u"recognizeStatus"_s).toInt());
@@ -641,7 +643,7 @@ private slots:
         EventGenerator b(serial, 7);
         EventGenerator other(serial, 8);
         bool differs = false;
-        for (int i = 0; i < 30; ++i) {
+        for (qint64 i = 0; i < 30; ++i) {
             QJsonObject x = a.nextEventData(1700000000000 + i * 1000);
             QJsonObject y = b.nextEventData(1700000000000 + i * 1000);
             QJsonObject z = other.nextEventData(1700000000000 + i * 1000);

@@ -7,6 +7,8 @@
 #include <QRandomGenerator>
 #include <QTest>
 
+#include <array>
+
 using namespace Qt::StringLiterals;
 
 Q_DECLARE_METATYPE(ParseError)
@@ -350,7 +352,7 @@ void TestEventParser::accepted_data()
                                 << QStringList { u"`pass`"_s };
     }
     {
-        const QString huge(5 * 1024 * 1024, u'a');
+        const QString huge(qsizetype { 5 } * 1024 * 1024, u'a');
         RecognitionEvent e;
         e.deviceSn = u"PS71"_s;
         e.user = user(QString(), u"1"_s, std::nullopt);
@@ -414,7 +416,7 @@ void TestEventParser::hostile_data()
     QTest::addColumn<QString>("reasonContains"); // or, with ParseError::None, in snapshotError
 
     const QByteArray jpeg = smallJpeg();
-    const QByteArray huge(5 * 1024 * 1024, 'a');
+    const QByteArray huge(qsizetype { 5 } * 1024 * 1024, 'a');
 
     QTest::newRow("empty frame") << QByteArray() << ParseError::NotJson << u"empty"_s;
     QTest::newRow("whitespace only") << "  \n "_ba << ParseError::NotJson << u"not JSON"_s;
@@ -468,7 +470,7 @@ void TestEventParser::hostile_data()
     QTest::newRow("5 MB serial number")
         << envelope(R"({"deviceSN":")"_ba + huge + "\"}") << ParseError::None << QString();
     QTest::newRow("frame over the size limit")
-        << envelope(R"({"deviceSN":")"_ba + QByteArray(13 * 1024 * 1024, 'a') + "\"}")
+        << envelope(R"({"deviceSN":")"_ba + QByteArray(qsizetype { 13 } * 1024 * 1024, 'a') + "\"}")
         << ParseError::TooLarge << u"more than the limit"_s;
     QTest::newRow("NUL byte first")
         << "\0{\"type\":0,\"data\":{}}"_ba << ParseError::NotJson << u"NUL byte at offset 0"_s;
@@ -534,7 +536,8 @@ void TestEventParser::hostile()
     QVERIFY(outcome.reason.isEmpty());
     const RecognitionEvent &event = *outcome.event;
     // Whatever was hostile never reaches rawFrame at full size.
-    QVERIFY2(event.rawFrame.size() < 64 * 1024, qPrintable(QString::number(event.rawFrame.size())));
+    QVERIFY2(event.rawFrame.size() < qsizetype { 64 } * 1024,
+             qPrintable(QString::number(event.rawFrame.size())));
     if (reasonContains.isEmpty()) {
         QVERIFY(event.snapshotError.isEmpty());
     } else {
@@ -666,8 +669,8 @@ void TestEventParser::mutatedFramesGiveAnEventOrAReason()
     const QByteArray original = envelope(
         R"({"deviceSN":"PS71","recognizeStatus":2,"recognizeScore":0.98,"mask":1,"pass":true,"mode":0,"user":{"name":"Q","user_id":1,"type":1,"groups":[{"name":"A"}]},"timestamp":1660625866,"rgb_image":")"_ba
         + TestJpeg::make(24, 16).toBase64() + "\"}");
-    static constexpr char specials[]
-        = { '{', '}', '[', ']', '"', ',', ':', '\\', '\0', '\xFF', '=' };
+    static constexpr auto specials
+        = std::to_array({ '{', '}', '[', ']', '"', ',', ':', '\\', '\0', '\xFF', '=' });
     QRandomGenerator random(20240611);
     const EventParser parser;
     int accepted = 0;
@@ -684,7 +687,7 @@ void TestEventParser::mutatedFramesGiveAnEventOrAReason()
                 frame.remove(at, 1 + random.bounded(16));
                 break;
             case 2:
-                frame.insert(at, specials[random.bounded(quint32(sizeof specials))]);
+                frame.insert(at, specials[random.bounded(quint32(specials.size()))]);
                 break;
             default:
                 frame.insert(at, frame.mid(at, 1 + random.bounded(32)));

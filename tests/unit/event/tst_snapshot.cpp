@@ -222,7 +222,7 @@ void TestSnapshot::thumbnailerDecodesOffTheCallingThread()
     QVERIFY(ready.wait(30'000));
     QCOMPARE(ready.count(), 1);
     QCOMPARE(failed.count(), 0);
-    QCOMPARE(ready.at(0).at(0).value<quint64>(), quint64(42));
+    QCOMPARE(ready.at(0).at(0).toULongLong(), quint64(42));
     QCOMPARE(ready.at(0).at(1).value<QImage>().size(), QSize(96, 72));
     QCOMPARE(deliveredIn, QThread::currentThread());
 }
@@ -239,11 +239,11 @@ void TestSnapshot::thumbnailerReportsFailures()
     thumbnailer.request(3, TestJpeg::make(64, 48), QSize(32, 32));
     QTRY_COMPARE_WITH_TIMEOUT(failed.count() + ready.count(), 3, 30'000);
     QCOMPARE(ready.count(), 1);
-    QCOMPARE(ready.at(0).at(0).value<quint64>(), quint64(3));
+    QCOMPARE(ready.at(0).at(0).toULongLong(), quint64(3));
 
     QHash<quint64, QString> reasons;
     for (const auto &arguments : failed)
-        reasons.insert(arguments.at(0).value<quint64>(), arguments.at(1).toString());
+        reasons.insert(arguments.at(0).toULongLong(), arguments.at(1).toString());
     QVERIFY2(reasons.value(1).contains(u"not a JPEG"_s), qPrintable(reasons.value(1)));
     QVERIFY2(reasons.value(2).contains(u"65000×65000"_s), qPrintable(reasons.value(2)));
 }
@@ -284,12 +284,12 @@ void TestSnapshot::thumbnailerCancelPending()
     // effect is a prefix of the keys, and nothing after it ever arrives.
     const qsizetype deliveredBeforeCancel = ready.count();
     for (qsizetype i = 0; i < deliveredBeforeCancel; ++i)
-        QCOMPARE(ready.at(i).at(0).value<quint64>(), quint64(i));
+        QCOMPARE(ready.at(i).at(0).toULongLong(), quint64(i));
 
     thumbnailer.request(99, jpeg, QSize(64, 64));
     QVERIFY(ready.wait(30'000));
     QCOMPARE(ready.count(), deliveredBeforeCancel + 1);
-    QCOMPARE(ready.last().at(0).value<quint64>(), quint64(99));
+    QCOMPARE(ready.last().at(0).toULongLong(), quint64(99));
 }
 
 QTEST_GUILESS_MAIN(TestSnapshot)

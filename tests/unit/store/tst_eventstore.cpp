@@ -23,7 +23,8 @@ class Feeder final : public QObject
     Q_OBJECT
 
 signals:
-    void event(const RecognitionEvent &event);
+    // Not "event": that name would hide the virtual QObject::event(QEvent *).
+    void oneEvent(const RecognitionEvent &event);
     void events(const QList<RecognitionEvent> &events);
 };
 
@@ -262,8 +263,8 @@ void TestEventStore::roundTrip()
     QString error;
     QVERIFY2(store.start(dbPath(), {}, &error), qPrintable(error));
     Feeder feeder;
-    connect(&feeder, &Feeder::event, store.store(), &EventStore::addEvent);
-    emit feeder.event(event);
+    connect(&feeder, &Feeder::oneEvent, store.store(), &EventStore::addEvent);
+    emit feeder.oneEvent(event);
     store.stop();
 
     const QList<StoredEventRow> rows = readAll(dbPath());
@@ -359,10 +360,10 @@ void TestEventStore::batchesCommitTogether()
     connect(store.store(), &EventStore::committed, this,
             [&](const QList<StoredEvent> &events) { commits.append(events); });
     Feeder feeder;
-    connect(&feeder, &Feeder::event, store.store(), &EventStore::addEvent);
+    connect(&feeder, &Feeder::oneEvent, store.store(), &EventStore::addEvent);
 
     for (int i = 0; i < 250; ++i)
-        emit feeder.event(simpleEvent(u"SN-%1"_s.arg(i % 3), 10'000 + i));
+        emit feeder.oneEvent(simpleEvent(u"SN-%1"_s.arg(i % 3), 10'000 + i));
     // Two full batches commit by size; the last 50 wait for the timer, which is far away.
     QTRY_COMPARE_WITH_TIMEOUT(commits.size(), 2, 5000);
     QCOMPARE(commits.at(0).size(), 100);
@@ -402,7 +403,7 @@ void TestEventStore::burstOfSingleEventsCommitsEverything()
         committedEvents += int(events.size());
     });
     Feeder feeder;
-    connect(&feeder, &Feeder::event, store.store(), &EventStore::addEvent);
+    connect(&feeder, &Feeder::oneEvent, store.store(), &EventStore::addEvent);
     connect(&feeder, &Feeder::events, store.store(), &EventStore::addEvents);
 
     // One call: one transaction, whatever the speed of the machine.
@@ -415,7 +416,7 @@ void TestEventStore::burstOfSingleEventsCommitsEverything()
 
     // Single events arriving one by one commit through the timer, without a stop.
     for (int i = 0; i < 300; ++i)
-        emit feeder.event(simpleEvent(u"SN"_s, 30'000 + i));
+        emit feeder.oneEvent(simpleEvent(u"SN"_s, 30'000 + i));
     QTRY_COMPARE_WITH_TIMEOUT(committedEvents, 800, 5000);
     QVERIFY(commits <= 1 + 300);
     QCOMPARE(countAll(dbPath()), 800);
@@ -428,9 +429,9 @@ void TestEventStore::stopCommitsPendingEvents()
         QString error;
         QVERIFY2(store.start(dbPath(), options(60'000, 1000), &error), qPrintable(error));
         Feeder feeder;
-        connect(&feeder, &Feeder::event, store.store(), &EventStore::addEvent);
+        connect(&feeder, &Feeder::oneEvent, store.store(), &EventStore::addEvent);
         for (int i = 0; i < 37; ++i)
-            emit feeder.event(simpleEvent(u"SN"_s, 40'000 + i));
+            emit feeder.oneEvent(simpleEvent(u"SN"_s, 40'000 + i));
         store.stop();
     }
     QCOMPARE(countAll(dbPath()), 37);
@@ -441,8 +442,8 @@ void TestEventStore::stopCommitsPendingEvents()
         QString error;
         QVERIFY2(store.start(dbPath(), options(60'000, 1000), &error), qPrintable(error));
         Feeder feeder;
-        connect(&feeder, &Feeder::event, store.store(), &EventStore::addEvent);
-        emit feeder.event(simpleEvent(u"SN"_s, 50'000));
+        connect(&feeder, &Feeder::oneEvent, store.store(), &EventStore::addEvent);
+        emit feeder.oneEvent(simpleEvent(u"SN"_s, 50'000));
     }
     QCOMPARE(countAll(dbPath()), 38);
 }
@@ -479,8 +480,8 @@ void TestEventStore::storeRunsOnItsOwnThread()
         store.store(), &EventStore::committed, store.store(),
         [&committedOn] { committedOn = QThread::currentThread(); }, Qt::DirectConnection);
     Feeder feeder;
-    connect(&feeder, &Feeder::event, store.store(), &EventStore::addEvent);
-    emit feeder.event(simpleEvent(u"SN"_s, 60'000));
+    connect(&feeder, &Feeder::oneEvent, store.store(), &EventStore::addEvent);
+    emit feeder.oneEvent(simpleEvent(u"SN"_s, 60'000));
     QTRY_VERIFY_WITH_TIMEOUT(committedOn.load() != nullptr, 5000);
     QCOMPARE(committedOn.load(), storeThread);
     store.stop();
@@ -541,8 +542,8 @@ void TestEventStore::migratesEmptyFileAndReopens()
         QString error;
         QVERIFY2(store.start(dbPath(), {}, &error), qPrintable(error));
         Feeder feeder;
-        connect(&feeder, &Feeder::event, store.store(), &EventStore::addEvent);
-        emit feeder.event(fullEvent());
+        connect(&feeder, &Feeder::oneEvent, store.store(), &EventStore::addEvent);
+        emit feeder.oneEvent(fullEvent());
         store.stop();
     }
     QVariant version;
@@ -558,8 +559,8 @@ void TestEventStore::migratesEmptyFileAndReopens()
         QString error;
         QVERIFY2(store.start(dbPath(), {}, &error), qPrintable(error));
         Feeder feeder;
-        connect(&feeder, &Feeder::event, store.store(), &EventStore::addEvent);
-        emit feeder.event(simpleEvent(u"SN"_s, 70'000));
+        connect(&feeder, &Feeder::oneEvent, store.store(), &EventStore::addEvent);
+        emit feeder.oneEvent(simpleEvent(u"SN"_s, 70'000));
         store.stop();
     }
     QVariant versionRows;
@@ -730,8 +731,8 @@ void TestEventStore::readerWithoutSnapshots()
         QString error;
         QVERIFY2(store.start(dbPath(), {}, &error), qPrintable(error));
         Feeder feeder;
-        connect(&feeder, &Feeder::event, store.store(), &EventStore::addEvent);
-        emit feeder.event(fullEvent());
+        connect(&feeder, &Feeder::oneEvent, store.store(), &EventStore::addEvent);
+        emit feeder.oneEvent(fullEvent());
         store.stop();
     }
     const QList<StoredEventRow> rows = readAll(dbPath(), {}, false);
