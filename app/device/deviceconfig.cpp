@@ -93,7 +93,7 @@ std::optional<QList<QSslCertificate>> DeviceConfig::loadCaCertificates(const QSt
     if (!file.open(QIODevice::ReadOnly))
         return fail(tr("cannot read CA certificate file %1: %2").arg(pemPath, file.errorString()));
     // A bundle of a few certificates is kilobytes; refuse to slurp something absurd.
-    if (file.size() > 16 * 1024 * 1024)
+    if (file.size() > qint64 { 16 } * 1024 * 1024)
         return fail(
             tr("CA certificate file %1 is too large to be a certificate bundle").arg(pemPath));
     const QList<QSslCertificate> certificates

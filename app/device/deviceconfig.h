@@ -36,7 +36,7 @@ class DeviceConfig final
     Q_DECLARE_TR_FUNCTIONS(DeviceConfig)
 
 public:
-    static constexpr qint64 DefaultMaxIncomingMessageBytes = 8 * 1024 * 1024;
+    static constexpr qint64 DefaultMaxIncomingMessageBytes = qint64 { 8 } * 1024 * 1024;
 
     // What the operator calls the device; shown in the UI and stored with each event.
     QString name;

@@ -350,7 +350,7 @@ QString DeviceConnection::describeSocketFailure(QWebSocket *socket, bool wasOnli
         }
         if (code == QWebSocketProtocol::CloseCodeWrongDatatype
             || code == QWebSocketProtocol::CloseCodeProtocolError) {
-            const QString why
+            QString why
                 = tr("invalid WebSocket data (close code %1: %2)").arg(code).arg(closeReason);
             reject(why);
             return why;

@@ -226,10 +226,16 @@ QImage Snapshot::decodeScaled(const QByteArray &jpeg, QSize bound, const Snapsho
     QImageReader reader(&buffer, "jpeg");
     reader.setAutoTransform(false);
     // The header was checked, but the decoder reads its own copy of it: the allocation limit
-    // makes sure it can never allocate more than the checked limits allow. Qt keeps this limit
-    // process-wide (the setter is static), not per reader.
-    const qint64 limitBytes = limits.maxPixels * 4;
-    QImageReader::setAllocationLimit(int(std::clamp<qint64>((limitBytes >> 20) + 1, 1, 1 << 20)));
+    // makes sure it can never allocate more than the default limits allow. Qt keeps this limit
+    // process-wide (the setter is static), so it is set once, not by every decode on several
+    // pool threads at once.
+    static const bool allocationLimitSet = [] {
+        const qint64 limitBytes = SnapshotLimits {}.maxPixels * 4;
+        QImageReader::setAllocationLimit(
+            int(std::clamp<qint64>((limitBytes >> 20) + 1, 1, 1 << 20)));
+        return true;
+    }();
+    Q_UNUSED(allocationLimitSet)
     if (target != info.size)
         reader.setScaledSize(target);
     QImage image = reader.read();

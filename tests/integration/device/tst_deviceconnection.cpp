@@ -75,6 +75,8 @@ struct Observer final
 // directions without closing anything, like a dead link or a hung device.
 class TcpRelay final : public QObject
 {
+    Q_OBJECT
+
 public:
     TcpRelay(quint16 targetPort, QObject *parent = nullptr)
         : QObject(parent)
@@ -125,7 +127,7 @@ private:
         }
     }
 
-    void forward(QTcpSocket *from, QTcpSocket *to)
+    void forward(QTcpSocket *from, QTcpSocket *to) const
     {
         if (!m_frozen && from->bytesAvailable() > 0)
             to->write(from->readAll());
@@ -175,7 +177,7 @@ void compareExactlyOnce(const QList<RecognitionEvent> &received,
 
 std::unique_ptr<DeviceSimulator> startSimulator(SimulatorOptions options)
 {
-    auto simulator = std::make_unique<DeviceSimulator>(options);
+    auto simulator = std::make_unique<DeviceSimulator>(std::move(options));
     QString error;
     if (!simulator->start(&error))
         qFatal("simulator did not start: %s", qPrintable(error));
@@ -326,7 +328,8 @@ void TestDeviceConnection::refusesUntrustedCertificate()
     QVERIFY2(text.startsWith(u"failed: "_s), qPrintable(text));
     QVERIFY2(text.contains(reasonPart), qPrintable(text));
     QVERIFY2(text.contains(presented), qPrintable(text + u" lacks "_s + presented));
-    QVERIFY2(observer.details.last().contains(presented), qPrintable(observer.details.last()));
+    QVERIFY2(observer.details.constLast().contains(presented),
+             qPrintable(observer.details.constLast()));
     QCOMPARE(observer.count(ConnectionState::Online), 0);
     QCOMPARE(simulator->subscriberCount(0), 0);
     // A refused certificate is retried only at the backoff maximum.
@@ -562,8 +565,8 @@ void TestDeviceConnection::rejectsBinaryFrames()
     connection.start();
     QTRY_COMPARE_WITH_TIMEOUT(observer.events.size(), 1, 10000);
     QCOMPARE(observer.rejections.size(), 1);
-    QVERIFY2(observer.rejections.first().contains(u"binary"_s),
-             qPrintable(observer.rejections.first()));
+    QVERIFY2(observer.rejections.constFirst().contains(u"binary"_s),
+             qPrintable(observer.rejections.constFirst()));
     QCOMPARE(observer.events.first().deviceSn, u"BIN1"_s);
     QCOMPARE(connection.counters().rejected, 1u);
     QCOMPARE(connection.state(), ConnectionState::Online);
@@ -575,7 +578,7 @@ void TestDeviceConnection::enforcesMessageSizeCap()
     options.rate = 0;
     auto simulator = startSimulator(options);
     DeviceConfig config = fastConfig(simulator->eventUrl(0));
-    config.maxIncomingMessageBytes = 256 * 1024;
+    config.maxIncomingMessageBytes = qint64 { 256 } * 1024;
     DeviceConnection connection(config);
     Observer observer(&connection);
     connection.start();
@@ -708,9 +711,12 @@ void TestDeviceConnection::worksOnNetworkThread()
     connect(&thread, &QThread::finished, connection, &QObject::deleteLater);
     QList<RecognitionEvent> events;
     QList<ConnectionState> states;
-    connect(connection, &DeviceConnection::eventReceived, this,
+    // Declared after the lists it writes to, so that calls still queued from the network
+    // thread are dropped before the lists go away.
+    QObject receiver;
+    connect(connection, &DeviceConnection::eventReceived, &receiver,
             [&events](const RecognitionEvent &event) { events.append(event); });
-    connect(connection, &DeviceConnection::stateChanged, this,
+    connect(connection, &DeviceConnection::stateChanged, &receiver,
             [&states](ConnectionState state, const QString &) { states.append(state); });
     thread.start();
     QMetaObject::invokeMethod(connection, &DeviceConnection::start, Qt::QueuedConnection);
