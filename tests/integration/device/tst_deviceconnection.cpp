@@ -48,19 +48,24 @@ DeviceConfig fastConfig(const QUrl &url)
 }
 
 // Records what a connection reports.
-struct Observer final
+// Records what a connection reports. It is the context of its connections, so that nothing
+// reaches it once it is gone, whichever thread the connection lives on.
+class Observer final : public QObject
 {
+    Q_OBJECT
+
+public:
     explicit Observer(DeviceConnection *connection)
     {
-        QObject::connect(connection, &DeviceConnection::eventReceived, connection,
-                         [this](const RecognitionEvent &event) { events.append(event); });
-        QObject::connect(connection, &DeviceConnection::frameRejected, connection,
-                         [this](const QString &reason) { rejections.append(reason); });
-        QObject::connect(connection, &DeviceConnection::stateChanged, connection,
-                         [this](ConnectionState state, const QString &detail) {
-                             states.append(state);
-                             details.append(detail);
-                         });
+        connect(connection, &DeviceConnection::eventReceived, this,
+                [this](const RecognitionEvent &event) { events.append(event); });
+        connect(connection, &DeviceConnection::frameRejected, this,
+                [this](const QString &reason) { rejections.append(reason); });
+        connect(connection, &DeviceConnection::stateChanged, this,
+                [this](ConnectionState state, const QString &detail) {
+                    states.append(state);
+                    details.append(detail);
+                });
     }
 
     int count(ConnectionState state) const { return int(states.count(state)); }
@@ -709,31 +714,23 @@ void TestDeviceConnection::worksOnNetworkThread()
     auto *connection = new DeviceConnection(config);
     connection->moveToThread(&thread);
     connect(&thread, &QThread::finished, connection, &QObject::deleteLater);
-    QList<RecognitionEvent> events;
-    QList<ConnectionState> states;
-    // Declared after the lists it writes to, so that calls still queued from the network
-    // thread are dropped before the lists go away.
-    QObject receiver;
-    connect(connection, &DeviceConnection::eventReceived, &receiver,
-            [&events](const RecognitionEvent &event) { events.append(event); });
-    connect(connection, &DeviceConnection::stateChanged, &receiver,
-            [&states](ConnectionState state, const QString &) { states.append(state); });
+    Observer observer(connection); // on this thread: the network thread's signals are queued
     thread.start();
     QMetaObject::invokeMethod(connection, &DeviceConnection::start, Qt::QueuedConnection);
 
-    QTRY_VERIFY_WITH_TIMEOUT(states.contains(ConnectionState::Online), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(observer.states.contains(ConnectionState::Online), 10000);
     QTRY_COMPARE_WITH_TIMEOUT(simulator->subscriberCount(0), 1, 5000);
     simulator->emitEvent(0);
-    QTRY_COMPARE_WITH_TIMEOUT(events.size(), 1, 10000);
-    compareExactlyOnce(events, simulator->sentFrames(0), u"gate 1"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(observer.events.size(), 1, 10000);
+    compareExactlyOnce(observer.events, simulator->sentFrames(0), u"gate 1"_s);
 
     // Heartbeats run on that thread: the link stays up over several ping periods.
     QSignalSpy disconnected(simulator.get(), &DeviceSimulator::subscriberDisconnected);
     QVERIFY(!disconnected.wait(2500));
-    QCOMPARE(states.last(), ConnectionState::Online);
+    QCOMPARE(observer.states.constLast(), ConnectionState::Online);
 
     QMetaObject::invokeMethod(connection, &DeviceConnection::stop, Qt::QueuedConnection);
-    QTRY_COMPARE_WITH_TIMEOUT(states.last(), ConnectionState::Disconnected, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(observer.states.constLast(), ConnectionState::Disconnected, 5000);
     QTRY_COMPARE_WITH_TIMEOUT(simulator->subscriberCount(0), 0, 5000);
 }
 
