@@ -28,6 +28,11 @@ std::optional<int> Cli::parseArguments(QCommandLineParser &parser, const QString
         QTextStream(stdout) << text;
         return ExitOk;
     }
+    // No command takes positional arguments: a stray word is most likely a mistyped option.
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(command,
+                          QCoreApplication::translate("Cli", "unexpected argument '%1'")
+                              .arg(parser.positionalArguments().constFirst()));
     return std::nullopt;
 }
 

@@ -13,8 +13,9 @@ inline constexpr int ExitOk = 0;
 inline constexpr int ExitFailure = 1;
 inline constexpr int ExitUsage = 2;
 
-// Parses `arguments` (argv[0], the command, its options). Returns an exit code when the
-// command must stop here: 0 after printing --help, 2 after a one-line error on stderr.
+// Parses `arguments` (argv[0], the command, its options; no positional arguments). Returns an
+// exit code when the command must stop here: 0 after printing --help, 2 after a one-line error
+// on stderr.
 std::optional<int> parseArguments(QCommandLineParser &parser, const QStringList &arguments,
                                   const QString &command);
 

@@ -74,9 +74,6 @@ int Cli::runExport(const QStringList &arguments)
                         passOption, excelOption });
     if (const auto exit = parseArguments(parser, arguments, Command))
         return *exit;
-    if (!parser.positionalArguments().isEmpty())
-        return usageError(
-            Command, tr("unexpected argument '%1'").arg(parser.positionalArguments().constFirst()));
     if (!parser.isSet(dbOption))
         return usageError(Command, tr("--db PATH is required"));
     if (!parser.isSet(outputOption))

@@ -73,11 +73,6 @@ int Cli::runSimulate(const QStringList &arguments)
 
     if (const auto exit = parseArguments(parser, arguments, Command))
         return *exit;
-    if (!parser.positionalArguments().isEmpty())
-        return usageError(
-            Command,
-            translate("unexpected argument: %1").arg(parser.positionalArguments().constFirst()));
-
     SimulatorOptions options;
     bool ok = false;
     const int port = parser.value(portOption).toInt(&ok);

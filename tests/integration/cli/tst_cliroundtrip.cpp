@@ -388,6 +388,9 @@ void TestCliRoundTrip::badArguments_data()
         << u"--password-file"_s;
     QTest::newRow("record unknown option")
         << QStringList { u"record"_s, u"--bogus"_s } << u"bogus"_s;
+    QTest::newRow("stray argument")
+        << QStringList { u"export"_s, u"--db"_s, u"x.sqlite"_s, u"out.csv"_s }
+        << u"unexpected argument 'out.csv'"_s;
     QTest::newRow("export without output")
         << QStringList { u"export"_s, u"--db"_s, u"x.sqlite"_s } << u"--output"_s;
     QTest::newRow("export bad pass")
