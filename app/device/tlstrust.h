@@ -27,7 +27,8 @@ public:
     struct Verdict final
     {
         bool accepted = false;
-        // Accepted: the errors to pass to ignoreSslErrors() (possibly none).
+        // Accepted: exactly the errors to ignore, for the overload that takes a list (possibly
+        // none).
         QList<QSslError> errorsToIgnore;
         // Refused: why, in words, with the presented certificate's fingerprint.
         QString reason;
