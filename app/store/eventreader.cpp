@@ -175,6 +175,27 @@ bool EventReader::forEach(const EventFilter &filter, bool withSnapshots,
                           const std::function<bool(const StoredEventRow &)> &callback,
                           QString *error)
 {
+    return select(filter, withSnapshots, false, -1, callback, error);
+}
+
+std::optional<QList<StoredEventRow>> EventReader::latest(const EventFilter &filter, int limit,
+                                                         bool withSnapshots, QString *error)
+{
+    QList<StoredEventRow> rows;
+    rows.reserve(qMax(0, limit));
+    const auto collect = [&rows](const StoredEventRow &row) {
+        rows.append(row);
+        return true;
+    };
+    if (!select(filter, withSnapshots, true, qMax(0, limit), collect, error))
+        return std::nullopt;
+    return rows;
+}
+
+bool EventReader::select(const EventFilter &filter, bool withSnapshots, bool newestFirst,
+                         qint64 limit, const std::function<bool(const StoredEventRow &)> &callback,
+                         QString *error)
+{
     const auto fail = [error](const QString &message) {
         if (error)
             *error = message;
@@ -190,8 +211,13 @@ bool EventReader::forEach(const EventFilter &filter, bool withSnapshots,
                u" LEFT JOIN snapshots s ON s.event_id = e.id"_s;
     else
         sql += u" FROM events e"_s;
-    // NULLS FIRST spelled out: SQLite and PostgreSQL order NULLs differently by default.
-    sql += where.sql % u" ORDER BY e.timestamp_ms ASC NULLS FIRST, e.id ASC"_s;
+    // NULLS FIRST/LAST spelled out: SQLite and PostgreSQL order NULLs differently by default.
+    // Events without a recognition time sort as the oldest either way.
+    sql += where.sql
+        % (newestFirst ? u" ORDER BY e.timestamp_ms DESC NULLS LAST, e.id DESC"_s
+                       : u" ORDER BY e.timestamp_ms ASC NULLS FIRST, e.id ASC"_s);
+    if (limit >= 0)
+        sql += u" LIMIT "_s + QString::number(limit); // a number this code made, not input
 
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
     // Forward-only: the driver keeps only the current row, so memory stays flat.

@@ -3,9 +3,11 @@
 #include "eventfilter.h"
 #include "storedeventrow.h"
 
+#include <QList>
 #include <QString>
 
 #include <functional>
+#include <optional>
 
 // Reads stored events through a read-only connection of its own. Use one instance per thread
 // (the connection belongs to the thread that opened it); it may run while a recorder writes
@@ -34,6 +36,14 @@ public:
                  const std::function<bool(const StoredEventRow &)> &callback,
                  QString *error = nullptr);
 
+    // The `limit` most recent matching events (by recognition time, then row id), newest
+    // first: what a live view starts with. nullopt on error.
+    std::optional<QList<StoredEventRow>> latest(const EventFilter &filter, int limit,
+                                                bool withSnapshots, QString *error = nullptr);
+
 private:
+    bool select(const EventFilter &filter, bool withSnapshots, bool newestFirst, qint64 limit,
+                const std::function<bool(const StoredEventRow &)> &callback, QString *error);
+
     QString m_connectionName;
 };

@@ -697,6 +697,21 @@ void TestEventStore::readerFilters()
         uuids.append(row.event.uuid);
     QCOMPARE(uuids, expected);
     QCOMPARE(countAll(dbPath(), filter), expected.size());
+
+    // The most recent ones, newest first, as a live view starts with them.
+    QStringList newestFirst = expected;
+    std::reverse(newestFirst.begin(), newestFirst.end());
+    EventReader reader;
+    QString error;
+    QVERIFY2(reader.open(dbPath(), &error), qPrintable(error));
+    for (const int limit : { 0, 2, 100 }) {
+        const auto latest = reader.latest(filter, limit, true, &error);
+        QVERIFY2(latest.has_value(), qPrintable(error));
+        QStringList latestUuids;
+        for (const StoredEventRow &row : *latest)
+            latestUuids.append(row.event.uuid);
+        QCOMPARE(latestUuids, newestFirst.mid(0, limit));
+    }
 }
 
 void TestEventStore::readerStopsWhenAsked()
