@@ -1,0 +1,49 @@
+#include "alertrules.h"
+
+#include "recognitionevent.h"
+
+namespace {
+// The codes the rules look at (seed specification and later firmware; see EventLabels).
+constexpr int StatusNonLive = 1;
+constexpr int StatusStranger = 3;
+constexpr int StatusAuthenticationFailed = 6;
+constexpr int TypeStranger = 3;
+constexpr int TypeNonLive = 4;
+constexpr int TypeBlacklist = 5;
+constexpr int UserTypeBlacklist = 3;
+} // namespace
+
+AlertRules::Reasons AlertRules::reasons(const RecognitionEvent &event)
+{
+    Reasons result;
+    const int status = event.recognizeStatus.value_or(-1);
+    const int type = event.recognitionType.value_or(-1);
+    if (status == StatusStranger || type == TypeStranger)
+        result |= Reason::Stranger;
+    if (event.pass == false || status == StatusAuthenticationFailed)
+        result |= Reason::Denied;
+    if (status == StatusNonLive || type == TypeNonLive)
+        result |= Reason::NonLive;
+    if (type == TypeBlacklist || (event.user && event.user->type == UserTypeBlacklist))
+        result |= Reason::Blacklist;
+    return result;
+}
+
+QStringList AlertRules::describe(Reasons reasons)
+{
+    QStringList words;
+    if (reasons.testFlag(Reason::Stranger))
+        words << tr("stranger");
+    if (reasons.testFlag(Reason::Denied))
+        words << tr("denied");
+    if (reasons.testFlag(Reason::NonLive))
+        words << tr("non-live");
+    if (reasons.testFlag(Reason::Blacklist))
+        words << tr("blacklist");
+    return words;
+}
+
+bool isAlert(const RecognitionEvent &event)
+{
+    return AlertRules::reasons(event) != AlertRules::Reasons();
+}

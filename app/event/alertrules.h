@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QFlags>
+#include <QString>
+#include <QStringList>
+
+struct RecognitionEvent;
+
+// Why an event deserves the guard's attention. Fixed rules for now; configurable rules (per
+// site, per device) will decide which of these reasons raise an alert.
+class AlertRules final
+{
+    Q_DECLARE_TR_FUNCTIONS(AlertRules)
+
+public:
+    enum class Reason {
+        Stranger = 0x1, // recognizeStatus 3, or recognitionType 3
+        Denied = 0x2, // pass false, or recognizeStatus 6 (authentication failed)
+        NonLive = 0x4, // recognizeStatus 1, or recognitionType 4: a photo or a screen
+        Blacklist = 0x8, // recognitionType 5, or a user of type 3
+    };
+    Q_DECLARE_FLAGS(Reasons, Reason)
+
+    static Reasons reasons(const RecognitionEvent &event);
+    // Translated words for each reason, in the enum's order.
+    static QStringList describe(Reasons reasons);
+};
+
+Q_DECLARE_OPERATORS_FOR_FLAGS(AlertRules::Reasons)
+
+// True when at least one rule applies to the event.
+bool isAlert(const RecognitionEvent &event);
