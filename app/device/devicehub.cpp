@@ -35,14 +35,30 @@ int DeviceHub::addDevice(const DeviceConfig &config)
     auto *connection = new DeviceConnection(config);
     connection->moveToThread(m_thread);
     connect(m_thread, &QThread::finished, connection, &QObject::deleteLater);
-    m_devices.append(Device { config, connection, ConnectionState::Disconnected, {}, {} });
+    Device entry;
+    entry.config = config;
+    entry.connection = connection;
+    m_devices.append(entry);
 
-    // Queued by thread affinity: the connection emits on the network thread.
-    connect(connection, &DeviceConnection::stateChanged, this,
-            [this, index](ConnectionState state, const QString &text) {
-                m_devices[index].state = state;
-                m_devices[index].stateText = text;
-                emit deviceStateChanged(index, state, text);
+    // Context `connection`: runs on the network thread, where the retry time and the reason
+    // can be read, and hands them to the hub's thread with the state.
+    connect(connection, &DeviceConnection::stateChanged, connection,
+            [this, index, connection](ConnectionState state, const QString &text) {
+                const int retryInSeconds = connection->retryInSeconds();
+                QMetaObject::invokeMethod(
+                    this,
+                    [this, index, state, text, lastError = connection->lastError(),
+                     retryDeadline = retryInSeconds > 0
+                         ? QDeadlineTimer(qint64(retryInSeconds) * 1000)
+                         : QDeadlineTimer(QDeadlineTimer::Forever)] {
+                        Device &device = m_devices[index];
+                        device.state = state;
+                        device.stateText = text;
+                        device.lastError = lastError;
+                        device.retryDeadline = retryDeadline;
+                        emit deviceStateChanged(index, state, text);
+                    },
+                    Qt::QueuedConnection);
             });
     connect(connection, &DeviceConnection::eventReceived, this,
             [this, index](const RecognitionEvent &event) {
@@ -67,7 +83,18 @@ int DeviceHub::addDevice(const DeviceConfig &config)
         connect(connection, &DeviceConnection::eventReceived, m_store, &EventStore::addEvent);
 
     QMetaObject::invokeMethod(connection, &DeviceConnection::start, Qt::QueuedConnection);
+    emit deviceAdded(index);
     return index;
+}
+
+int DeviceHub::deviceRetryInSeconds(int index) const
+{
+    const Device &device = m_devices.at(index);
+    if (device.retryDeadline.isForever()
+        || (device.state != ConnectionState::WaitingToRetry
+            && device.state != ConnectionState::Failed))
+        return 0;
+    return int((device.retryDeadline.remainingTime() + 999) / 1000);
 }
 
 void DeviceHub::stopAll()

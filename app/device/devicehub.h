@@ -3,6 +3,7 @@
 #include "device/deviceconfig.h"
 #include "device/deviceconnection.h"
 
+#include <QDeadlineTimer>
 #include <QHash>
 #include <QList>
 #include <QObject>
@@ -33,12 +34,18 @@ public:
     ConnectionState deviceState(int index) const { return m_devices.at(index).state; }
     QString deviceStateText(int index) const { return m_devices.at(index).stateText; }
     ConnectionCounters deviceCounters(int index) const { return m_devices.at(index).counters; }
+    // While waiting to retry (or failed): whole seconds until the next attempt, else 0.
+    int deviceRetryInSeconds(int index) const;
+    // Why the device's last attempt ended (empty while none has failed), as of its last state.
+    QString deviceLastError(int index) const { return m_devices.at(index).lastError; }
 
     // Stops every connection and waits until the network thread has let go of them; events
     // they had already delivered are queued to the store before this returns.
     void stopAll();
 
 signals:
+    // A device was added at `index` (the last one); emitted at the end of addDevice().
+    void deviceAdded(int index);
     void eventReceived(int device, const RecognitionEvent &event);
     void deviceStateChanged(int device, ConnectionState state, const QString &text);
     void frameRejected(int device, const QString &reason);
@@ -52,6 +59,10 @@ private:
         ConnectionState state = ConnectionState::Disconnected;
         QString stateText;
         ConnectionCounters counters;
+        QString lastError;
+        // Next attempt, when one is scheduled; lets views count down without asking the
+        // network thread every second.
+        QDeadlineTimer retryDeadline { QDeadlineTimer::Forever };
     };
 
     void onCommitted(const QList<StoredEvent> &events);
