@@ -1,0 +1,221 @@
+#include "devicemodel.h"
+
+#include "device/devicehub.h"
+
+using namespace Qt::StringLiterals;
+
+namespace {
+QString formatLocalTime(const QDateTime &time)
+{
+    return time.isValid() ? time.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s) : QString();
+}
+} // namespace
+
+DeviceModel::DeviceModel(DeviceHub *hub, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_hub(hub)
+    , m_rows(hub->deviceCount())
+{
+    m_refreshTimer.setInterval(DefaultRefreshIntervalMs);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &DeviceModel::refreshCountdowns);
+    connect(hub, &DeviceHub::deviceAdded, this, &DeviceModel::onDeviceAdded);
+    connect(hub, &DeviceHub::deviceStateChanged, this,
+            [this](int device, ConnectionState, const QString &) { onStateChanged(device); });
+    connect(hub, &DeviceHub::countersChanged, this,
+            [this](int device, const ConnectionCounters &) { onCountersChanged(device); });
+    updateRefreshTimer();
+}
+
+void DeviceModel::setRefreshIntervalMs(int ms)
+{
+    m_refreshTimer.setInterval(std::max(1, ms));
+}
+
+void DeviceModel::onDeviceAdded(int index)
+{
+    if (index < m_rows)
+        return;
+    beginInsertRows(QModelIndex(), m_rows, index);
+    m_rows = index + 1;
+    endInsertRows();
+    updateRefreshTimer();
+}
+
+void DeviceModel::onStateChanged(int device)
+{
+    if (device >= m_rows)
+        return; // the row arrives with deviceAdded
+    emit dataChanged(index(device, State), index(device, State),
+                     { Qt::DisplayRole, Qt::ToolTipRole, StateRole, RetryInSecondsRole });
+    updateRefreshTimer();
+}
+
+void DeviceModel::onCountersChanged(int device)
+{
+    if (device >= m_rows)
+        return;
+    emit dataChanged(index(device, Received), index(device, LastEvent),
+                     { Qt::DisplayRole, Qt::ToolTipRole, CountersRole });
+    // CountersRole answers on every column.
+    emit dataChanged(index(device, 0), index(device, ColumnCount - 1), { CountersRole });
+}
+
+bool DeviceModel::isCountingDown(int row) const
+{
+    const ConnectionState state = m_hub->deviceState(row);
+    return state == ConnectionState::WaitingToRetry || state == ConnectionState::Failed;
+}
+
+void DeviceModel::refreshCountdowns()
+{
+    for (int row = 0; row < m_rows; ++row) {
+        if (isCountingDown(row))
+            emit dataChanged(index(row, State), index(row, State),
+                             { Qt::DisplayRole, Qt::ToolTipRole, RetryInSecondsRole });
+    }
+    updateRefreshTimer();
+}
+
+void DeviceModel::updateRefreshTimer()
+{
+    bool waiting = false;
+    for (int row = 0; row < m_rows && !waiting; ++row)
+        waiting = isCountingDown(row);
+    if (waiting && !m_refreshTimer.isActive())
+        m_refreshTimer.start();
+    else if (!waiting)
+        m_refreshTimer.stop();
+}
+
+QString DeviceModel::stateText(int row) const
+{
+    switch (m_hub->deviceState(row)) {
+    case ConnectionState::Disconnected:
+        return tr("disconnected");
+    case ConnectionState::Connecting:
+        return tr("connecting");
+    case ConnectionState::Online:
+        return tr("online");
+    case ConnectionState::WaitingToRetry:
+        return tr("retrying in %1 s").arg(m_hub->deviceRetryInSeconds(row));
+    case ConnectionState::Failed: {
+        const QString error = m_hub->deviceLastError(row);
+        return error.isEmpty() ? tr("failed") : tr("failed: %1").arg(error);
+    }
+    }
+    return {};
+}
+
+int DeviceModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : m_rows;
+}
+
+int DeviceModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+Qt::ItemFlags DeviceModel::flags(const QModelIndex &index) const
+{
+    // Views and proxies ask about the invalid (root) index; only a wrong valid one warns.
+    if (!index.isValid()
+        || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return Qt::NoItemFlags;
+    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
+}
+
+QVariant DeviceModel::data(const QModelIndex &index, int role) const
+{
+    // Views and proxies ask about the invalid (root) index; only a wrong valid one warns.
+    if (!index.isValid()
+        || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const int row = index.row();
+    const ConnectionCounters counters = m_hub->deviceCounters(row);
+
+    switch (role) {
+    case StateRole:
+        return int(m_hub->deviceState(row));
+    case CountersRole:
+        return QVariant::fromValue(counters);
+    case RetryInSecondsRole:
+        return m_hub->deviceRetryInSeconds(row);
+    case Qt::TextAlignmentRole:
+        if (index.column() >= Received && index.column() <= Rejected)
+            return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
+        return {};
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case Name:
+            return m_hub->deviceConfig(row).name;
+        case Address:
+            return m_hub->deviceConfig(row).url.toDisplayString();
+        case State:
+            return stateText(row);
+        case Received:
+            return counters.received;
+        case Stored:
+            return counters.stored;
+        case Rejected:
+            return counters.rejected;
+        case LastEvent:
+            return formatLocalTime(counters.lastEventAt);
+        default:
+            return {};
+        }
+    case Qt::ToolTipRole:
+        switch (index.column()) {
+        case State: {
+            // The device's own words: the reason and the address it tried.
+            const QString text = m_hub->deviceStateText(row);
+            return text.isEmpty() ? QVariant() : QVariant(text);
+        }
+        case Rejected:
+            return counters.lastRejectReason.isEmpty()
+                ? QVariant()
+                : QVariant(tr("Last rejected frame: %1").arg(counters.lastRejectReason));
+        case LastEvent:
+            return counters.reconnects > 0
+                ? QVariant(tr("%n reconnection(s)", nullptr, int(counters.reconnects)))
+                : QVariant();
+        default:
+            return {};
+        }
+    default:
+        return {};
+    }
+}
+
+QVariant DeviceModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case Name:
+        return tr("Device");
+    case Address:
+        return tr("Address");
+    case State:
+        return tr("State");
+    case Received:
+        return tr("Received");
+    case Stored:
+        return tr("Stored");
+    case Rejected:
+        return tr("Rejected");
+    case LastEvent:
+        return tr("Last event");
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> DeviceModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
+    names.insert(StateRole, "state");
+    names.insert(CountersRole, "counters");
+    names.insert(RetryInSecondsRole, "retryInSeconds");
+    return names;
+}

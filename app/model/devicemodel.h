@@ -1,0 +1,59 @@
+#pragma once
+
+#include "device/deviceconnection.h"
+
+#include <QAbstractTableModel>
+#include <QTimer>
+
+class DeviceHub;
+
+// Every device of a DeviceHub, one row each in the hub's order, kept current through the hub's
+// signals. Lives on the hub's thread (the GUI thread). While some device waits for its next
+// attempt, a timer refreshes the countdown of its state text.
+class DeviceModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column { Name, Address, State, Received, Stored, Rejected, LastEvent, ColumnCount };
+    Q_ENUM(Column)
+
+    enum Role : int {
+        StateRole = Qt::UserRole + 1, // int: ConnectionState
+        CountersRole, // ConnectionCounters
+        RetryInSecondsRole, // int: seconds until the next attempt, 0 when none is scheduled
+    };
+
+    static constexpr int DefaultRefreshIntervalMs = 1000;
+
+    explicit DeviceModel(DeviceHub *hub, QObject *parent = nullptr);
+
+    DeviceHub *hub() const { return m_hub; }
+    // How often the "retrying in N s" countdown is refreshed.
+    int refreshIntervalMs() const { return m_refreshTimer.interval(); }
+    void setRefreshIntervalMs(int ms);
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    // The short state words of the device strip: "online", "connecting", "retrying in 4 s",
+    // "failed: <reason>" (translated).
+    QString stateText(int row) const;
+
+private:
+    void onDeviceAdded(int index);
+    void onStateChanged(int device);
+    void onCountersChanged(int device);
+    void refreshCountdowns();
+    void updateRefreshTimer();
+    bool isCountingDown(int row) const;
+
+    DeviceHub *m_hub = nullptr;
+    int m_rows = 0;
+    QTimer m_refreshTimer;
+};

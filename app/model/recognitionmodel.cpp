@@ -1,0 +1,521 @@
+#include "recognitionmodel.h"
+
+#include "event/alertrules.h"
+#include "event/eventlabels.h"
+#include "event/thumbnailer.h"
+
+#include <QLocale>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+using namespace RecognitionRoles;
+
+namespace {
+template<typename T> QVariant optionalVariant(const std::optional<T> &value)
+{
+    return value ? QVariant::fromValue(*value) : QVariant();
+}
+
+qint64 timestampOf(const RecognitionEvent &event)
+{
+    if (event.timestampMs)
+        return *event.timestampMs;
+    return event.receivedAt.isValid() ? event.receivedAt.toMSecsSinceEpoch() : 0;
+}
+
+// Seconds matter to a guard comparing with a camera's clock, and an ISO-like order reads the
+// same in every locale.
+QString formatLocalTime(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms).toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s);
+}
+
+QString formatScore(const std::optional<double> &score)
+{
+    return score ? QLocale().toString(*score, 'g', 4) : QString();
+}
+
+bool isNumericColumn(int column)
+{
+    return column == RecognitionModel::Score || column == RecognitionModel::Liveness
+        || column == RecognitionModel::Temperature;
+}
+} // namespace
+
+RecognitionModel::RecognitionModel(QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_thumbnailer(new Thumbnailer(this))
+{
+    qRegisterMetaType<RecognitionEvent>();
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(DefaultFlushIntervalMs);
+    connect(&m_flushTimer, &QTimer::timeout, this, &RecognitionModel::flushPending);
+    m_thumbnails.setMaxCost(DefaultThumbnailCacheBytes);
+    connect(m_thumbnailer, &Thumbnailer::thumbnailReady, this, &RecognitionModel::onThumbnailReady);
+    connect(m_thumbnailer, &Thumbnailer::thumbnailFailed, this,
+            [this](quint64 key, const QString &) { onThumbnailFailed(key); });
+}
+
+RecognitionModel::~RecognitionModel()
+{
+    // Before the cache and the rows go: no decoded result may arrive into a half-destroyed
+    // model.
+    m_thumbnailer->cancelPending();
+    m_thumbnailer->disconnect(this);
+}
+
+void RecognitionModel::addEvent(const RecognitionEvent &event)
+{
+    queue(event);
+    setPendingCount(m_pendingCount + 1);
+    if (!m_paused && !m_flushTimer.isActive())
+        m_flushTimer.start();
+}
+
+void RecognitionModel::addEvents(const QList<RecognitionEvent> &events)
+{
+    if (events.isEmpty())
+        return;
+    for (const RecognitionEvent &event : events)
+        queue(event);
+    setPendingCount(m_pendingCount + int(events.size()));
+    if (!m_paused && !m_flushTimer.isActive())
+        m_flushTimer.start();
+}
+
+void RecognitionModel::queue(const RecognitionEvent &event)
+{
+    m_pending.push_back(event);
+    // What exceeds the cap would be removed in the same flush that inserts it; held events
+    // must not grow without bound during a long pause.
+    if (m_pending.size() > std::size_t(m_maxRows))
+        m_pending.pop_front();
+}
+
+void RecognitionModel::flushPending()
+{
+    m_flushTimer.stop();
+    if (m_paused || m_pending.empty()) {
+        if (!m_paused)
+            setPendingCount(0);
+        return;
+    }
+    const int count = int(m_pending.size()); // at most m_maxRows (queue() sees to it)
+    const int overflow = int(m_rows.size()) + count - m_maxRows;
+    if (overflow > 0)
+        removeOldest(overflow);
+
+    beginInsertRows(QModelIndex(), 0, count - 1);
+    for (RecognitionEvent &event : m_pending)
+        m_rows.push_back(Row { std::move(event), m_nextSequence++ });
+    m_pending.clear();
+    endInsertRows();
+    setPendingCount(0);
+    emit eventsInserted(count);
+}
+
+void RecognitionModel::removeOldest(int count)
+{
+    count = std::min(count, int(m_rows.size()));
+    if (count <= 0)
+        return;
+    const int rows = int(m_rows.size());
+    beginRemoveRows(QModelIndex(), rows - count, rows - 1);
+    for (int i = 0; i < count; ++i) {
+        forgetThumbnail(m_rows.front().sequence);
+        m_rows.pop_front();
+    }
+    endRemoveRows();
+}
+
+void RecognitionModel::forgetThumbnail(quint64 sequence)
+{
+    m_thumbnails.remove(sequence);
+    m_thumbnailsRequested.remove(sequence);
+    m_thumbnailsFailed.remove(sequence);
+}
+
+void RecognitionModel::setEvents(const QList<RecognitionEvent> &newestFirst)
+{
+    beginResetModel();
+    m_rows.clear();
+    m_thumbnails.clear();
+    m_thumbnailsRequested.clear();
+    m_thumbnailsFailed.clear();
+    // Sequences keep increasing across resets, so a late thumbnail of a vanished row finds
+    // no row instead of the wrong one.
+    const qsizetype keep = std::min(newestFirst.size(), qsizetype(m_maxRows));
+    for (qsizetype i = keep - 1; i >= 0; --i)
+        m_rows.push_back(Row { newestFirst.at(i), m_nextSequence++ });
+    endResetModel();
+}
+
+void RecognitionModel::clear()
+{
+    setEvents({});
+}
+
+void RecognitionModel::setPaused(bool paused)
+{
+    if (paused == m_paused)
+        return;
+    m_paused = paused;
+    if (paused)
+        m_flushTimer.stop();
+    emit pausedChanged(paused);
+    if (!paused)
+        flushPending();
+}
+
+void RecognitionModel::setPendingCount(int count)
+{
+    if (count == m_pendingCount)
+        return;
+    m_pendingCount = count;
+    emit pendingCountChanged(count);
+}
+
+int RecognitionModel::flushIntervalMs() const
+{
+    return m_flushTimer.interval();
+}
+
+void RecognitionModel::setFlushIntervalMs(int ms)
+{
+    m_flushTimer.setInterval(std::max(0, ms));
+}
+
+void RecognitionModel::setMaxRows(int rows)
+{
+    m_maxRows = std::max(1, rows);
+    while (m_pending.size() > std::size_t(m_maxRows))
+        m_pending.pop_front();
+    removeOldest(int(m_rows.size()) - m_maxRows);
+}
+
+void RecognitionModel::setThumbnailSize(QSize size)
+{
+    if (size == m_thumbnailSize)
+        return;
+    m_thumbnailSize = size;
+    m_thumbnailer->cancelPending();
+    m_thumbnails.clear();
+    m_thumbnailsRequested.clear();
+    m_thumbnailsFailed.clear();
+    if (!m_rows.empty())
+        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1),
+                         { ThumbnailRole, Qt::DecorationRole });
+}
+
+void RecognitionModel::setThumbnailCacheBytes(qsizetype bytes)
+{
+    m_thumbnails.setMaxCost(std::max<qsizetype>(0, bytes));
+}
+
+const RecognitionEvent &RecognitionModel::event(int row) const
+{
+    return rowAt(row).event;
+}
+
+quint64 RecognitionModel::sequence(int row) const
+{
+    return rowAt(row).sequence;
+}
+
+int RecognitionModel::rowForSequence(quint64 sequence) const
+{
+    // Sequences increase from the oldest row to the newest: a binary search finds it.
+    const auto it
+        = std::lower_bound(m_rows.cbegin(), m_rows.cend(), sequence,
+                           [](const Row &row, quint64 wanted) { return row.sequence < wanted; });
+    if (it == m_rows.cend() || it->sequence != sequence)
+        return -1;
+    return int(m_rows.cend() - it) - 1;
+}
+
+QImage RecognitionModel::thumbnail(const Row &row) const
+{
+    if (row.event.snapshotJpeg.isEmpty())
+        return {};
+    if (const QImage *cached = m_thumbnails.object(row.sequence))
+        return *cached;
+    if (!m_thumbnailsRequested.contains(row.sequence)
+        && !m_thumbnailsFailed.contains(row.sequence)) {
+        m_thumbnailsRequested.insert(row.sequence);
+        m_thumbnailer->request(row.sequence, row.event.snapshotJpeg, m_thumbnailSize);
+    }
+    return {};
+}
+
+void RecognitionModel::onThumbnailReady(quint64 key, const QImage &image)
+{
+    if (!m_thumbnailsRequested.remove(key))
+        return; // asked for before a reset or a size change
+    const int row = rowForSequence(key);
+    if (row < 0)
+        return;
+    // A thumbnail bigger than the whole cache is not kept; asking for it again would only
+    // decode it again, forever, so it counts as failed.
+    if (!m_thumbnails.insert(key, new QImage(image), std::max<qsizetype>(1, image.sizeInBytes()))) {
+        m_thumbnailsFailed.insert(key);
+        return;
+    }
+    emit dataChanged(index(row, 0), index(row, ColumnCount - 1),
+                     { ThumbnailRole, Qt::DecorationRole });
+}
+
+void RecognitionModel::onThumbnailFailed(quint64 key)
+{
+    if (m_thumbnailsRequested.remove(key) && rowForSequence(key) >= 0)
+        m_thumbnailsFailed.insert(key);
+}
+
+int RecognitionModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int RecognitionModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+Qt::ItemFlags RecognitionModel::flags(const QModelIndex &index) const
+{
+    // Views and proxies ask about the invalid (root) index; only a wrong valid one warns.
+    if (!index.isValid()
+        || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return Qt::NoItemFlags;
+    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
+}
+
+QVariant RecognitionModel::data(const QModelIndex &index, int role) const
+{
+    // Views and proxies ask about the invalid (root) index; only a wrong valid one warns.
+    if (!index.isValid()
+        || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &row = rowAt(index.row());
+    const RecognitionEvent &event = row.event;
+
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayData(row, index.column());
+    case Qt::ToolTipRole:
+        return toolTipData(row, index.column());
+    case Qt::DecorationRole:
+        // The face beside the name; the gallery's delegate uses ThumbnailRole.
+        if (index.column() == Name && event.snapshotJpeg.size() > 0) {
+            const QImage image = thumbnail(row);
+            return image.isNull() ? QVariant() : QVariant(image);
+        }
+        return {};
+    case Qt::TextAlignmentRole:
+        if (isNumericColumn(index.column()))
+            return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
+        return {};
+    case EventRole:
+        return QVariant::fromValue(event);
+    case TimestampRole:
+        return timestampOf(event);
+    case DeviceNameRole:
+        return event.deviceName;
+    case DeviceSnRole:
+        return event.deviceSn;
+    case PersonNameRole:
+        return event.user ? event.user->name : QString();
+    case UserIdRole:
+        return event.user ? event.user->userId : QString();
+    case StatusCodeRole:
+        return optionalVariant(event.recognizeStatus);
+    case RecognitionTypeRole:
+        return optionalVariant(event.recognitionType);
+    case StatusLabelRole:
+        return EventLabels::statusLabel(event);
+    case PassRole:
+        return optionalVariant(event.pass);
+    case AlertRole:
+        return isAlert(event);
+    case AlertReasonsRole:
+        return int(AlertRules::reasons(event).toInt());
+    case ThumbnailRole:
+        return thumbnail(row);
+    case HasSnapshotRole:
+        return !event.snapshotJpeg.isEmpty();
+    case ScoreRole:
+        return optionalVariant(event.recognizeScore);
+    case LivenessScoreRole:
+        return optionalVariant(event.livenessScore);
+    case TemperatureRole:
+        return optionalVariant(event.bodyTemperature);
+    case MaskRole:
+        return optionalVariant(event.mask);
+    case ModeRole:
+        return optionalVariant(event.mode);
+    case SequenceRole:
+        return row.sequence;
+    case SortRole:
+        return sortData(row, index.column());
+    default:
+        return {};
+    }
+}
+
+QVariant RecognitionModel::displayData(const Row &row, int column) const
+{
+    const RecognitionEvent &event = row.event;
+    switch (column) {
+    case Time:
+        return formatLocalTime(timestampOf(event));
+    case Device:
+        return event.deviceName.isEmpty() ? event.deviceSn : event.deviceName;
+    case Name:
+        if (event.user && !event.user->name.isEmpty())
+            return event.user->name;
+        if (AlertRules::reasons(event).testFlag(AlertRules::Reason::Stranger))
+            return tr("Stranger");
+        return QString();
+    case UserId:
+        return event.user ? event.user->userId : QString();
+    case Status:
+        return EventLabels::statusLabel(event);
+    case Score:
+        return formatScore(event.recognizeScore);
+    case Liveness:
+        return formatScore(event.livenessScore);
+    case Mask:
+        return EventLabels::mask(event.mask);
+    case Mode:
+        return EventLabels::mode(event.mode);
+    case Pass:
+        return EventLabels::pass(event.pass);
+    case Temperature:
+        return event.bodyTemperature
+            ? tr("%1 °C").arg(QLocale().toString(*event.bodyTemperature, 'f', 1))
+            : QString();
+    default:
+        return {};
+    }
+}
+
+QVariant RecognitionModel::toolTipData(const Row &row, int column) const
+{
+    const RecognitionEvent &event = row.event;
+    switch (column) {
+    case Time: {
+        const QDateTime local = QDateTime::fromMSecsSinceEpoch(timestampOf(event)).toLocalTime();
+        QString text = QLocale().toString(local, QLocale::LongFormat);
+        if (event.receivedAt.isValid())
+            text += u'\n'
+                + tr("Received %1")
+                      .arg(QLocale().toString(event.receivedAt.toLocalTime(), QLocale::LongFormat));
+        if (event.backfilled)
+            text += u'\n' + tr("Fetched from the device's history");
+        return text;
+    }
+    case Device:
+        return event.deviceSn.isEmpty() ? QVariant() : tr("Serial number %1").arg(event.deviceSn);
+    case Status: {
+        QStringList lines;
+        if (event.recognizeStatus)
+            lines << tr("Status: %1").arg(EventLabels::recognizeStatus(*event.recognizeStatus));
+        if (event.recognitionType)
+            lines << tr("Type: %1").arg(EventLabels::recognitionType(*event.recognitionType));
+        const QStringList reasons = AlertRules::describe(AlertRules::reasons(event));
+        if (!reasons.isEmpty())
+            lines << tr("Alert: %1").arg(reasons.join(u", "_s));
+        return lines.isEmpty() ? QVariant() : QVariant(lines.join(u'\n'));
+    }
+    case Mode:
+        return event.mode ? QVariant(EventLabels::modeDescription(*event.mode)) : QVariant();
+    case Name:
+        if (!event.snapshotError.isEmpty())
+            return tr("Snapshot unusable: %1").arg(event.snapshotError);
+        return {};
+    default:
+        return {};
+    }
+}
+
+QVariant RecognitionModel::sortData(const Row &row, int column) const
+{
+    const RecognitionEvent &event = row.event;
+    switch (column) {
+    case Time:
+        return timestampOf(event);
+    case Score:
+        return event.recognizeScore.value_or(-1.0);
+    case Liveness:
+        return event.livenessScore.value_or(-1.0);
+    case Temperature:
+        return event.bodyTemperature.value_or(-1000.0);
+    case Mask:
+        return event.mask.value_or(-1);
+    case Mode:
+        return event.mode.value_or(-1);
+    case Pass:
+        return event.pass ? (*event.pass ? 1 : 0) : -1;
+    default:
+        return displayData(row, column);
+    }
+}
+
+QVariant RecognitionModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case Time:
+        return tr("Time");
+    case Device:
+        return tr("Device");
+    case Name:
+        return tr("Name");
+    case UserId:
+        return tr("User ID");
+    case Status:
+        return tr("Status");
+    case Score:
+        return tr("Score");
+    case Liveness:
+        return tr("Liveness");
+    case Mask:
+        return tr("Mask");
+    case Mode:
+        return tr("Mode");
+    case Pass:
+        return tr("Pass");
+    case Temperature:
+        return tr("Temperature");
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> RecognitionModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
+    names.insert({ { EventRole, "event" },
+                   { TimestampRole, "timestamp" },
+                   { DeviceNameRole, "deviceName" },
+                   { DeviceSnRole, "deviceSn" },
+                   { PersonNameRole, "personName" },
+                   { UserIdRole, "userId" },
+                   { StatusCodeRole, "statusCode" },
+                   { RecognitionTypeRole, "recognitionType" },
+                   { StatusLabelRole, "statusLabel" },
+                   { PassRole, "pass" },
+                   { AlertRole, "alert" },
+                   { AlertReasonsRole, "alertReasons" },
+                   { ThumbnailRole, "thumbnail" },
+                   { HasSnapshotRole, "hasSnapshot" },
+                   { ScoreRole, "score" },
+                   { LivenessScoreRole, "livenessScore" },
+                   { TemperatureRole, "temperature" },
+                   { MaskRole, "mask" },
+                   { ModeRole, "mode" },
+                   { SequenceRole, "sequence" },
+                   { SortRole, "sort" } });
+    return names;
+}

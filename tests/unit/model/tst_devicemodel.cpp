@@ -1,0 +1,151 @@
+// DeviceModel over a real DeviceHub connected to an in-process DeviceSimulator (plain
+// WebSocket on 127.0.0.1), with a QAbstractItemModelTester attached the whole time.
+
+#include "device/devicehub.h"
+#include "model/devicemodel.h"
+#include "sim/devicesimulator.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+DeviceConfig configFor(const DeviceSimulator &simulator, int index, int backoffMs)
+{
+    DeviceConfig config;
+    config.name = u"Door %1"_s.arg(index + 1);
+    config.url = simulator.eventUrl(index);
+    config.heartbeatSeconds = 1;
+    config.backoff.initialMs = backoffMs;
+    config.backoff.maxMs = backoffMs;
+    config.backoff.jitter = 0;
+    return config;
+}
+
+ConnectionState stateOf(const DeviceModel &model, int row)
+{
+    return ConnectionState(
+        model.index(row, DeviceModel::State).data(DeviceModel::StateRole).toInt());
+}
+} // namespace
+
+class TestDeviceModel final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void statesCountersAndRetry();
+    void devicesAddedBeforeTheModel();
+};
+
+void TestDeviceModel::statesCountersAndRetry()
+{
+    SimulatorOptions options;
+    options.devices = 2;
+    options.rate = 0; // events only when the test asks
+    DeviceSimulator simulator(options);
+    QString error;
+    QVERIFY2(simulator.start(&error), qPrintable(error));
+
+    DeviceHub hub;
+    DeviceModel model(&hub);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setRefreshIntervalMs(50);
+    QCOMPARE(model.rowCount(), 0);
+
+    // Every state the first row goes through, in order.
+    QList<ConnectionState> states;
+    connect(&model, &QAbstractItemModel::dataChanged, this,
+            [&](const QModelIndex &topLeft, const QModelIndex &, const QList<int> &roles) {
+                if (topLeft.row() == 0 && topLeft.column() == DeviceModel::State
+                    && roles.contains(DeviceModel::StateRole)) {
+                    const ConnectionState state = stateOf(model, 0);
+                    if (states.isEmpty() || states.constLast() != state)
+                        states.append(state);
+                }
+            });
+
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    // A long backoff, so that the retry state lasts while the test looks at it.
+    hub.addDevice(configFor(simulator, 0, 30'000));
+    hub.addDevice(configFor(simulator, 1, 30'000));
+    QCOMPARE(inserted.size(), 2);
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.index(1, DeviceModel::Name).data().toString(), u"Door 2"_s);
+    QCOMPARE(model.index(0, DeviceModel::Address).data().toString(),
+             simulator.eventUrl(0).toDisplayString());
+
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(model, 0), ConnectionState::Online, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(model, 1), ConnectionState::Online, 10000);
+    QVERIFY(states.indexOf(ConnectionState::Connecting) >= 0);
+    QVERIFY(states.indexOf(ConnectionState::Connecting) < states.indexOf(ConnectionState::Online));
+    QCOMPARE(model.index(0, DeviceModel::State).data().toString(), DeviceModel::tr("online"));
+    QVERIFY(!model.index(0, DeviceModel::State).data(Qt::ToolTipRole).toString().isEmpty());
+    QCOMPARE(model.index(0, DeviceModel::LastEvent).data().toString(), QString());
+
+    // Counters.
+    QTRY_COMPARE_WITH_TIMEOUT(simulator.subscriberCount(0), 1, 10000);
+    for (int i = 0; i < 3; ++i)
+        simulator.emitEvent(0);
+    simulator.sendRawFrame(0, "{ not json");
+    QTRY_COMPARE_WITH_TIMEOUT(model.index(0, DeviceModel::Received).data().toULongLong(),
+                              quint64(3), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(model.index(0, DeviceModel::Rejected).data().toULongLong(),
+                              quint64(1), 10000);
+    const auto counters = model.index(0, DeviceModel::Name)
+                              .data(DeviceModel::CountersRole)
+                              .value<ConnectionCounters>();
+    QCOMPARE(counters.received, quint64(3));
+    QCOMPARE(counters.rejected, quint64(1));
+    QVERIFY(!model.index(0, DeviceModel::Rejected).data(Qt::ToolTipRole).toString().isEmpty());
+    QVERIFY(!model.index(0, DeviceModel::LastEvent).data().toString().isEmpty());
+    QCOMPARE(model.index(1, DeviceModel::Received).data().toULongLong(), quint64(0));
+
+    // The terminals go away: the model shows a retry with a countdown, refreshed by its timer.
+    simulator.stop();
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(model, 0), ConnectionState::WaitingToRetry, 10000);
+    const QModelIndex state = model.index(0, DeviceModel::State);
+    const int seconds = state.data(DeviceModel::RetryInSecondsRole).toInt();
+    QVERIFY2(seconds > 0 && seconds <= 30, qPrintable(QString::number(seconds)));
+    QVERIFY2(state.data().toString().contains(QString::number(seconds))
+                 || state.data().toString().contains(QString::number(seconds - 1)),
+             qPrintable(state.data().toString()));
+    QVERIFY(!state.data(Qt::ToolTipRole).toString().isEmpty());
+
+    QSignalSpy refreshed(&model, &QAbstractItemModel::dataChanged);
+    QVERIFY(refreshed.wait(5000));
+    const auto topLeft = refreshed.constFirst().at(0).value<QModelIndex>();
+    QCOMPARE(topLeft.column(), int(DeviceModel::State));
+    QVERIFY(refreshed.constFirst().at(2).value<QList<int>>().contains(Qt::DisplayRole));
+
+    // Stopped on purpose: no countdown any more.
+    hub.stopAll();
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(model, 0), ConnectionState::Disconnected, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(model, 1), ConnectionState::Disconnected, 10000);
+    QCOMPARE(model.index(0, DeviceModel::State).data(DeviceModel::RetryInSecondsRole).toInt(), 0);
+    QCOMPARE(model.index(0, DeviceModel::State).data().toString(), DeviceModel::tr("disconnected"));
+}
+
+void TestDeviceModel::devicesAddedBeforeTheModel()
+{
+    SimulatorOptions options;
+    options.rate = 0;
+    DeviceSimulator simulator(options);
+    QString error;
+    QVERIFY2(simulator.start(&error), qPrintable(error));
+
+    DeviceHub hub;
+    hub.addDevice(configFor(simulator, 0, 100));
+    DeviceModel model(&hub);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model.rowCount(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(model, 0), ConnectionState::Online, 10000);
+    for (int column = 0; column < DeviceModel::ColumnCount; ++column)
+        QVERIFY(!model.headerData(column, Qt::Horizontal).toString().isEmpty());
+    hub.stopAll();
+}
+
+QTEST_GUILESS_MAIN(TestDeviceModel)
+#include "tst_devicemodel.moc"
