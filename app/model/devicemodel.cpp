@@ -54,10 +54,9 @@ void DeviceModel::onCountersChanged(int device)
 {
     if (device >= m_rows)
         return;
-    emit dataChanged(index(device, Received), index(device, LastEvent),
+    // The whole row: CountersRole answers on every column.
+    emit dataChanged(index(device, 0), index(device, ColumnCount - 1),
                      { Qt::DisplayRole, Qt::ToolTipRole, CountersRole });
-    // CountersRole answers on every column.
-    emit dataChanged(index(device, 0), index(device, ColumnCount - 1), { CountersRole });
 }
 
 bool DeviceModel::isCountingDown(int row) const
