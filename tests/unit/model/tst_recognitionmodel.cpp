@@ -449,10 +449,9 @@ void TestRecognitionModel::thumbnailsArriveThroughDataChanged()
     }
     QCOMPARE(rows, (QSet<int> { 1, 2 }));
 
-    const QImage face = faceIndex.data(ThumbnailRole).value<QImage>();
+    const auto face = faceIndex.data(ThumbnailRole).value<QImage>();
     QCOMPARE(face.size(), QSize(64, 48));
-    const QImage tall
-        = f.model->index(1, RecognitionModel::Mask).data(ThumbnailRole).value<QImage>();
+    const auto tall = f.model->index(1, RecognitionModel::Mask).data(ThumbnailRole).value<QImage>();
     QCOMPARE(tall.size(), QSize(32, 64));
     const QVariant decoration = f.model->index(2, RecognitionModel::Name).data(Qt::DecorationRole);
     QCOMPARE(decoration.value<QImage>().size(), QSize(64, 48));
