@@ -38,7 +38,7 @@ int DeviceHub::addDevice(const DeviceConfig &config)
     Device entry;
     entry.config = config;
     entry.connection = connection;
-    m_devices.append(entry);
+    m_devices.push_back(entry);
 
     // Context `connection`: runs on the network thread, where the retry time and the reason
     // can be read, and hands them to the hub's thread with the state.

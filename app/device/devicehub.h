@@ -8,6 +8,8 @@
 #include <QList>
 #include <QObject>
 
+#include <vector>
+
 class EventStore;
 class QThread;
 struct StoredEvent;
@@ -69,6 +71,7 @@ private:
 
     QThread *m_thread = nullptr;
     EventStore *m_store = nullptr;
-    QList<Device> m_devices;
+    // A std::vector: written in place from the hub's own thread, never shared or detached.
+    std::vector<Device> m_devices;
     QHash<QString, int> m_deviceBySerial; // learnt from events, to credit commits
 };

@@ -213,7 +213,7 @@ void RecognitionModel::setThumbnailCacheBytes(qsizetype bytes)
     m_thumbnails.setMaxCost(std::max<qsizetype>(0, bytes));
 }
 
-const RecognitionEvent &RecognitionModel::event(int row) const
+const RecognitionEvent &RecognitionModel::eventAt(int row) const
 {
     return rowAt(row).event;
 }

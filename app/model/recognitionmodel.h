@@ -88,7 +88,7 @@ public:
     Thumbnailer *thumbnailer() const { return m_thumbnailer; }
 
     // `row` must be valid.
-    const RecognitionEvent &event(int row) const;
+    const RecognitionEvent &eventAt(int row) const;
     quint64 sequence(int row) const;
     // The row of the event with that sequence id, or -1 when it is gone (or never was).
     int rowForSequence(quint64 sequence) const;

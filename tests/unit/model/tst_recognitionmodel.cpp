@@ -337,7 +337,7 @@ void TestRecognitionModel::roles()
     f.model->addEvent(event);
     f.model->flushPending();
     QCOMPARE(f.model->rowCount(), 1);
-    QCOMPARE(f.model->event(0), event);
+    QCOMPARE(f.model->eventAt(0), event);
 
     const auto optional = [](const auto &value) {
         return value ? QVariant::fromValue(*value) : QVariant();
