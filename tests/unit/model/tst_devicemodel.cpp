@@ -116,7 +116,7 @@ void TestDeviceModel::statesCountersAndRetry()
 
     QSignalSpy refreshed(&model, &QAbstractItemModel::dataChanged);
     QVERIFY(refreshed.wait(5000));
-    const auto topLeft = refreshed.constFirst().at(0).value<QModelIndex>();
+    const auto topLeft = refreshed.constFirst().at(0).toModelIndex();
     QCOMPARE(topLeft.column(), int(DeviceModel::State));
     QVERIFY(refreshed.constFirst().at(2).value<QList<int>>().contains(Qt::DisplayRole));
 

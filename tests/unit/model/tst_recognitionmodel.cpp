@@ -437,8 +437,8 @@ void TestRecognitionModel::thumbnailsArriveThroughDataChanged()
     QTRY_COMPARE_WITH_TIMEOUT(changed.size(), 2, 10000);
     QSet<int> rows;
     for (const QList<QVariant> &args : std::as_const(changed)) {
-        const auto topLeft = args.at(0).value<QModelIndex>();
-        const auto bottomRight = args.at(1).value<QModelIndex>();
+        const auto topLeft = args.at(0).toModelIndex();
+        const auto bottomRight = args.at(1).toModelIndex();
         QCOMPARE(topLeft.row(), bottomRight.row());
         QCOMPARE(topLeft.column(), 0);
         QCOMPARE(bottomRight.column(), RecognitionModel::ColumnCount - 1);

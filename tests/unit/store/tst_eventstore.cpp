@@ -704,10 +704,11 @@ void TestEventStore::readerFilters()
     EventReader reader;
     QString error;
     QVERIFY2(reader.open(dbPath(), &error), qPrintable(error));
+    QStringList latestUuids;
     for (const int limit : { 0, 2, 100 }) {
         const auto latest = reader.latest(filter, limit, true, &error);
         QVERIFY2(latest.has_value(), qPrintable(error));
-        QStringList latestUuids;
+        latestUuids.clear();
         for (const StoredEventRow &row : *latest)
             latestUuids.append(row.event.uuid);
         QCOMPARE(latestUuids, newestFirst.mid(0, limit));
