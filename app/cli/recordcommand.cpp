@@ -1,6 +1,7 @@
 #include "commandline.h"
 #include "commands.h"
 #include "device/devicehub.h"
+#include "deviceoptions.h"
 #include "event/eventlabels.h"
 #include "store/eventstore.h"
 #include "store/storethread.h"
@@ -8,9 +9,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QFileInfo>
 #include <QLoggingCategory>
-#include <QSslCertificate>
 #include <QTextStream>
 
 #include <csignal>
@@ -25,32 +24,6 @@ const QString Command = u"record"_s;
 QString tr(const char *text)
 {
     return QCoreApplication::translate("RecordCommand", text);
-}
-
-// `--device` takes a URL, optionally preceded by a display name: "Front door=wss://host:8000".
-// Without a name the device is called by its host and port.
-std::optional<DeviceConfig> deviceFromArgument(const QString &argument, QString *error)
-{
-    QString name;
-    QString urlText = argument;
-    const qsizetype equals = argument.indexOf(u'=');
-    const qsizetype scheme = argument.indexOf(u"://"_s);
-    if (equals > 0 && (scheme < 0 || equals < scheme)) {
-        name = argument.left(equals).trimmed();
-        urlText = argument.mid(equals + 1).trimmed();
-    }
-    const auto url = DeviceConfig::parseEventUrl(urlText, error);
-    if (!url) {
-        *error = u"--device: "_s + *error;
-        return std::nullopt;
-    }
-    DeviceConfig config;
-    config.url = *url;
-    // Terminals serve on 8000 unless configured otherwise.
-    if (config.url.port() < 0)
-        config.url.setPort(8000);
-    config.name = name.isEmpty() ? u"%1:%2"_s.arg(config.url.host()).arg(config.url.port()) : name;
-    return config;
 }
 
 QString optional(const std::optional<double> &value)
@@ -94,88 +67,21 @@ int Cli::runRecord(const QStringList &arguments)
                                       tr("The database to record into (created if "
                                          "missing)."),
                                       u"PATH"_s);
-    const QCommandLineOption deviceOption(
-        u"device"_s,
-        tr("A terminal's event URL, e.g. wss://10.0.0.5:8000/v1/event/, optionally preceded by "
-           "a name: \"Front door=wss://...\". Repeatable."),
-        u"URL"_s);
-    const QCommandLineOption pinOption(
-        u"pin-sha256"_s,
-        tr("Trust a device certificate with this SHA-256 fingerprint (hex, colons optional). "
-           "Repeatable; applies to every device."),
-        u"HEX"_s);
-    const QCommandLineOption caOption(
-        u"ca-cert"_s, tr("Also trust certificates issued by the CA(s) in this PEM file."),
-        u"PEM"_s);
-    const QCommandLineOption userOption(u"user"_s, tr("Log in to the devices as NAME."), u"NAME"_s);
-    const QCommandLineOption passwordFileOption(
-        u"password-file"_s, tr("Read the password for --user from FILE."), u"FILE"_s);
-    const QCommandLineOption heartbeatOption(
-        u"heartbeat"_s,
-        tr("Ping every N seconds; a connection silent for 2 N is dropped and retried "
-           "(default 10)."),
-        u"SECONDS"_s, u"10"_s);
     const QCommandLineOption printOption(
         u"print-events"_s, tr("Print each recorded event as one line on standard output."));
-    parser.addOptions({ dbOption, deviceOption, pinOption, caOption, userOption, passwordFileOption,
-                        heartbeatOption, printOption });
+    const DeviceOptions deviceOptions;
+    deviceOptions.addTo(parser);
+    parser.addOptions({ dbOption, printOption });
     if (const auto exit = parseArguments(parser, arguments, Command))
         return *exit;
     if (!parser.isSet(dbOption))
         return usageError(Command, tr("--db PATH is required"));
-    if (!parser.isSet(deviceOption))
+    QString devicesError;
+    const auto devices = deviceOptions.devices(parser, &devicesError);
+    if (!devices)
+        return usageError(Command, devicesError);
+    if (devices->isEmpty())
         return usageError(Command, tr("at least one --device URL is required"));
-    if (parser.isSet(userOption) != parser.isSet(passwordFileOption))
-        return usageError(Command, tr("--user and --password-file go together"));
-
-    bool heartbeatOk = false;
-    const int heartbeat = parser.value(heartbeatOption).toInt(&heartbeatOk);
-    if (!heartbeatOk || heartbeat < 1 || heartbeat > 3600)
-        return usageError(Command,
-                          tr("--heartbeat must be a whole number of seconds from 1 to "
-                             "3600, not '%1'")
-                              .arg(parser.value(heartbeatOption)));
-
-    QList<QByteArray> pins;
-    for (const QString &text : parser.values(pinOption)) {
-        QString error;
-        const auto pin = DeviceConfig::parseFingerprint(text, &error);
-        if (!pin)
-            return usageError(Command, tr("--pin-sha256: %1").arg(error));
-        pins.append(*pin);
-    }
-    QList<QSslCertificate> caCertificates;
-    if (parser.isSet(caOption)) {
-        QString error;
-        const auto loaded = DeviceConfig::loadCaCertificates(parser.value(caOption), &error);
-        if (!loaded)
-            return usageError(Command, tr("--ca-cert: %1").arg(error));
-        caCertificates = *loaded;
-    }
-    QString password;
-    if (parser.isSet(passwordFileOption)) {
-        QString error;
-        const auto secret = readSecretFile(parser.value(passwordFileOption), &error);
-        if (!secret)
-            return usageError(Command, tr("--password-file: %1").arg(error));
-        password = *secret;
-    }
-
-    QList<DeviceConfig> devices;
-    for (const QString &argument : parser.values(deviceOption)) {
-        QString error;
-        auto config = deviceFromArgument(argument, &error);
-        if (!config)
-            return usageError(Command, error);
-        config->pinnedSha256 = pins;
-        config->caCertificates = caCertificates;
-        config->heartbeatSeconds = heartbeat;
-        if (parser.isSet(userOption)) {
-            config->username = parser.value(userOption);
-            config->password = password;
-        }
-        devices.append(*config);
-    }
 
     StoreThread storeThread;
     QString storeError;
@@ -235,7 +141,7 @@ int Cli::runRecord(const QStringList &arguments)
         err.flush();
     });
 
-    for (const DeviceConfig &config : std::as_const(devices)) {
+    for (const DeviceConfig &config : *devices) {
         err << tr("%1: recording from %2").arg(config.name, config.url.toDisplayString()) << u'\n';
         hub.addDevice(config);
     }
