@@ -43,7 +43,7 @@ QStringList AlertRules::describe(Reasons reasons)
     return words;
 }
 
-bool isAlert(const RecognitionEvent &event)
+bool isAlert(const RecognitionEvent &event, AlertRules::Reasons enabled)
 {
-    return AlertRules::reasons(event) != AlertRules::Reasons();
+    return (AlertRules::reasons(event) & enabled) != AlertRules::Reasons();
 }

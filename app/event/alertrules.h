@@ -7,8 +7,8 @@
 
 struct RecognitionEvent;
 
-// Why an event deserves the guard's attention. Fixed rules for now; configurable rules (per
-// site, per device) will decide which of these reasons raise an alert.
+// Why an event deserves the guard's attention. Which of these reasons raise an alert is the
+// station's choice (AlertModel::setEnabledReasons, the window's alert rules); by default all do.
 class AlertRules final
 {
     Q_DECLARE_TR_FUNCTIONS(AlertRules)
@@ -22,12 +22,15 @@ public:
     };
     Q_DECLARE_FLAGS(Reasons, Reason)
 
+    static constexpr int AllReasons = 0xf;
+
     static Reasons reasons(const RecognitionEvent &event);
+    static Reasons all() { return Reasons::fromInt(AllReasons); }
     // Translated words for each reason, in the enum's order.
     static QStringList describe(Reasons reasons);
 };
 
 Q_DECLARE_OPERATORS_FOR_FLAGS(AlertRules::Reasons)
 
-// True when at least one rule applies to the event.
-bool isAlert(const RecognitionEvent &event);
+// True when at least one of the `enabled` reasons applies to the event.
+bool isAlert(const RecognitionEvent &event, AlertRules::Reasons enabled = AlertRules::all());

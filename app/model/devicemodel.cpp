@@ -1,6 +1,7 @@
 #include "devicemodel.h"
 
 #include "device/devicehub.h"
+#include "event/recognitionevent.h"
 
 using namespace Qt::StringLiterals;
 
@@ -23,7 +24,74 @@ DeviceModel::DeviceModel(DeviceHub *hub, QObject *parent)
             [this](int device, ConnectionState, const QString &) { onStateChanged(device); });
     connect(hub, &DeviceHub::countersChanged, this,
             [this](int device, const ConnectionCounters &) { onCountersChanged(device); });
+    connect(hub, &DeviceHub::eventReceived, this, &DeviceModel::onEventReceived);
+    m_serials.resize(std::size_t(m_rows));
+    m_today.resize(std::size_t(m_rows));
+    m_day = QDate::currentDate();
+    m_dayTimer.setSingleShot(true);
+    m_dayTimer.setTimerType(Qt::VeryCoarseTimer);
+    connect(&m_dayTimer, &QTimer::timeout, this, &DeviceModel::rollOverDay);
+    scheduleDayRollOver();
     updateRefreshTimer();
+}
+
+void DeviceModel::scheduleDayRollOver()
+{
+    const QDateTime now = QDateTime::currentDateTime();
+    const QDateTime midnight = now.date().addDays(1).startOfDay();
+    // A little past midnight, so that "today" has surely changed when it fires.
+    m_dayTimer.start(std::chrono::milliseconds(now.msecsTo(midnight) + 1000));
+}
+
+void DeviceModel::rollOverDay()
+{
+    if (QDate::currentDate() != m_day) {
+        m_day = QDate::currentDate();
+        m_todaySeed.clear();
+        std::fill(m_today.begin(), m_today.end(), 0);
+        if (m_rows > 0)
+            emit dataChanged(index(0, Today), index(m_rows - 1, Today),
+                             { Qt::DisplayRole, TodayRole });
+    }
+    scheduleDayRollOver();
+}
+
+void DeviceModel::setTodaySeed(const QHash<QString, qint64> &countsBySerial)
+{
+    m_todaySeed = countsBySerial;
+    for (int row = 0; row < m_rows; ++row) {
+        const QString &serial = m_serials[std::size_t(row)];
+        if (serial.isEmpty())
+            continue;
+        // Events counted since start-up were stored after the seed was read only if they
+        // arrived before it: the seed is read before any device connects.
+        m_today[std::size_t(row)] += m_todaySeed.value(serial);
+        emit dataChanged(index(row, Today), index(row, Today), { Qt::DisplayRole, TodayRole });
+    }
+}
+
+qint64 DeviceModel::todayCount(int row) const
+{
+    return m_today.at(std::size_t(row));
+}
+
+void DeviceModel::onEventReceived(int device, const RecognitionEvent &event)
+{
+    if (device >= m_rows)
+        return;
+    const auto row = std::size_t(device);
+    if (m_serials[row].isEmpty() && !event.deviceSn.isEmpty()) {
+        m_serials[row] = event.deviceSn;
+        m_today[row] += m_todaySeed.value(event.deviceSn);
+    }
+    const QDateTime time = event.timestampMs
+        ? QDateTime::fromMSecsSinceEpoch(*event.timestampMs)
+        : event.receivedAt.toLocalTime();
+    if (QDate::currentDate() != m_day)
+        rollOverDay();
+    if (time.date() == m_day)
+        ++m_today[row];
+    emit dataChanged(index(device, Today), index(device, Today), { Qt::DisplayRole, TodayRole });
 }
 
 void DeviceModel::setRefreshIntervalMs(int ms)
@@ -37,6 +105,8 @@ void DeviceModel::onDeviceAdded(int index)
         return;
     beginInsertRows(QModelIndex(), m_rows, index);
     m_rows = index + 1;
+    m_serials.resize(std::size_t(m_rows));
+    m_today.resize(std::size_t(m_rows));
     endInsertRows();
     updateRefreshTimer();
 }
@@ -140,8 +210,10 @@ QVariant DeviceModel::data(const QModelIndex &index, int role) const
         return QVariant::fromValue(counters);
     case RetryInSecondsRole:
         return m_hub->deviceRetryInSeconds(row);
+    case TodayRole:
+        return m_today.at(std::size_t(row));
     case Qt::TextAlignmentRole:
-        if (index.column() >= Received && index.column() <= Rejected)
+        if (index.column() >= Today && index.column() <= Rejected)
             return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
         return {};
     case Qt::DisplayRole:
@@ -152,6 +224,8 @@ QVariant DeviceModel::data(const QModelIndex &index, int role) const
             return m_hub->deviceConfig(row).url.toDisplayString();
         case State:
             return stateText(row);
+        case Today:
+            return m_today.at(std::size_t(row));
         case Received:
             return counters.received;
         case Stored:
@@ -197,6 +271,8 @@ QVariant DeviceModel::headerData(int section, Qt::Orientation orientation, int r
         return tr("Address");
     case State:
         return tr("State");
+    case Today:
+        return tr("Today");
     case Received:
         return tr("Received");
     case Stored:
@@ -216,5 +292,6 @@ QHash<int, QByteArray> DeviceModel::roleNames() const
     names.insert(StateRole, "state");
     names.insert(CountersRole, "counters");
     names.insert(RetryInSecondsRole, "retryInSeconds");
+    names.insert(TodayRole, "today");
     return names;
 }

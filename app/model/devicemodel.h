@@ -3,7 +3,13 @@
 #include "device/deviceconnection.h"
 
 #include <QAbstractTableModel>
+#include <QDate>
+#include <QHash>
 #include <QTimer>
+
+#include <vector>
+
+struct RecognitionEvent;
 
 class DeviceHub;
 
@@ -15,13 +21,14 @@ class DeviceModel final : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { Name, Address, State, Received, Stored, Rejected, LastEvent, ColumnCount };
+    enum Column { Name, Address, State, Today, Received, Stored, Rejected, LastEvent, ColumnCount };
     Q_ENUM(Column)
 
     enum Role : int {
         StateRole = Qt::UserRole + 1, // int: ConnectionState
         CountersRole, // ConnectionCounters
         RetryInSecondsRole, // int: seconds until the next attempt, 0 when none is scheduled
+        TodayRole, // qint64: events the device recognised today (local time)
     };
 
     static constexpr int DefaultRefreshIntervalMs = 1000;
@@ -41,6 +48,12 @@ public:
     Qt::ItemFlags flags(const QModelIndex &index) const override;
     QHash<int, QByteArray> roleNames() const override;
 
+    // Events stored earlier today, per device serial number (read from the store at start-up):
+    // a device's "today" count starts from its seed once its serial number is known (with its
+    // first event). Counts restart at local midnight.
+    void setTodaySeed(const QHash<QString, qint64> &countsBySerial);
+    qint64 todayCount(int row) const;
+
     // The short state words of the device strip: "online", "connecting", "retrying in 4 s",
     // "failed: <reason>" (translated).
     QString stateText(int row) const;
@@ -52,8 +65,17 @@ private:
     void refreshCountdowns();
     void updateRefreshTimer();
     bool isCountingDown(int row) const;
+    void onEventReceived(int device, const RecognitionEvent &event);
+    void rollOverDay();
+    void scheduleDayRollOver();
 
     DeviceHub *m_hub = nullptr;
     int m_rows = 0;
     QTimer m_refreshTimer;
+    // Per row: the serial number learnt from its events, and today's count.
+    std::vector<QString> m_serials;
+    std::vector<qint64> m_today;
+    QHash<QString, qint64> m_todaySeed;
+    QDate m_day;
+    QTimer m_dayTimer;
 };

@@ -186,6 +186,17 @@ void RecognitionModel::setFlushIntervalMs(int ms)
     m_flushTimer.setInterval(std::max(0, ms));
 }
 
+void RecognitionModel::setAlertReasons(AlertRules::Reasons reasons)
+{
+    if (reasons == m_alertReasons)
+        return;
+    m_alertReasons = reasons;
+    if (rowCount() > 0)
+        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1),
+                         { RecognitionRoles::AlertRole, RecognitionRoles::AlertReasonsRole,
+                           Qt::ToolTipRole });
+}
+
 void RecognitionModel::setMaxRows(int rows)
 {
     m_maxRows = std::max(1, rows);
@@ -336,9 +347,9 @@ QVariant RecognitionModel::data(const QModelIndex &index, int role) const
     case PassRole:
         return optionalVariant(event.pass);
     case AlertRole:
-        return isAlert(event);
+        return isAlert(event, m_alertReasons);
     case AlertReasonsRole:
-        return int(AlertRules::reasons(event).toInt());
+        return int((AlertRules::reasons(event) & m_alertReasons).toInt());
     case ThumbnailRole:
         return thumbnail(row);
     case HasSnapshotRole:
@@ -422,7 +433,8 @@ QVariant RecognitionModel::toolTipData(const Row &row, int column) const
             lines << tr("Status: %1").arg(EventLabels::recognizeStatus(*event.recognizeStatus));
         if (event.recognitionType)
             lines << tr("Type: %1").arg(EventLabels::recognitionType(*event.recognitionType));
-        const QStringList reasons = AlertRules::describe(AlertRules::reasons(event));
+        const QStringList reasons =
+            AlertRules::describe(AlertRules::reasons(event) & m_alertReasons);
         if (!reasons.isEmpty())
             lines << tr("Alert: %1").arg(reasons.join(u", "_s));
         return lines.isEmpty() ? QVariant() : QVariant(lines.join(u'\n'));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "event/alertrules.h"
 #include "event/recognitionevent.h"
 #include "model/recognitionroles.h"
 
@@ -87,6 +88,10 @@ public:
     // The decoder; its thread count can be tuned. Owned by the model.
     Thumbnailer *thumbnailer() const { return m_thumbnailer; }
 
+    // The reasons that make an event an alert (AlertRole, AlertReasonsRole); all by default.
+    AlertRules::Reasons alertReasons() const { return m_alertReasons; }
+    void setAlertReasons(AlertRules::Reasons reasons);
+
     // `row` must be valid.
     const RecognitionEvent &eventAt(int row) const;
     quint64 sequence(int row) const;
@@ -133,6 +138,7 @@ private:
     quint64 m_nextSequence = 1;
     int m_maxRows = DefaultMaxRows;
     bool m_paused = false;
+    AlertRules::Reasons m_alertReasons = AlertRules::all();
     QTimer m_flushTimer;
 
     Thumbnailer *m_thumbnailer = nullptr;
