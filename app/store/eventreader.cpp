@@ -1,5 +1,6 @@
 #include "eventreader.h"
 
+#include "acknowledgementcolumns.h"
 #include "eventcolumns.h"
 #include "schema.h"
 #include "sqldialect.h"
@@ -98,6 +99,7 @@ void EventReader::close()
     }
     QSqlDatabase::removeDatabase(m_connectionName);
     m_connectionName.clear();
+    m_version = 0;
 }
 
 bool EventReader::open(const QString &path, QString *error)
@@ -115,6 +117,7 @@ bool EventReader::open(const QString &path, QString *error)
     const SqlDialect dialect(SqlDialect::Kind::Sqlite);
     const QString name = nextConnectionName();
     QString message;
+    int version = 0;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(dialect.driverName(), name);
         db.setDatabaseName(path);
@@ -123,16 +126,18 @@ bool EventReader::open(const QString &path, QString *error)
             message = tr("Cannot open the database %1: %2").arg(path, db.lastError().text());
         } else {
             QString versionError;
-            const int version = Schema::version(db, &versionError);
+            version = Schema::version(db, &versionError);
             if (version < 0) {
                 message = tr("Cannot read the database %1: %2").arg(path, versionError);
             } else if (version == 0) {
                 message = tr("%1 is not a GateWatch database.").arg(path);
-            } else if (version != Schema::currentVersion()) {
+            } else if (version < Schema::oldestReadableVersion()
+                       || version > Schema::currentVersion()) {
                 message = tr("The database %1 has schema version %2; this GateWatch reads "
-                             "version %3.")
+                             "versions %3 to %4.")
                               .arg(path)
                               .arg(version)
+                              .arg(Schema::oldestReadableVersion())
                               .arg(Schema::currentVersion());
             }
             if (!message.isEmpty())
@@ -144,6 +149,7 @@ bool EventReader::open(const QString &path, QString *error)
         return fail(message);
     }
     m_connectionName = name;
+    m_version = version;
     return true;
 }
 
@@ -205,12 +211,21 @@ bool EventReader::select(const EventFilter &filter, bool withSnapshots, bool new
         return fail(tr("The database is not open."));
 
     const WhereClause where = whereClause(filter, u"e"_s);
+    const bool withAcks = Schema::hasAcknowledgements(m_version);
     QString sql = u"SELECT "_s % EventColumns::selectList(u"e"_s);
+    if (withAcks)
+        sql += u", "_s % AcknowledgementColumns::selectList(u"a"_s);
     if (withSnapshots)
-        sql += u", s.jpeg, s.width, s.height FROM events e"_s
-               u" LEFT JOIN snapshots s ON s.event_id = e.id"_s;
-    else
-        sql += u" FROM events e"_s;
+        sql += u", s.jpeg, s.width, s.height"_s;
+    sql += u" FROM events e"_s;
+    // At most one acknowledgement per event (its key is the primary key): the join adds
+    // columns, never rows.
+    if (withAcks) {
+        sql += u" LEFT JOIN "_s % AcknowledgementColumns::table() % u" a ON a."_s
+            % AcknowledgementColumns::keyColumn() % u" = e.dedup_key"_s;
+    }
+    if (withSnapshots)
+        sql += u" LEFT JOIN snapshots s ON s.event_id = e.id"_s;
     // NULLS FIRST/LAST spelled out: SQLite and PostgreSQL order NULLs differently by default.
     // Events without a recognition time sort as the oldest either way.
     sql += where.sql
@@ -228,10 +243,13 @@ bool EventReader::select(const EventFilter &filter, bool withSnapshots, bool new
     if (!query.exec())
         return fail(query.lastError().text());
 
-    const int snapshotColumn = EventColumns::selectCount();
+    const int ackColumn = EventColumns::selectCount();
+    const int snapshotColumn = ackColumn + (withAcks ? AcknowledgementColumns::selectCount() : 0);
     StoredEventRow row;
     while (query.next()) {
         row.id = EventColumns::readEvent(query, &row.event);
+        row.acknowledgement
+            = withAcks ? AcknowledgementColumns::read(query, ackColumn) : std::nullopt;
         if (withSnapshots) {
             row.event.snapshotJpeg = query.value(snapshotColumn).toByteArray();
             const QVariant width = query.value(snapshotColumn + 1);
@@ -246,4 +264,36 @@ bool EventReader::select(const EventFilter &filter, bool withSnapshots, bool new
     if (query.lastError().isValid())
         return fail(query.lastError().text());
     return true;
+}
+
+std::optional<Acknowledgement> EventReader::acknowledgementFor(const QString &dedupKey,
+                                                               QString *error)
+{
+    const auto fail = [error](const QString &message) {
+        if (error)
+            *error = message;
+        return std::nullopt;
+    };
+    if (!isOpen())
+        return fail(tr("The database is not open."));
+    if (error)
+        error->clear();
+    if (!Schema::hasAcknowledgements(m_version))
+        return std::nullopt;
+
+    using namespace AcknowledgementColumns;
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.setForwardOnly(true);
+    if (!query.prepare(u"SELECT "_s % selectList(u"a"_s) % u" FROM "_s % table() % u" a WHERE a."_s
+                       % keyColumn() % u" = ?"_s))
+        return fail(query.lastError().text());
+    query.bindValue(0, dedupKey);
+    if (!query.exec())
+        return fail(query.lastError().text());
+    if (!query.next()) {
+        if (query.lastError().isValid())
+            return fail(query.lastError().text());
+        return std::nullopt;
+    }
+    return read(query, 0);
 }

@@ -21,7 +21,9 @@ public:
     EventReader &operator=(const EventReader &) = delete;
 
     // Opens an existing database read-only. Fails for a missing file, a file that is not a
-    // GateWatch database, or one at a schema version this build does not read.
+    // GateWatch database, or one at a schema version this build does not read. A database of
+    // an older version (a recorder of an older GateWatch may still be writing it) is read as
+    // it is: events there have no acknowledgements.
     bool open(const QString &path, QString *error = nullptr);
     void close();
     bool isOpen() const;
@@ -32,6 +34,7 @@ public:
     // Calls `callback` for each matching event in time order (then row id), one at a time;
     // events without a recognition time come first. The callback returns false to stop early
     // (which is not an error). With `withSnapshots` the snapshot bytes and size are filled in.
+    // Each row carries its acknowledgement, read in the same query.
     bool forEach(const EventFilter &filter, bool withSnapshots,
                  const std::function<bool(const StoredEventRow &)> &callback,
                  QString *error = nullptr);
@@ -41,9 +44,15 @@ public:
     std::optional<QList<StoredEventRow>> latest(const EventFilter &filter, int limit,
                                                 bool withSnapshots, QString *error = nullptr);
 
+    // The acknowledgement of the event with this deduplication key. nullopt when there is
+    // none, or on error: then *error is set (it is cleared on success).
+    std::optional<Acknowledgement> acknowledgementFor(const QString &dedupKey,
+                                                      QString *error = nullptr);
+
 private:
     bool select(const EventFilter &filter, bool withSnapshots, bool newestFirst, qint64 limit,
                 const std::function<bool(const StoredEventRow &)> &callback, QString *error);
 
     QString m_connectionName;
+    int m_version = 0; // the schema version of the open database
 };

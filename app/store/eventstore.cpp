@@ -1,5 +1,6 @@
 #include "eventstore.h"
 
+#include "acknowledgementcolumns.h"
 #include "eventcolumns.h"
 #include "schema.h"
 
@@ -7,6 +8,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QStringBuilder>
 #include <QTimer>
 
 #include <atomic>
@@ -47,6 +49,10 @@ EventStore::~EventStore()
         qCWarning(lcStore) << m_pending.size()
                            << "events were never stored: the store was not open";
     }
+    if (!m_pendingAcks.isEmpty()) {
+        qCWarning(lcStore) << m_pendingAcks.size()
+                           << "acknowledgements were never stored: the store was not open";
+    }
 }
 
 void EventStore::registerMetaTypes()
@@ -55,6 +61,8 @@ void EventStore::registerMetaTypes()
     qRegisterMetaType<QList<RecognitionEvent>>();
     qRegisterMetaType<StoredEvent>();
     qRegisterMetaType<QList<StoredEvent>>();
+    qRegisterMetaType<Acknowledgement>();
+    qRegisterMetaType<QList<Acknowledgement>>();
 }
 
 bool EventStore::open()
@@ -99,7 +107,7 @@ bool EventStore::open()
     m_lastError.clear();
     qCDebug(lcStore) << "opened" << m_databasePath;
     emit opened(true, QString());
-    if (!m_pending.isEmpty())
+    if (hasPending())
         schedule();
     return true;
 }
@@ -118,6 +126,28 @@ void EventStore::addEvents(const QList<RecognitionEvent> &events)
     schedule();
 }
 
+void EventStore::acknowledge(const Acknowledgement &ack)
+{
+    QString problem;
+    if (ack.dedupKey.isEmpty()) {
+        problem = tr("An acknowledgement that does not name its event was not stored.");
+    } else if (ack.by.trimmed().isEmpty()) {
+        problem = tr("The acknowledgement of event %1 does not say who gave it; it was not "
+                     "stored.")
+                      .arg(ack.dedupKey);
+    } else if (!ack.at.isValid()) {
+        problem = tr("The acknowledgement of event %1 has no valid time; it was not stored.")
+                      .arg(ack.dedupKey);
+    }
+    if (!problem.isEmpty()) {
+        qCWarning(lcStore).noquote() << problem;
+        emit storeError(problem);
+        return;
+    }
+    m_pendingAcks.append(ack);
+    schedule();
+}
+
 void EventStore::schedule()
 {
     if (!m_open)
@@ -131,11 +161,11 @@ void EventStore::schedule()
 void EventStore::flush()
 {
     m_timer->stop();
-    if (!m_open || m_pending.isEmpty())
+    if (!m_open || !hasPending())
         return;
     if (!commitPending()) {
-        // Keep the events and try again later: a locked or briefly full disk must not lose
-        // what was received.
+        // Keep the events and acknowledgements and try again later: a locked or briefly full
+        // disk must not lose what was received.
         m_timer->start();
     }
 }
@@ -152,6 +182,14 @@ void EventStore::close()
         emit storeError(message);
         m_pending.clear();
     }
+    if (!m_pendingAcks.isEmpty()) {
+        const QString message
+            = tr("%n acknowledgement(s) could not be stored before closing the database.", nullptr,
+                 int(m_pendingAcks.size()));
+        qCWarning(lcStore).noquote() << message;
+        emit storeError(message);
+        m_pendingAcks.clear();
+    }
     m_timer->stop();
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
@@ -162,23 +200,39 @@ void EventStore::close()
     qCDebug(lcStore) << "closed" << m_databasePath;
 }
 
+QString EventStore::describeBatch(qsizetype events, qsizetype acks)
+{
+    QString eventText = tr("%n event(s)", nullptr, int(events));
+    QString ackText = tr("%n acknowledgement(s)", nullptr, int(acks));
+    if (acks == 0)
+        return eventText;
+    if (events == 0)
+        return ackText;
+    //: "3 event(s) and 1 acknowledgement(s)"
+    return tr("%1 and %2").arg(eventText, ackText);
+}
+
 bool EventStore::commitPending()
 {
     QList<RecognitionEvent> batch;
     batch.swap(m_pending);
+    QList<Acknowledgement> acks;
+    acks.swap(m_pendingAcks);
 
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     QSqlQuery control(db);
-    // Rolls back and gives the whole batch back to the pending list for the next attempt.
+    // Rolls back and gives the whole batch back to the pending lists for the next attempt.
     const auto failBatch = [&](const QString &step) {
         const QString message
-            = tr("Could not store %n event(s) (%1): %2", nullptr, int(batch.size()))
-                  .arg(step, control.lastError().text());
+            = tr("Could not store %1 (%2): %3")
+                  .arg(describeBatch(batch.size(), acks.size()), step, control.lastError().text());
         control.exec(u"ROLLBACK"_s);
         qCWarning(lcStore).noquote() << message;
         emit storeError(message);
         batch.append(m_pending);
         m_pending.swap(batch);
+        acks.append(m_pendingAcks);
+        m_pendingAcks.swap(acks);
         return false;
     };
 
@@ -187,17 +241,32 @@ bool EventStore::commitPending()
 
     QSqlQuery insertEvent(db);
     QSqlQuery insertSnapshot(db);
-    const bool prepared = insertEvent.prepare(m_dialect.insertIgnoringDuplicatesReturningId(
-                              u"events"_s, EventColumns::eventColumns(), u"dedup_key"_s))
-        && insertSnapshot.prepare(
+    QSqlQuery findEvent(db);
+    QSqlQuery insertAck(db);
+    QSqlQuery findAck(db);
+    QString prepareError;
+    const auto prepare = [&prepareError](QSqlQuery &query, const QString &sql) {
+        if (prepareError.isEmpty() && !query.prepare(sql))
+            prepareError = query.lastError().text();
+    };
+    prepare(insertEvent,
+            m_dialect.insertIgnoringDuplicatesReturningId(u"events"_s, EventColumns::eventColumns(),
+                                                          u"dedup_key"_s));
+    prepare(insertSnapshot,
             u"INSERT INTO snapshots (event_id, jpeg, width, height) VALUES (?, ?, ?, ?)"_s);
-    if (!prepared) {
-        const QString reason = insertEvent.lastError().isValid()
-            ? insertEvent.lastError().text()
-            : insertSnapshot.lastError().text();
+    if (!acks.isEmpty()) {
+        using namespace AcknowledgementColumns;
+        prepare(findEvent, u"SELECT id FROM events WHERE dedup_key = ?"_s);
+        // ON CONFLICT DO NOTHING: the first acknowledgement of an event is kept.
+        prepare(insertAck, m_dialect.insertIgnoringDuplicates(table(), columns(), keyColumn()));
+        prepare(findAck,
+                u"SELECT "_s % selectList(u"a"_s) % u" FROM "_s % table() % u" a WHERE a."_s
+                    % keyColumn() % u" = ?"_s);
+    }
+    if (!prepareError.isEmpty()) {
         control.exec(u"ROLLBACK"_s);
-        const QString message
-            = tr("Could not store %n event(s): %1", nullptr, int(batch.size())).arg(reason);
+        const QString message = tr("Could not store %1: %2")
+                                    .arg(describeBatch(batch.size(), acks.size()), prepareError);
         qCWarning(lcStore).noquote() << message;
         emit storeError(message);
         // A statement that cannot be prepared will not work on the next try either.
@@ -258,11 +327,57 @@ bool EventStore::commitPending()
         }
     }
 
+    // After the events, so that an acknowledgement finds an event of the same batch.
+    QList<Acknowledgement> storedAcks;
+    storedAcks.reserve(acks.size());
+    for (const Acknowledgement &ack : std::as_const(acks)) {
+        if (!control.exec(u"SAVEPOINT gw_ack"_s))
+            return failBatch(u"SAVEPOINT"_s);
+        QString failure;
+        std::optional<Acknowledgement> storedAck;
+        findEvent.bindValue(0, ack.dedupKey);
+        if (!findEvent.exec())
+            failure = findEvent.lastError().text();
+        else if (!findEvent.next())
+            failure = tr("there is no such event in the database");
+        findEvent.finish();
+        if (failure.isEmpty()) {
+            AcknowledgementColumns::bind(insertAck, ack);
+            if (!insertAck.exec())
+                failure = insertAck.lastError().text();
+            insertAck.finish();
+        }
+        if (failure.isEmpty()) {
+            // Read back what the database holds: the earlier acknowledgement if there was one.
+            findAck.bindValue(0, ack.dedupKey);
+            if (!findAck.exec())
+                failure = findAck.lastError().text();
+            else if (findAck.next())
+                storedAck = AcknowledgementColumns::read(findAck, 0);
+            if (failure.isEmpty() && !storedAck)
+                failure = tr("it could not be read back");
+            findAck.finish();
+        }
+
+        if (failure.isEmpty()) {
+            if (!control.exec(u"RELEASE SAVEPOINT gw_ack"_s))
+                return failBatch(u"RELEASE SAVEPOINT"_s);
+            storedAcks.append(*storedAck);
+        } else {
+            if (!control.exec(u"ROLLBACK TO SAVEPOINT gw_ack"_s)
+                || !control.exec(u"RELEASE SAVEPOINT gw_ack"_s))
+                return failBatch(failure);
+            failures.append(tr("The acknowledgement of event %1 was not stored: %2")
+                                .arg(ack.dedupKey, failure));
+        }
+    }
+
     if (!control.exec(u"COMMIT"_s))
         return failBatch(u"COMMIT"_s);
 
     qCDebug(lcStore) << "committed" << stored.size() << "events," << duplicates.size()
-                     << "duplicates," << failures.size() << "failed";
+                     << "duplicates," << storedAcks.size() << "acknowledgements," << failures.size()
+                     << "failed";
     for (const QString &failure : std::as_const(failures)) {
         qCWarning(lcStore).noquote() << failure;
         emit storeError(failure);
@@ -271,5 +386,7 @@ bool EventStore::commitPending()
         emit committed(stored);
     if (!duplicates.isEmpty())
         emit duplicatesIgnored(duplicates);
+    if (!storedAcks.isEmpty())
+        emit acknowledged(storedAcks);
     return true;
 }

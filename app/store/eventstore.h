@@ -1,5 +1,6 @@
 #pragma once
 
+#include "acknowledgement.h"
 #include "event/recognitionevent.h"
 #include "sqldialect.h"
 #include "storedevent.h"
@@ -30,6 +31,10 @@ struct StoreOptions final
 // pending) all pending events commit in one transaction. An event counts as stored when that
 // transaction committed: `committed` then names it. Duplicates (same deduplication key) are
 // stored once and counted in `duplicatesIgnored`.
+//
+// Acknowledgements wait with the pending events and commit in the same transaction, after
+// them, so that an event can be acknowledged as soon as it is shown, before it is stored.
+// An event keeps its first acknowledgement: a later one for the same key is not stored.
 class EventStore final : public QObject
 {
     Q_OBJECT
@@ -44,6 +49,8 @@ public:
     QString lastError() const { return m_lastError; }
     // Events received and not yet committed; call it on the store thread.
     qsizetype pendingCount() const { return m_pending.size(); }
+    // Acknowledgements received and not yet committed; call it on the store thread.
+    qsizetype pendingAcknowledgementCount() const { return m_pendingAcks.size(); }
 
     // The meta types the queued connections to and from the store need.
     static void registerMetaTypes();
@@ -54,6 +61,10 @@ public slots:
     bool open();
     void addEvent(const RecognitionEvent &event);
     void addEvents(const QList<RecognitionEvent> &events);
+    // Records a guard's acknowledgement of the event with `ack.dedupKey` (stored or still
+    // pending here). Refused with storeError, and not stored, without a key, without `by` or
+    // without a valid time. `acknowledged` reports it once committed.
+    void acknowledge(const Acknowledgement &ack);
     // Commits everything pending now.
     void flush();
     // Flushes, then closes the connection. Pending events added later are kept until the
@@ -66,12 +77,18 @@ signals:
     void committed(const QList<StoredEvent> &events);
     // The deduplication keys of events that were already stored, in the order they were added.
     void duplicatesIgnored(const QStringList &dedupKeys);
+    // After each commit that included acknowledgements: for each one, in the order they were
+    // given, the acknowledgement the database now holds for its key. That is the one given,
+    // or the earlier one that was kept when the event had already been acknowledged.
+    void acknowledged(const QList<Acknowledgement> &acks);
     void storeError(const QString &message);
     void opened(bool ok, const QString &error);
 
 private:
+    bool hasPending() const { return !m_pending.isEmpty() || !m_pendingAcks.isEmpty(); }
     void schedule();
     bool commitPending();
+    static QString describeBatch(qsizetype events, qsizetype acks);
 
     QString m_databasePath;
     StoreOptions m_options;
@@ -80,5 +97,6 @@ private:
     bool m_open = false;
     QString m_lastError;
     QList<RecognitionEvent> m_pending;
+    QList<Acknowledgement> m_pendingAcks;
     QTimer *m_timer = nullptr;
 };

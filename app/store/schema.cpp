@@ -56,10 +56,26 @@ QStringList version1(const SqlDialect &d)
     };
 }
 
+// Version 2: the guards' acknowledgements of alerts, one per event, keyed like the events'
+// unique constraint so that an acknowledgement can name an event before its row id is known.
+// The first acknowledgement is kept (the store inserts with ON CONFLICT DO NOTHING): the record
+// of who answered first must not be overwritten. Deleting an event deletes its acknowledgement.
+QStringList version2(const SqlDialect &d)
+{
+    const QString text = d.textType();
+    return {
+        u"CREATE TABLE acknowledgements ("_s % u"dedup_key "_s % text
+            % u" NOT NULL PRIMARY KEY REFERENCES events(dedup_key) ON DELETE CASCADE, "_s
+            % u"acknowledged_at_ms "_s % d.bigIntType() % u" NOT NULL, "_s % u"acknowledged_by "_s
+            % text % u" NOT NULL, "_s % u"note "_s % text % u" NOT NULL DEFAULT '')"_s,
+    };
+}
+
 const QList<Migration> &migrations()
 {
     static const QList<Migration> list = {
         { 1, version1 },
+        { 2, version2 },
     };
     return list;
 }
@@ -80,6 +96,16 @@ bool hasVersionTable(const QSqlDatabase &db)
 int Schema::currentVersion()
 {
     return migrations().constLast().toVersion;
+}
+
+int Schema::oldestReadableVersion()
+{
+    return 1;
+}
+
+bool Schema::hasAcknowledgements(int version)
+{
+    return version >= 2;
 }
 
 int Schema::version(const QSqlDatabase &db, QString *error)

@@ -12,8 +12,13 @@ class SqlDialect;
 class Schema final
 {
 public:
-    // The version this build writes and reads.
+    // The version this build writes.
     static int currentVersion();
+    // The oldest version this build still reads (read-only connections cannot migrate):
+    // what a newer version added is then simply absent.
+    static int oldestReadableVersion();
+    // Whether a database at `version` has the `acknowledgements` table.
+    static bool hasAcknowledgements(int version);
 
     // The version of the database; 0 for an empty database (no schema_version table),
     // -1 on error (with *error set).

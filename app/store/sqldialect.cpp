@@ -51,17 +51,22 @@ QString SqlDialect::beginWriteTransaction() const
     return m_kind == Kind::PostgreSql ? u"BEGIN"_s : u"BEGIN IMMEDIATE"_s;
 }
 
-QString SqlDialect::insertIgnoringDuplicatesReturningId(const QString &table,
-                                                        const QStringList &columns,
-                                                        const QString &conflictColumn) const
+QString SqlDialect::insertIgnoringDuplicates(const QString &table, const QStringList &columns,
+                                             const QString &conflictColumn) const
 {
     QStringList placeholders;
     placeholders.reserve(columns.size());
     for (qsizetype i = 0; i < columns.size(); ++i)
         placeholders.append(u"?"_s);
     return u"INSERT INTO "_s % table % u" ("_s % columns.join(u", "_s) % u") VALUES ("_s
-        % placeholders.join(u", "_s) % u") ON CONFLICT ("_s % conflictColumn
-        % u") DO NOTHING RETURNING id"_s;
+        % placeholders.join(u", "_s) % u") ON CONFLICT ("_s % conflictColumn % u") DO NOTHING"_s;
+}
+
+QString SqlDialect::insertIgnoringDuplicatesReturningId(const QString &table,
+                                                        const QStringList &columns,
+                                                        const QString &conflictColumn) const
+{
+    return insertIgnoringDuplicates(table, columns, conflictColumn) + u" RETURNING id"_s;
 }
 
 QStringList SqlDialect::writerSessionSetup(int busyTimeoutMs) const

@@ -32,9 +32,13 @@ public:
     // once so that a concurrent writer waits (busy_timeout) instead of failing at COMMIT.
     QString beginWriteTransaction() const;
 
-    // `INSERT INTO table (columns) VALUES (?, ...) ON CONFLICT (conflictColumn) DO NOTHING
-    // RETURNING id`: yields one row with the new id, or no row when a duplicate was ignored.
-    // SQLite ≥ 3.35 and PostgreSQL ≥ 9.5 both understand it.
+    // `INSERT INTO table (columns) VALUES (?, ...) ON CONFLICT (conflictColumn) DO NOTHING`:
+    // the row already stored under that key is kept. SQLite ≥ 3.24 and PostgreSQL ≥ 9.5 both
+    // understand it.
+    QString insertIgnoringDuplicates(const QString &table, const QStringList &columns,
+                                     const QString &conflictColumn) const;
+    // The same with `RETURNING id`: yields one row with the new id, or no row when a duplicate
+    // was ignored. SQLite ≥ 3.35 and PostgreSQL ≥ 9.5 both understand it.
     QString insertIgnoringDuplicatesReturningId(const QString &table, const QStringList &columns,
                                                 const QString &conflictColumn) const;
 
