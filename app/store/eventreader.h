@@ -3,6 +3,7 @@
 #include "eventfilter.h"
 #include "storedeventrow.h"
 
+#include <QByteArray>
 #include <QList>
 #include <QString>
 
@@ -40,6 +41,12 @@ public:
     // first: what a live view starts with. nullopt on error.
     std::optional<QList<StoredEventRow>> latest(const EventFilter &filter, int limit,
                                                 bool withSnapshots, QString *error = nullptr);
+
+    // The stored snapshot (JPEG bytes) of the event with that deduplication key: how a view
+    // that keeps only thumbnails loads the full picture on demand. An empty array when the
+    // event is stored without one; nullopt (and *error says why) on error or when no stored
+    // event has the key.
+    std::optional<QByteArray> snapshotFor(const QString &dedupKey, QString *error = nullptr);
 
 private:
     bool select(const EventFilter &filter, bool withSnapshots, bool newestFirst, qint64 limit,
