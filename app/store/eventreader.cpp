@@ -198,6 +198,34 @@ std::optional<QList<StoredEventRow>> EventReader::latest(const EventFilter &filt
     return rows;
 }
 
+std::optional<QByteArray> EventReader::snapshotFor(const QString &dedupKey, QString *error)
+{
+    const auto fail = [error](const QString &message) -> std::optional<QByteArray> {
+        if (error)
+            *error = message;
+        return std::nullopt;
+    };
+    if (!isOpen())
+        return fail(tr("The database is not open."));
+
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.setForwardOnly(true);
+    // dedup_key is UNIQUE, so its index finds the row without a scan.
+    if (!query.prepare(u"SELECT s.jpeg FROM events e LEFT JOIN snapshots s ON s.event_id = e.id"_s
+                       u" WHERE e.dedup_key = ?"_s))
+        return fail(query.lastError().text());
+    query.bindValue(0, dedupKey);
+    if (!query.exec())
+        return fail(query.lastError().text());
+    if (!query.next()) {
+        if (query.lastError().isValid())
+            return fail(query.lastError().text());
+        return fail(tr("No stored event has the key %1.").arg(dedupKey));
+    }
+    // NULL (no snapshot row, or a row without bytes) reads as an empty array.
+    return query.value(0).toByteArray();
+}
+
 bool EventReader::select(const EventFilter &filter, bool withSnapshots, bool newestFirst,
                          qint64 limit, const std::function<bool(const StoredEventRow &)> &callback,
                          QString *error)

@@ -3,6 +3,7 @@
 #include "eventfilter.h"
 #include "storedeventrow.h"
 
+#include <QByteArray>
 #include <QList>
 #include <QString>
 
@@ -48,6 +49,12 @@ public:
     // none, or on error: then *error is set (it is cleared on success).
     std::optional<Acknowledgement> acknowledgementFor(const QString &dedupKey,
                                                       QString *error = nullptr);
+
+    // The stored snapshot (JPEG bytes) of the event with that deduplication key: how a view
+    // that keeps only thumbnails loads the full picture on demand. An empty array when the
+    // event is stored without one; nullopt (and *error says why) on error or when no stored
+    // event has the key.
+    std::optional<QByteArray> snapshotFor(const QString &dedupKey, QString *error = nullptr);
 
 private:
     bool select(const EventFilter &filter, bool withSnapshots, bool newestFirst, qint64 limit,

@@ -181,6 +181,7 @@ private slots:
     void readerFilters();
     void readerStopsWhenAsked();
     void readerWithoutSnapshots();
+    void readerSnapshotForKey();
 
 private:
     QString dbPath() const { return m_dir->filePath(u"events.sqlite"_s); }
@@ -758,6 +759,39 @@ void TestEventStore::readerWithoutSnapshots()
     expected.snapshotJpeg.clear();
     expected.snapshotSize = QSize();
     QCOMPARE(rows.first().event, expected);
+}
+
+void TestEventStore::readerSnapshotForKey()
+{
+    const RecognitionEvent withSnapshot = fullEvent();
+    RecognitionEvent withoutSnapshot = simpleEvent(u"PS71HD01MC22C00015"_s, 1660625900);
+    {
+        StoreThread store;
+        QString error;
+        QVERIFY2(store.start(dbPath(), {}, &error), qPrintable(error));
+        Feeder feeder;
+        connect(&feeder, &Feeder::events, store.store(), &EventStore::addEvents);
+        emit feeder.events({ withSnapshot, withoutSnapshot });
+        store.stop();
+    }
+
+    EventReader reader;
+    QString error;
+    QVERIFY(!reader.snapshotFor(withSnapshot.deduplicationKey(), &error));
+    QVERIFY(!error.isEmpty()); // not open yet
+
+    QVERIFY2(reader.open(dbPath(), &error), qPrintable(error));
+    const auto bytes = reader.snapshotFor(withSnapshot.deduplicationKey(), &error);
+    QVERIFY2(bytes.has_value(), qPrintable(error));
+    QCOMPARE(*bytes, withSnapshot.snapshotJpeg);
+
+    const auto none = reader.snapshotFor(withoutSnapshot.deduplicationKey(), &error);
+    QVERIFY2(none.has_value(), qPrintable(error));
+    QVERIFY(none->isEmpty());
+
+    error.clear();
+    QVERIFY(!reader.snapshotFor(u"no such key"_s, &error));
+    QVERIFY2(error.contains(u"no such key"_s), qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(TestEventStore)
