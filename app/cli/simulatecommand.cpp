@@ -67,9 +67,13 @@ int Cli::runSimulate(const QStringList &arguments)
     const QCommandLineOption millisecondsOption(
         u"ms-timestamps"_s,
         translate("Send timestamps in Unix milliseconds, like some firmware does."));
+    const QCommandLineOption siteMixOption(
+        u"site-mix"_s,
+        translate("Draw recognitions as a busy entrance sees them (mostly people passing, now "
+                  "and then a stranger or a denial) instead of cycling through every status."));
     parser.addOptions({ portOption, devicesOption, rateOption, countOption, tlsOption, loginOption,
                         seedOption, logOption, certOption, keyOption, listenOption,
-                        millisecondsOption });
+                        millisecondsOption, siteMixOption });
 
     if (const auto exit = parseArguments(parser, arguments, Command))
         return *exit;
@@ -111,6 +115,7 @@ int Cli::runSimulate(const QStringList &arguments)
     options.certificateFile = parser.value(certOption);
     options.privateKeyFile = parser.value(keyOption);
     options.millisecondTimestamps = parser.isSet(millisecondsOption);
+    options.siteMix = parser.isSet(siteMixOption);
 
     std::unique_ptr<QFile> sentLog;
     if (parser.isSet(logOption)) {

@@ -171,6 +171,8 @@ DeviceSimulator::DeviceSimulator(SimulatorOptions options, QObject *parent)
                   .toUpper();
         device->generator = std::make_unique<EventGenerator>(device->serial, m_options.seed,
                                                              m_options.millisecondTimestamps);
+        if (m_options.siteMix)
+            device->generator->setMix(EventGenerator::Mix::Site);
         if (m_options.rate > 0) {
             // Qt timers resolve milliseconds; faster rates emit several events per tick.
             const double intervalMs = 1000.0 / m_options.rate;

@@ -37,6 +37,8 @@ struct SimulatorOptions final
     // Every event of every device carries its timestamp in Unix milliseconds instead of seconds,
     // like some firmware does.
     bool millisecondTimestamps = false;
+    // Site: the statuses a real entrance sees, mostly people passing (see EventGenerator::Mix).
+    bool siteMix = false;
     // Per device: how many events the records endpoint (and sentFrames()) remember; the oldest
     // are dropped first. Bounds memory when the simulator runs for hours.
     int historyLimit = 5000;

@@ -300,7 +300,19 @@ QJsonObject EventGenerator::userRecord(const SimulatedPerson &p)
 QJsonObject EventGenerator::nextEventData(qint64 nowMs)
 {
     const qint64 i = m_sequence++;
-    const int status = static_cast<int>(i % 7);
+    int status = static_cast<int>(i % 7);
+    if (m_mix == Mix::Site) {
+        // Per 100 recognitions: 86 enrolled people passing (2), 4 visitors (4, 5), 4 strangers
+        // (3), 3 unknown faces (0), 2 failed authentications (6), 1 non-live attempt (1).
+        const int draw = m_random.bounded(100);
+        status = draw < 86 ? 2
+            : draw < 88    ? 4
+            : draw < 90    ? 5
+            : draw < 94    ? 3
+            : draw < 97    ? 0
+            : draw < 99    ? 6
+                           : 1;
+    }
     const int variant = static_cast<int>(i % 3); // 0 original, 1 v1.1.0, 2 later firmware
     const int mode = static_cast<int>((i * 3) % 10);
     const int mask = static_cast<int>((i * 2) % 3);

@@ -50,6 +50,12 @@ public:
 
     const QString &deviceSn() const { return m_deviceSn; }
 
+    // Cycle (the default) steps through every recognition status in turn, so that a short run
+    // covers them all; Site draws them as a busy entrance sees them: mostly enrolled people
+    // passing, now and then a stranger, a denial or a photo held up to the camera.
+    enum class Mix { Cycle, Site };
+    void setMix(Mix mix) { m_mix = mix; }
+
     // The `data` object of the next event, stamped with `nowMs` (Unix milliseconds).
     QJsonObject nextEventData(qint64 nowMs);
     // The next event's complete frame, stamped with the current time.
@@ -87,6 +93,7 @@ private:
     QList<SimulatedPerson> m_roster;
     QList<SimulatedPerson> m_strangers;
     qint64 m_sequence = 0;
+    Mix m_mix = Mix::Cycle;
     int m_nextPerson = 0;
     int m_strangerCount = 0;
     QHash<int, QByteArray> m_snapshotCache; // key: index * 2 + masked; strangers negative

@@ -1,6 +1,7 @@
 // The device simulator, exercised like a terminal: real WebSocket and HTTP clients over
 // loopback, plain and TLS, with the certificate pinned rather than errors ignored.
 
+#include "event/eventparser.h"
 #include "sim/devicesimulator.h"
 #include "sim/eventgenerator.h"
 
@@ -653,6 +654,39 @@ private slots:
             differs = differs || x != z;
         }
         QVERIFY(differs);
+    }
+
+    void siteMixIsMostlyPasses()
+    {
+        // Cycle gives every status equally often; Site mostly enrolled people passing, with
+        // every kind of alert still turning up.
+        EventGenerator generator(EventGenerator::serialNumberFor(3, 0), 3);
+        generator.setMix(EventGenerator::Mix::Site);
+        const EventParser parser;
+        constexpr int Events = 2000;
+        int passes = 0;
+        QSet<int> statuses;
+        for (int i = 0; i < Events; ++i) {
+            const auto outcome = parser.parse(
+                EventGenerator::frame(generator.nextEventData(1700000000000 + i * 1000)));
+            QVERIFY(outcome.event);
+            passes += outcome.event->pass.value_or(false) ? 1 : 0;
+            if (outcome.event->recognizeStatus)
+                statuses.insert(*outcome.event->recognizeStatus);
+        }
+        QVERIFY2(passes > Events * 70 / 100, qPrintable(QString::number(passes)));
+        QVERIFY2(passes < Events * 95 / 100, qPrintable(QString::number(passes)));
+        for (int status = 0; status <= 6; ++status)
+            QVERIFY2(statuses.contains(status), qPrintable(QString::number(status)));
+
+        EventGenerator cycle(EventGenerator::serialNumberFor(3, 0), 3);
+        int cyclePasses = 0;
+        for (int i = 0; i < 700; ++i) {
+            const auto outcome = parser.parse(
+                EventGenerator::frame(cycle.nextEventData(1700000000000 + i * 1000)));
+            cyclePasses += outcome.event->pass.value_or(false) ? 1 : 0;
+        }
+        QVERIFY(cyclePasses < 700 * 60 / 100);
     }
 
     void fallbackKeysStayUnique()
