@@ -13,8 +13,9 @@ qint64 timestampOf(const RecognitionEvent &event)
 
 QString personOf(const RecognitionEvent &event, AlertRules::Reasons reasons)
 {
+    // Names are device data: keep the summary on one line whatever they contain.
     if (event.user && !event.user->name.isEmpty())
-        return event.user->name;
+        return event.user->name.simplified();
     if (reasons.testFlag(AlertRules::Reason::Stranger))
         return AlertModel::tr("Stranger");
     if (event.user && !event.user->userId.isEmpty())
@@ -25,8 +26,7 @@ QString personOf(const RecognitionEvent &event, AlertRules::Reasons reasons)
 
 AlertModel::AlertModel(QObject *parent)
     : QAbstractListModel(parent)
-{
-}
+{ }
 
 void AlertModel::setEnabledReasons(AlertRules::Reasons reasons)
 {
@@ -102,8 +102,8 @@ void AlertModel::acknowledge(int row, const QString &by, const QString &note)
     if (row < 0 || row >= m_alerts.size() || m_alerts.at(row).acknowledgement)
         return;
     Alert &alert = m_alerts[row];
-    alert.acknowledgement =
-        Acknowledgement { alert.dedupKey, QDateTime::currentDateTimeUtc(), by, note };
+    alert.acknowledgement
+        = Acknowledgement { alert.dedupKey, QDateTime::currentDateTimeUtc(), by, note };
     const QModelIndex changed = index(row);
     emit dataChanged(changed, changed);
     setUnacknowledged(m_unacknowledged - 1);
@@ -165,14 +165,22 @@ int AlertModel::rowCount(const QModelIndex &parent) const
 
 QString AlertModel::summary(const RecognitionEvent &event, AlertRules::Reasons reasons)
 {
-    QStringList words = AlertRules::describe(reasons);
-    if (!words.isEmpty())
-        words.first()[0] = words.first().at(0).toUpper();
+    // "Stranger" already says it: the reason need not repeat it.
+    const bool stranger = !(event.user && !event.user->name.isEmpty())
+        && reasons.testFlag(AlertRules::Reason::Stranger);
+    const QStringList words = AlertRules::describe(
+        stranger ? reasons & ~AlertRules::Reasons(AlertRules::Reason::Stranger) : reasons);
     const QString time = QLocale().toString(
-        QDateTime::fromMSecsSinceEpoch(timestampOf(event)).toLocalTime().time(),
-        u"HH:mm:ss"_s);
+        QDateTime::fromMSecsSinceEpoch(timestampOf(event)).toLocalTime().time(), u"HH:mm:ss"_s);
     const QString device = event.deviceName.isEmpty() ? event.deviceSn : event.deviceName;
-    return tr("%1: %2 at %3, %4").arg(words.join(u", "_s), personOf(event, reasons), device, time);
+    // Names come in any script: isolate them, so that a right-to-left name does not reorder
+    // the sentence around it.
+    const auto isolate = [](const QString &text) -> QString {
+        return QChar(0x2068) + text + QChar(0x2069);
+    };
+    const QString what
+        = tr("%1 at %2, %3").arg(isolate(personOf(event, reasons)), isolate(device), time);
+    return words.isEmpty() ? what : tr("%1 — %2").arg(what, words.join(u", "_s));
 }
 
 QVariant AlertModel::data(const QModelIndex &index, int role) const
@@ -184,8 +192,8 @@ QVariant AlertModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole: {
         QString text = summary(alert.event, alert.reasons);
         if (alert.acknowledgement) {
-            const QString at = QLocale().toString(alert.acknowledgement->at.toLocalTime().time(),
-                                                  u"HH:mm"_s);
+            const QString at
+                = QLocale().toString(alert.acknowledgement->at.toLocalTime().time(), u"HH:mm"_s);
             text += u"\n"_s
                 + (alert.acknowledgement->note.isEmpty()
                        ? tr("Acknowledged by %1 at %2").arg(alert.acknowledgement->by, at)

@@ -68,7 +68,7 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    // "Stranger at Main entrance, 14:03:12" — one line for the banner and the tray.
+    // "Stranger at Main entrance, 14:03:12 — denied" — one line for the banner and the tray.
     static QString summary(const RecognitionEvent &event, AlertRules::Reasons reasons);
 
 signals:

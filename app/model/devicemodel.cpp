@@ -84,9 +84,8 @@ void DeviceModel::onEventReceived(int device, const RecognitionEvent &event)
         m_serials[row] = event.deviceSn;
         m_today[row] += m_todaySeed.value(event.deviceSn);
     }
-    const QDateTime time = event.timestampMs
-        ? QDateTime::fromMSecsSinceEpoch(*event.timestampMs)
-        : event.receivedAt.toLocalTime();
+    const QDateTime time = event.timestampMs ? QDateTime::fromMSecsSinceEpoch(*event.timestampMs)
+                                             : event.receivedAt.toLocalTime();
     if (QDate::currentDate() != m_day)
         rollOverDay();
     if (time.date() == m_day)

@@ -192,9 +192,9 @@ void RecognitionModel::setAlertReasons(AlertRules::Reasons reasons)
         return;
     m_alertReasons = reasons;
     if (rowCount() > 0)
-        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1),
-                         { RecognitionRoles::AlertRole, RecognitionRoles::AlertReasonsRole,
-                           Qt::ToolTipRole });
+        emit dataChanged(
+            index(0, 0), index(rowCount() - 1, ColumnCount - 1),
+            { RecognitionRoles::AlertRole, RecognitionRoles::AlertReasonsRole, Qt::ToolTipRole });
 }
 
 void RecognitionModel::setMaxRows(int rows)
@@ -433,8 +433,8 @@ QVariant RecognitionModel::toolTipData(const Row &row, int column) const
             lines << tr("Status: %1").arg(EventLabels::recognizeStatus(*event.recognizeStatus));
         if (event.recognitionType)
             lines << tr("Type: %1").arg(EventLabels::recognitionType(*event.recognitionType));
-        const QStringList reasons =
-            AlertRules::describe(AlertRules::reasons(event) & m_alertReasons);
+        const QStringList reasons
+            = AlertRules::describe(AlertRules::reasons(event) & m_alertReasons);
         if (!reasons.isEmpty())
             lines << tr("Alert: %1").arg(reasons.join(u", "_s));
         return lines.isEmpty() ? QVariant() : QVariant(lines.join(u'\n'));

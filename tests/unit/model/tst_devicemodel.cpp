@@ -38,6 +38,7 @@ class TestDeviceModel final : public QObject
 private slots:
     void statesCountersAndRetry();
     void devicesAddedBeforeTheModel();
+    void todayCountsFromSeedAndEvents();
 };
 
 void TestDeviceModel::statesCountersAndRetry()
@@ -144,6 +145,38 @@ void TestDeviceModel::devicesAddedBeforeTheModel()
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(model, 0), ConnectionState::Online, 10000);
     for (int column = 0; column < DeviceModel::ColumnCount; ++column)
         QVERIFY(!model.headerData(column, Qt::Horizontal).toString().isEmpty());
+    hub.stopAll();
+}
+
+void TestDeviceModel::todayCountsFromSeedAndEvents()
+{
+    SimulatorOptions options;
+    options.devices = 2;
+    options.rate = 0;
+    DeviceSimulator simulator(options);
+    QString error;
+    QVERIFY2(simulator.start(&error), qPrintable(error));
+
+    DeviceHub hub;
+    DeviceModel model(&hub);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    // What the store held for today at start-up, by serial number: a device's count starts
+    // there once its first event tells which serial it has.
+    model.setTodaySeed({ { simulator.serialNumber(0), 40 }, { u"SOMEONE-ELSE"_s, 7 } });
+    hub.addDevice(configFor(simulator, 0, 100));
+    hub.addDevice(configFor(simulator, 1, 100));
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(model, 0), ConnectionState::Online, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(model, 1), ConnectionState::Online, 10000);
+    QCOMPARE(model.todayCount(0), 0); // serial not known yet
+    QCOMPARE(model.index(0, DeviceModel::Today).data().toLongLong(), 0);
+
+    for (int i = 0; i < 3; ++i)
+        simulator.emitEvent(0);
+    simulator.emitEvent(1);
+    QTRY_COMPARE_WITH_TIMEOUT(model.todayCount(0), 43, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(model.todayCount(1), 1, 10000);
+    QCOMPARE(model.index(0, DeviceModel::Today).data().toLongLong(), 43);
+    QCOMPARE(model.index(1, DeviceModel::Today).data(DeviceModel::TodayRole).toLongLong(), 1);
     hub.stopAll();
 }
 
