@@ -1,5 +1,7 @@
 #include "cli/commands.h"
+#include "guiapplication.h"
 
+#include <QApplication>
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QTextStream>
@@ -13,7 +15,8 @@ QString usage()
 {
     return QCoreApplication::translate(
                "main",
-               "Usage: %1 <command> [options]\n"
+               "Usage: %1 [options]            open the dashboard\n"
+               "       %1 <command> [options]  run a command without a window\n"
                "\n"
                "GateWatch monitors face-recognition access terminals.\n"
                "\n"
@@ -22,22 +25,45 @@ QString usage()
                "  export     write stored recognitions to CSV, optionally with snapshots\n"
                "  simulate   run simulated terminals on this machine\n"
                "\n"
-               "Run '%1 <command> --help' for the options of a command.\n")
-        .arg(QCoreApplication::applicationName());
+               "Run '%1 <command> --help' for the options of a command.\n"
+               "\n"
+               "Dashboard ")
+               .arg(QCoreApplication::applicationName())
+        + Gui::optionsHelp();
+}
+
+void setIdentity()
+{
+    QCoreApplication::setOrganizationName(u"GateWatch"_s);
+    QCoreApplication::setApplicationName(u"gatewatch"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(GATEWATCH_VERSION));
+    // Commands and the window report connection changes and errors themselves, in one line each;
+    // the categories' own messages are for diagnosis (QT_LOGGING_RULES="gatewatch.*=true" turns
+    // them on).
+    QLoggingCategory::setFilterRules(
+        u"gatewatch.*.debug=false\ngatewatch.*.info=false\ngatewatch.*.warning=false"_s);
+}
+
+bool isCommand(const char *word)
+{
+    const QByteArrayView w(word);
+    return w == "record" || w == "export" || w == "simulate" || w == "help" || w == "--help"
+        || w == "-h" || w == "--version" || w == "-v" || (!w.isEmpty() && !w.startsWith('-'));
 }
 } // namespace
 
 int main(int argc, char *argv[])
 {
+    // No command (only options, or nothing): the dashboard, which needs a GUI application.
+    if (argc < 2 || !isCommand(argv[1])) {
+        QApplication app(argc, argv);
+        setIdentity();
+        QApplication::setApplicationDisplayName(u"GateWatch"_s);
+        QApplication::setDesktopFileName(u"gatewatch"_s);
+        return Gui::run(QCoreApplication::arguments());
+    }
     QCoreApplication app(argc, argv);
-    QCoreApplication::setOrganizationName(u"GateWatch"_s);
-    QCoreApplication::setApplicationName(u"gatewatch"_s);
-    QCoreApplication::setApplicationVersion(QStringLiteral(GATEWATCH_VERSION));
-
-    // Commands report connection changes and errors themselves, in one line each; the
-    // categories' own messages are for diagnosis (QT_LOGGING_RULES="gatewatch.*=true" turns
-    // them on).
-    QLoggingCategory::setFilterRules(u"gatewatch.*.info=false\ngatewatch.*.warning=false"_s);
+    setIdentity();
 
     const QStringList arguments = QCoreApplication::arguments();
     QTextStream out(stdout);
@@ -58,12 +84,8 @@ int main(int argc, char *argv[])
             << u'\n';
         return 0;
     }
-    if (command.isEmpty())
-        err << QCoreApplication::translate("main", "%1: no command given\n")
-                   .arg(QCoreApplication::applicationName());
-    else
-        err << QCoreApplication::translate("main", "%1: unknown command '%2'\n")
-                   .arg(QCoreApplication::applicationName(), command);
+    err << QCoreApplication::translate("main", "%1: unknown command '%2'\n")
+               .arg(QCoreApplication::applicationName(), command);
     err << usage();
     return 2;
 }

@@ -1,0 +1,106 @@
+#pragma once
+
+#include "device/deviceconfig.h"
+#include "event/alertrules.h"
+#include "store/acknowledgement.h"
+
+#include <QFutureWatcher>
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+class AlertModel;
+class DeviceHub;
+class DeviceModel;
+class DeviceSimulator;
+class QThread;
+class RecognitionModel;
+class StoreThread;
+struct RecognitionEvent;
+
+struct SessionOptions final
+{
+    QString databasePath;
+    QList<DeviceConfig> devices;
+    // Simulated terminals started in-process (TLS, their certificate pinned, login required),
+    // on a thread of their own.
+    int demoDevices = 0;
+    double demoRate = 1.0; // events per second per simulated device
+    // How many of the most recent stored events the live view starts with.
+    int initialEvents = 500;
+    // How far back unacknowledged alerts are looked for at start-up, and how many events at
+    // most are looked at for them.
+    int alertLookbackHours = 24;
+    int alertLookbackEvents = 5000;
+};
+
+// Everything the dashboard watches, without any widget: the store on its thread, the devices
+// on the network thread, and the live models on this (the GUI) thread. start() opens the
+// database, then reads the most recent events on a worker thread; only when they are in the
+// models do the devices connect, so that nothing arrives twice or out of order.
+class MonitorSession final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit MonitorSession(SessionOptions options, QObject *parent = nullptr);
+    ~MonitorSession() override; // stops
+
+    const SessionOptions &options() const { return m_options; }
+    QString databasePath() const { return m_options.databasePath; }
+    bool isDemo() const { return m_options.demoDevices > 0; }
+
+    RecognitionModel *recognitions() const { return m_recognitions; }
+    AlertModel *alerts() const { return m_alerts; }
+    DeviceModel *devices() const { return m_devices; }
+    DeviceHub *hub() const { return m_hub.get(); }
+
+    // The name acknowledgements are given under.
+    QString operatorName() const { return m_operatorName; }
+    void setOperatorName(const QString &name);
+    // Which reasons raise an alert, for the alert list and the live view's marks.
+    void setAlertReasons(AlertRules::Reasons reasons);
+
+    // Opens the database (waiting for it) and starts reading recent history; loaded() follows.
+    // Returns false with *error when the database cannot be opened.
+    bool start(QString *error);
+    bool isLoaded() const { return m_loaded; }
+    // Disconnects every device and commits everything received. Safe to call twice.
+    void stop();
+
+    // The configuration of the device that received `event` (by its configured name), for
+    // the detail view's enrolled photo; nullopt when unknown.
+    std::optional<DeviceConfig> deviceFor(const RecognitionEvent &event) const;
+
+signals:
+    // Recent history is in the models (or could not be read: `error` says why, and the live
+    // view starts empty) and the devices are connecting.
+    void loaded(const QString &error);
+    void storeError(const QString &message);
+    void acknowledgementsStored(const QList<Acknowledgement> &acknowledgements);
+
+private:
+    struct History;
+    static History readHistory(const QString &databasePath, int initialEvents, int lookbackHours,
+                               int lookbackEvents);
+    bool startDemo(QString *error);
+    void stopDemo();
+    void onHistoryRead();
+    void connectDevices();
+
+    SessionOptions m_options;
+    QString m_operatorName;
+    std::unique_ptr<StoreThread> m_storeThread;
+    std::unique_ptr<DeviceHub> m_hub;
+    RecognitionModel *m_recognitions = nullptr;
+    AlertModel *m_alerts = nullptr;
+    DeviceModel *m_devices = nullptr;
+    QThread *m_demoThread = nullptr;
+    DeviceSimulator *m_simulator = nullptr; // lives on m_demoThread
+    QFutureWatcher<std::shared_ptr<History>> m_historyWatcher;
+    bool m_loaded = false;
+    bool m_stopped = false;
+};

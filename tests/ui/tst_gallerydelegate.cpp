@@ -1,0 +1,135 @@
+// The gallery tile as painted: the verdict band and frame in the verdict's colour (with its
+// word and icon beside it, so colour is never the only sign), the amber reason band for alerts
+// only, and tiles that follow the chosen size.
+
+#include "../unit/event/testjpeg.h"
+#include "gallerydelegate.h"
+#include "model/recognitionmodel.h"
+
+#include <QApplication>
+#include <QListView>
+#include <QPainter>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr int Margin = 4; // the delegate's layout: margin around the tile, padding inside
+constexpr int Padding = 6;
+
+RecognitionEvent makeEvent(int n, std::optional<bool> pass, int status)
+{
+    RecognitionEvent event;
+    event.deviceSn = u"SN-1"_s;
+    event.deviceName = u"Front door"_s;
+    event.uuid = u"uuid-%1"_s.arg(n);
+    event.timestampMs = QDateTime::currentMSecsSinceEpoch() - n * 1000;
+    event.receivedAt = QDateTime::currentDateTimeUtc();
+    event.recognizeStatus = status;
+    event.pass = pass;
+    if (status != 3)
+        event.user
+            = RecognitionUser { u"Person %1"_s.arg(n), QString::number(n), 1, {}, {}, {}, {} };
+    event.snapshotJpeg = TestJpeg::make(120, 160);
+    event.snapshotSize = QSize(120, 160);
+    return event;
+}
+
+bool near(QColor a, QColor b)
+{
+    return qAbs(a.red() - b.red()) < 24 && qAbs(a.green() - b.green()) < 24
+        && qAbs(a.blue() - b.blue()) < 24;
+}
+} // namespace
+
+class TestGalleryDelegate final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void verdictColours_data();
+    void verdictColours();
+    void sizeFollowsTileSize();
+
+private:
+    QImage paintTile(const QModelIndex &index, GalleryDelegate &delegate);
+};
+
+QImage TestGalleryDelegate::paintTile(const QModelIndex &index, GalleryDelegate &delegate)
+{
+    QStyleOptionViewItem option;
+    option.palette = QApplication::palette();
+    option.font = QApplication::font();
+    option.rect = QRect(QPoint(0, 0), delegate.sizeHint(option, index));
+    QImage image(option.rect.size(), QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    delegate.paint(&painter, option, index);
+    return image;
+}
+
+void TestGalleryDelegate::verdictColours_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QVariant>("pass");
+    QTest::addColumn<QColor>("verdict");
+    QTest::addColumn<bool>("alert");
+
+    QTest::newRow("pass") << 2 << QVariant(true) << GalleryDelegate::passColor() << false;
+    QTest::newRow("denied") << 6 << QVariant(false) << GalleryDelegate::denyColor() << true;
+    QTest::newRow("stranger let through")
+        << 3 << QVariant(true) << GalleryDelegate::passColor() << true;
+    QTest::newRow("non-live") << 1 << QVariant(false) << GalleryDelegate::denyColor() << true;
+}
+
+void TestGalleryDelegate::verdictColours()
+{
+    QFETCH(int, status);
+    QFETCH(QVariant, pass);
+    QFETCH(QColor, verdict);
+    QFETCH(bool, alert);
+
+    RecognitionModel model;
+    model.setEvents({ makeEvent(1, pass.toBool(), status) });
+    GalleryDelegate delegate;
+    delegate.setTileSize(160);
+    const QModelIndex index = model.index(0, RecognitionModel::Name);
+    const QImage tile = paintTile(index, delegate);
+
+    const int faceLeft = Margin + Padding;
+    const int faceTop = Margin + Padding;
+    const int faceBottom = faceTop + 160;
+    // The verdict band along the bottom of the face, at its left edge (clear of the word).
+    const QColor band = tile.pixelColor(faceLeft + 2, faceBottom - 2);
+    QVERIFY2(near(band, verdict), qPrintable(band.name()));
+    // The frame, half-way down the left side.
+    const QColor frame = tile.pixelColor(Margin + 2, faceTop + 80);
+    QVERIFY2(near(frame, verdict), qPrintable(frame.name()));
+    // The reason band across the top of the face: amber for alerts only.
+    const QColor top = tile.pixelColor(faceLeft + 160 - 2, faceTop + 2);
+    QCOMPARE(near(top, GalleryDelegate::alertColor()), alert);
+    QCOMPARE(index.data(RecognitionRoles::AlertRole).toBool(), alert);
+}
+
+void TestGalleryDelegate::sizeFollowsTileSize()
+{
+    RecognitionModel model;
+    model.setEvents({ makeEvent(1, true, 2) });
+    GalleryDelegate delegate;
+    QStyleOptionViewItem option;
+    option.font = QApplication::font();
+    const QModelIndex index = model.index(0, RecognitionModel::Name);
+    delegate.setTileSize(120);
+    const QSize small = delegate.sizeHint(option, index);
+    delegate.setTileSize(300);
+    const QSize large = delegate.sizeHint(option, index);
+    QCOMPARE(large.width() - small.width(), 180);
+    QCOMPARE(large.height() - small.height(), 180);
+    delegate.setTileSize(10'000);
+    QCOMPARE(delegate.tileSize(), GalleryDelegate::MaximumTileSize);
+    delegate.setTileSize(1);
+    QCOMPARE(delegate.tileSize(), GalleryDelegate::MinimumTileSize);
+}
+
+QTEST_MAIN(TestGalleryDelegate)
+#include "tst_gallerydelegate.moc"

@@ -1,0 +1,145 @@
+#include "guiapplication.h"
+
+#include "cli/commandline.h"
+#include "cli/deviceoptions.h"
+#include "mainwindow.h"
+#include "session/monitorsession.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTextStream>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Gui", text);
+}
+
+struct GuiOptions
+{
+    QCommandLineOption db { u"db"_s,
+                            tr("The database to record into and show from (default: "
+                               "gatewatch.sqlite in the user's data folder; with --demo, "
+                               "demo.sqlite there)."),
+                            u"PATH"_s };
+    QCommandLineOption demo { u"demo"_s,
+                              tr("Also start simulated terminals in this process (TLS, "
+                                 "their certificate pinned) so the dashboard comes alive "
+                                 "with no set-up. Uses a separate demo database unless --db "
+                                 "is given.") };
+    QCommandLineOption demoDevices { u"demo-devices"_s,
+                                     tr("How many simulated terminals --demo starts (1-50, "
+                                        "default 4)."),
+                                     u"N"_s, u"4"_s };
+    QCommandLineOption demoRate { u"demo-rate"_s,
+                                  tr("Recognitions per second per simulated terminal "
+                                     "(default 0.5)."),
+                                  u"RATE"_s, u"0.5"_s };
+    QCommandLineOption operatorName { u"operator"_s,
+                                      tr("The name alert acknowledgements are given under "
+                                         "(default: the login name)."),
+                                      u"NAME"_s };
+    DeviceOptions devices;
+
+    void addTo(QCommandLineParser &parser) const
+    {
+        parser.addOptions({ db, demo, demoDevices, demoRate, operatorName });
+        devices.addTo(parser);
+    }
+};
+
+int usageError(const QString &message)
+{
+    QTextStream(stderr) << u"gatewatch: "_s << message << u" (see 'gatewatch --help')\n"_s;
+    return Cli::ExitUsage;
+}
+} // namespace
+
+QString Gui::optionsHelp()
+{
+    QCommandLineParser parser;
+    const GuiOptions options;
+    options.addTo(parser);
+    QString text = parser.helpText();
+    // Only the option list: the usage line is the caller's.
+    const qsizetype optionsAt = text.indexOf(u"Options:"_s);
+    return optionsAt < 0 ? text : text.mid(optionsAt);
+}
+
+int Gui::run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    const GuiOptions options;
+    options.addTo(parser);
+    if (!parser.parse(arguments))
+        return usageError(parser.errorText());
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(
+            tr("unknown command '%1'").arg(parser.positionalArguments().constFirst()));
+
+    SessionOptions session;
+    QString error;
+    const auto devices = options.devices.devices(parser, &error);
+    if (!devices)
+        return usageError(error);
+    session.devices = *devices;
+    const bool demo = parser.isSet(options.demo);
+    if (demo) {
+        bool ok = false;
+        session.demoDevices = parser.value(options.demoDevices).toInt(&ok);
+        if (!ok || session.demoDevices < 1 || session.demoDevices > 50)
+            return usageError(tr("--demo-devices must be a whole number from 1 to 50, not '%1'")
+                                  .arg(parser.value(options.demoDevices)));
+        session.demoRate = parser.value(options.demoRate).toDouble(&ok);
+        if (!ok || session.demoRate <= 0 || session.demoRate > 100)
+            return usageError(tr("--demo-rate must be a number above 0 and at most 100, not '%1'")
+                                  .arg(parser.value(options.demoRate)));
+    } else if (parser.isSet(options.demoDevices) || parser.isSet(options.demoRate)) {
+        return usageError(tr("--demo-devices and --demo-rate go with --demo"));
+    }
+
+    if (parser.isSet(options.db)) {
+        session.databasePath = QFileInfo(parser.value(options.db)).absoluteFilePath();
+    } else {
+        const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        if (!QDir().mkpath(folder)) {
+            QTextStream(stderr) << tr("gatewatch: cannot create the data folder %1").arg(folder)
+                                << u'\n';
+            return Cli::ExitFailure;
+        }
+        session.databasePath
+            = QDir(folder).filePath(demo ? u"demo.sqlite"_s : u"gatewatch.sqlite"_s);
+    }
+    if (demo)
+        QTextStream(stderr) << tr("gatewatch: demo: %1 simulated terminals, recording into %2")
+                                   .arg(session.demoDevices)
+                                   .arg(session.databasePath)
+                            << u'\n';
+
+    MonitorSession monitor(session);
+    QSettings settings;
+    if (parser.isSet(options.operatorName))
+        monitor.setOperatorName(parser.value(options.operatorName));
+    if (!monitor.start(&error)) {
+        QTextStream(stderr) << u"gatewatch: "_s << error << u'\n';
+        QMessageBox::critical(nullptr, tr("GateWatch"),
+                              tr("GateWatch cannot start:\n%1").arg(error));
+        return Cli::ExitFailure;
+    }
+    MainWindow window(&monitor, &settings);
+    QObject::connect(&monitor, &MonitorSession::storeError, &window, [&window](const QString &m) {
+        window.statusBar()->showMessage(tr("Database error: %1").arg(m), 15'000);
+    });
+    window.show();
+    const int code = QApplication::exec();
+    monitor.stop();
+    return code;
+}

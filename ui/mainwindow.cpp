@@ -1,0 +1,547 @@
+#include "mainwindow.h"
+
+#include "acknowledgedialog.h"
+#include "alertbanner.h"
+#include "alertlistdelegate.h"
+#include "alertrulesdialog.h"
+#include "eventdetaildialog.h"
+#include "gallerydelegate.h"
+#include "icons.h"
+#include "model/alertmodel.h"
+#include "model/devicemodel.h"
+#include "model/recognitionmodel.h"
+#include "recognitiontable.h"
+#include "session/monitorsession.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QHeaderView>
+#include <QLabel>
+#include <QListView>
+#include <QMenuBar>
+#include <QSettings>
+#include <QSlider>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QSystemTrayIcon>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+// Bumped when the layout of docks and toolbars changes in a way an old state would spoil.
+constexpr int LayoutVersion = 1;
+const QString GeometryKey = u"window/geometry"_s;
+const QString StateKey = u"window/state"_s;
+const QString SplitterKey = u"window/splitter"_s;
+const QString ColumnsKey = u"table/columns"_s;
+const QString TileSizeKey = u"gallery/tileSize"_s;
+const QString AlertReasonsKey = u"alerts/reasons"_s;
+constexpr int TileStep = 24;
+} // namespace
+
+MainWindow::MainWindow(MonitorSession *session, QSettings *settings, QWidget *parent)
+    : QMainWindow(parent)
+    , m_session(session)
+    , m_settings(settings)
+{
+    setObjectName(u"mainWindow"_s);
+    setWindowIcon(Icons::icon(u"gatewatch"_s));
+    m_session->setAlertReasons(AlertRules::Reasons::fromInt(
+        m_settings->value(AlertReasonsKey, AlertRules::AllReasons).toInt()));
+    createViews();
+    createActions();
+    createStatusBar();
+    createTray();
+    applyIcons();
+
+    m_notifyTimer.setSingleShot(true);
+    m_notifyTimer.setInterval(1500);
+    connect(&m_notifyTimer, &QTimer::timeout, this, &MainWindow::notifyAlerts);
+    // Re-decoding every thumbnail at each step of a slider drag would be wasted work.
+    m_tileResizeTimer.setSingleShot(true);
+    m_tileResizeTimer.setInterval(150);
+    connect(&m_tileResizeTimer, &QTimer::timeout, this, [this] {
+        const qreal dpr = devicePixelRatioF();
+        const int pixels = qRound(m_galleryDelegate->tileSize() * dpr);
+        m_session->recognitions()->setThumbnailSize({ pixels, pixels });
+    });
+
+    RecognitionModel *model = m_session->recognitions();
+    connect(model, &RecognitionModel::pausedChanged, this, &MainWindow::updatePaused);
+    connect(model, &RecognitionModel::pendingCountChanged, this, &MainWindow::updatePaused);
+    connect(m_session->alerts(), &AlertModel::alertRaised, this, &MainWindow::onAlertRaised);
+    connect(m_session->alerts(), &AlertModel::unacknowledgedCountChanged, this,
+            &MainWindow::updateTitle);
+    DeviceModel *devices = m_session->devices();
+    connect(devices, &DeviceModel::dataChanged, this, &MainWindow::updateDeviceSummary);
+    connect(devices, &DeviceModel::rowsInserted, this, &MainWindow::updateDeviceSummary);
+
+    restoreLayout();
+    updatePaused();
+    updateTitle();
+    updateDeviceSummary();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createViews()
+{
+    RecognitionModel *model = m_session->recognitions();
+
+    m_banner = new AlertBanner(m_session->alerts(), this);
+    connect(m_banner, &AlertBanner::showRequested, this, [this](int row) {
+        if (row >= 0)
+            showDetails(m_session->alerts()->eventAt(row));
+    });
+    connect(m_banner, &AlertBanner::acknowledgeRequested, this, &MainWindow::acknowledgeAlert);
+    connect(m_banner, &AlertBanner::acknowledgeAllRequested, this,
+            &MainWindow::acknowledgeAllAlerts);
+
+    m_pausedBar = new QLabel(this);
+    m_pausedBar->setObjectName(u"pausedBar"_s);
+    m_pausedBar->setAutoFillBackground(true);
+    m_pausedBar->setMargin(6);
+    m_pausedBar->setTextFormat(Qt::PlainText);
+    QPalette paused = m_pausedBar->palette();
+    paused.setColor(QPalette::Window, paused.color(QPalette::Highlight));
+    paused.setColor(QPalette::WindowText, paused.color(QPalette::HighlightedText));
+    m_pausedBar->setPalette(paused);
+    QFont pausedFont = m_pausedBar->font();
+    pausedFont.setBold(true);
+    m_pausedBar->setFont(pausedFont);
+
+    m_gallery = new QListView(this);
+    m_gallery->setObjectName(u"gallery"_s);
+    m_gallery->setAccessibleName(tr("Live gallery"));
+    m_gallery->setViewMode(QListView::IconMode);
+    m_gallery->setFlow(QListView::LeftToRight);
+    m_gallery->setWrapping(true);
+    m_gallery->setResizeMode(QListView::Adjust);
+    m_gallery->setMovement(QListView::Static);
+    m_gallery->setUniformItemSizes(true);
+    m_gallery->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_gallery->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_gallery->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_gallery->setSpacing(2);
+    m_galleryDelegate = new GalleryDelegate(m_gallery);
+    m_gallery->setItemDelegate(m_galleryDelegate);
+    m_gallery->setModel(model);
+    m_gallery->setModelColumn(RecognitionModel::Name);
+    connect(m_gallery, &QListView::activated, this, [this](const QModelIndex &index) {
+        showDetails(index.data(RecognitionRoles::EventRole).value<RecognitionEvent>());
+    });
+
+    m_tableProxy = new QSortFilterProxyModel(this);
+    m_tableProxy->setSourceModel(model);
+    m_tableProxy->setSortRole(RecognitionRoles::SortRole);
+    m_tableProxy->setDynamicSortFilter(true);
+    m_table = new RecognitionTable(this);
+    m_table->setObjectName(u"recognitionTable"_s);
+    m_table->setModel(m_tableProxy);
+    m_table->sortByColumn(RecognitionModel::Time, Qt::DescendingOrder);
+    m_table->fitColumnsToContentWidths();
+    m_table->setColumnWidth(RecognitionModel::Name,
+                            m_table->columnWidth(RecognitionModel::Name) * 2);
+    connect(m_table, &QTableView::activated, this, [this](const QModelIndex &index) {
+        showDetails(index.data(RecognitionRoles::EventRole).value<RecognitionEvent>());
+    });
+
+    m_splitter = new QSplitter(Qt::Vertical, this);
+    m_splitter->setObjectName(u"liveSplitter"_s);
+    m_splitter->addWidget(m_gallery);
+    m_splitter->addWidget(m_table);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setChildrenCollapsible(false);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_pausedBar);
+    layout->addWidget(m_splitter, 1);
+    setCentralWidget(central);
+
+    m_alertList = new QListView(this);
+    m_alertList->setObjectName(u"alertList"_s);
+    m_alertList->setAccessibleName(tr("Alerts"));
+    m_alertList->setModel(m_session->alerts());
+    m_alertDelegate = new AlertListDelegate(m_alertList);
+    m_alertList->setItemDelegate(m_alertDelegate);
+    m_alertList->setSpacing(2);
+    m_alertList->setResizeMode(QListView::Adjust);
+    m_alertList->setTextElideMode(Qt::ElideNone);
+    m_alertList->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_alertList->setAlternatingRowColors(true);
+    m_alertList->setWordWrap(true);
+    m_alertList->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    connect(m_alertList, &QListView::activated, this, [this](const QModelIndex &index) {
+        showDetails(m_session->alerts()->eventAt(index.row()));
+    });
+    m_alertsDock = new QDockWidget(tr("Alerts"), this);
+    m_alertsDock->setObjectName(u"alertsDock"_s);
+    m_alertsDock->setWidget(m_alertList);
+    addDockWidget(Qt::RightDockWidgetArea, m_alertsDock);
+
+    m_deviceTable = new QTableView(this);
+    m_deviceTable->setObjectName(u"deviceTable"_s);
+    m_deviceTable->setAccessibleName(tr("Devices"));
+    m_deviceTable->setModel(m_session->devices());
+    m_deviceTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_deviceTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_deviceTable->verticalHeader()->hide();
+    m_deviceTable->horizontalHeader()->setStretchLastSection(true);
+    m_deviceTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_devicesDock = new QDockWidget(tr("Devices"), this);
+    m_devicesDock->setObjectName(u"devicesDock"_s);
+    m_devicesDock->setWidget(m_deviceTable);
+    addDockWidget(Qt::BottomDockWidgetArea, m_devicesDock);
+}
+
+void MainWindow::createActions()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    m_pause = view->addAction(tr("&Pause live view"));
+    m_pause->setObjectName(u"pauseAction"_s);
+    m_pause->setCheckable(true);
+    m_pause->setShortcuts({ QKeySequence(Qt::Key_Pause), QKeySequence(tr("Ctrl+Shift+P")) });
+    m_pause->setToolTip(tr("Freeze the gallery and the table; events keep being recorded "
+                           "(Pause or Ctrl+Shift+P)"));
+    connect(m_pause, &QAction::toggled, m_session->recognitions(), &RecognitionModel::setPaused);
+
+    m_details = view->addAction(tr("Show &details"));
+    m_details->setShortcut(QKeySequence(tr("Ctrl+I")));
+    m_details->setToolTip(tr("Show the selected recognition in full (Enter or double-click)"));
+    connect(m_details, &QAction::triggered, this, &MainWindow::showCurrentDetails);
+    view->addSeparator();
+
+    m_zoomIn = view->addAction(tr("&Larger tiles"), this,
+                               [this] { setTileSize(tileSize() + TileStep); });
+    m_zoomIn->setShortcut(QKeySequence::ZoomIn);
+    m_zoomOut = view->addAction(tr("&Smaller tiles"), this,
+                                [this] { setTileSize(tileSize() - TileStep); });
+    m_zoomOut->setShortcut(QKeySequence::ZoomOut);
+    m_zoomReset = view->addAction(tr("&Normal tile size"), this,
+                                  [this] { setTileSize(GalleryDelegate::DefaultTileSize); });
+    m_zoomReset->setShortcut(QKeySequence(tr("Ctrl+0")));
+    m_columns = view->addAction(tr("Table &columns…"), this, [this] {
+        m_table->setFocus();
+        QHeaderView *header = m_table->horizontalHeader();
+        m_table->columnsMenu()->popup(header->mapToGlobal(QPoint(0, header->height())));
+    });
+    view->addSeparator();
+
+    const std::pair<QWidget *, QString> focusTargets[] = {
+        { m_gallery, tr("Go to &gallery") },
+        { m_table, tr("Go to &table") },
+        { m_alertList, tr("Go to &alerts") },
+        { m_deviceTable, tr("Go to de&vices") },
+    };
+    int key = Qt::Key_1;
+    for (const auto &[target, text] : focusTargets) {
+        QAction *go = view->addAction(text, this, [this, target] {
+            if (auto *dock = qobject_cast<QDockWidget *>(target->parentWidget())) {
+                dock->show();
+                dock->raise();
+            }
+            target->setFocus(Qt::ShortcutFocusReason);
+        });
+        go->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(key++)));
+    }
+    view->addSeparator();
+    view->addAction(m_alertsDock->toggleViewAction());
+    view->addAction(m_devicesDock->toggleViewAction());
+    QAction *fullScreen = view->addAction(tr("&Full screen"), this, [this](bool on) {
+        setWindowState(on ? windowState() | Qt::WindowFullScreen
+                          : windowState() & ~Qt::WindowFullScreen);
+    });
+    fullScreen->setCheckable(true);
+    fullScreen->setShortcut(QKeySequence::FullScreen);
+
+    QMenu *alerts = menuBar()->addMenu(tr("&Alerts"));
+    m_acknowledge = alerts->addAction(tr("&Acknowledge newest alert…"), this, [this] {
+        // The alert selected in the list, else the newest waiting one.
+        const QModelIndex current = m_alertList->currentIndex();
+        const bool selectedWaiting = current.isValid() && m_alertList->hasFocus()
+            && !current.data(AlertModel::AcknowledgedRole).toBool();
+        acknowledgeAlert(selectedWaiting ? current.row()
+                                         : m_session->alerts()->newestUnacknowledgedRow());
+    });
+    m_acknowledge->setShortcut(QKeySequence(tr("Ctrl+K")));
+    m_acknowledgeAll = alerts->addAction(tr("Acknowledge a&ll alerts…"), this,
+                                         &MainWindow::acknowledgeAllAlerts);
+    m_acknowledgeAll->setShortcut(QKeySequence(tr("Ctrl+Shift+K")));
+    alerts->addSeparator();
+    m_alertRules = alerts->addAction(tr("Alert &rules…"), this, &MainWindow::editAlertRules);
+
+    QToolBar *toolbar = addToolBar(tr("Live view"));
+    toolbar->setObjectName(u"liveToolBar"_s);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->addAction(m_pause);
+    toolbar->addAction(m_details);
+    toolbar->addSeparator();
+    toolbar->addAction(m_acknowledge);
+    toolbar->addAction(m_acknowledgeAll);
+    toolbar->addSeparator();
+    toolbar->addAction(m_zoomOut);
+    m_tileSlider = new QSlider(Qt::Horizontal, toolbar);
+    m_tileSlider->setObjectName(u"tileSizeSlider"_s);
+    m_tileSlider->setAccessibleName(tr("Tile size"));
+    m_tileSlider->setToolTip(tr("Tile size (Ctrl++ and Ctrl+-)"));
+    m_tileSlider->setRange(GalleryDelegate::MinimumTileSize, GalleryDelegate::MaximumTileSize);
+    m_tileSlider->setSingleStep(8);
+    m_tileSlider->setPageStep(TileStep);
+    m_tileSlider->setValue(GalleryDelegate::DefaultTileSize);
+    m_tileSlider->setMaximumWidth(160);
+    connect(m_tileSlider, &QSlider::valueChanged, this, &MainWindow::setTileSize);
+    toolbar->addWidget(m_tileSlider);
+    toolbar->addAction(m_zoomIn);
+}
+
+void MainWindow::createStatusBar()
+{
+    m_liveLabel = new QLabel(this);
+    m_devicesLabel = new QLabel(this);
+    m_alertsLabel = new QLabel(this);
+    statusBar()->addWidget(m_liveLabel, 1);
+    statusBar()->addPermanentWidget(m_alertsLabel);
+    statusBar()->addPermanentWidget(m_devicesLabel);
+    auto *database = new QLabel(this);
+    database->setTextFormat(Qt::PlainText);
+    database->setText(
+        m_session->isDemo()
+            ? tr("DEMO — simulated devices, database %1").arg(m_session->databasePath())
+            : tr("Database %1").arg(m_session->databasePath()));
+    statusBar()->addPermanentWidget(database);
+}
+
+void MainWindow::createTray()
+{
+    if (!QSystemTrayIcon::isSystemTrayAvailable())
+        return;
+    m_tray = new QSystemTrayIcon(Icons::icon(u"gatewatch"_s), this);
+    m_tray->setToolTip(tr("GateWatch"));
+    connect(m_tray, &QSystemTrayIcon::activated, this, [this] {
+        showNormal();
+        raise();
+        activateWindow();
+    });
+    connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
+        showNormal();
+        raise();
+        activateWindow();
+    });
+    m_tray->show();
+}
+
+void MainWindow::applyIcons()
+{
+    const QPalette pal = palette();
+    m_pause->setIcon(Icons::icon(m_pause->isChecked() ? u"resume"_s : u"pause"_s, pal));
+    m_details->setIcon(Icons::icon(u"details"_s, pal));
+    m_acknowledge->setIcon(Icons::icon(u"acknowledge"_s, pal));
+    m_acknowledgeAll->setIcon(Icons::icon(u"acknowledge-all"_s, pal));
+    m_zoomIn->setIcon(Icons::icon(u"zoom-in"_s, pal));
+    m_zoomOut->setIcon(Icons::icon(u"zoom-out"_s, pal));
+    m_alertRules->setIcon(Icons::icon(u"rules"_s, pal));
+    m_alertDelegate->setPalette(pal);
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    // Monochrome icons take the text colour: redraw them when the palette turns dark or light.
+    if (event->type() == QEvent::PaletteChange && m_pause)
+        applyIcons();
+    QMainWindow::changeEvent(event);
+}
+
+int MainWindow::tileSize() const
+{
+    return m_galleryDelegate->tileSize();
+}
+
+void MainWindow::setTileSize(int size)
+{
+    m_galleryDelegate->setTileSize(size);
+    const QSignalBlocker block(m_tileSlider);
+    m_tileSlider->setValue(m_galleryDelegate->tileSize());
+    // Uniform item sizes are measured once: make the view measure again.
+    m_gallery->setItemDelegate(m_galleryDelegate);
+    m_gallery->doItemsLayout();
+    m_tileResizeTimer.start();
+}
+
+void MainWindow::updatePaused()
+{
+    const RecognitionModel *model = m_session->recognitions();
+    const bool paused = model->isPaused();
+    {
+        const QSignalBlocker block(m_pause);
+        m_pause->setChecked(paused);
+    }
+    m_pause->setText(paused ? tr("&Resume live view") : tr("&Pause live view"));
+    m_pause->setIcon(Icons::icon(paused ? u"resume"_s : u"pause"_s, palette()));
+    m_pausedBar->setVisible(paused);
+    const int pending = model->pendingCount();
+    m_pausedBar->setText(
+        tr("Live view paused — %n new recognition(s) waiting; they are being recorded and "
+           "appear when you resume (Pause or Ctrl+Shift+P).",
+           nullptr, pending));
+    m_liveLabel->setText(paused ? tr("Paused: %n new waiting", nullptr, pending) : tr("Live"));
+}
+
+void MainWindow::updateTitle()
+{
+    const int waiting = m_session->alerts()->unacknowledgedCount();
+    QString title = tr("GateWatch");
+    if (m_session->isDemo())
+        title += tr(" — demo");
+    if (waiting > 0)
+        title = tr("(%n alert(s)) ", nullptr, waiting) + title;
+    setWindowTitle(title);
+    m_alertsLabel->setText(waiting > 0 ? tr("%n unacknowledged alert(s)", nullptr, waiting)
+                                       : tr("No unacknowledged alerts"));
+    if (m_tray)
+        m_tray->setToolTip(title);
+}
+
+void MainWindow::updateDeviceSummary()
+{
+    const DeviceModel *devices = m_session->devices();
+    int online = 0;
+    for (int row = 0; row < devices->rowCount(); ++row) {
+        if (devices->index(row, 0).data(DeviceModel::StateRole).toInt()
+            == int(ConnectionState::Online))
+            ++online;
+    }
+    m_devicesLabel->setText(
+        tr("%1 of %n device(s) online", nullptr, devices->rowCount()).arg(online));
+}
+
+void MainWindow::onAlertRaised()
+{
+    ++m_alertsToNotify;
+    if (!m_notifyTimer.isActive())
+        m_notifyTimer.start();
+}
+
+void MainWindow::notifyAlerts()
+{
+    const int count = m_alertsToNotify;
+    m_alertsToNotify = 0;
+    if (count == 0)
+        return;
+    const AlertModel *alerts = m_session->alerts();
+    const int newest = alerts->newestUnacknowledgedRow();
+    const QString text = newest < 0
+        ? tr("%n new alert(s)", nullptr, count)
+        : AlertModel::summary(alerts->eventAt(newest),
+                              AlertRules::Reasons::fromInt(
+                                  alerts->index(newest).data(AlertModel::ReasonsRole).toInt()))
+            + (count > 1 ? u"\n"_s + tr("and %n more", nullptr, count - 1) : QString());
+    if (m_tray)
+        m_tray->showMessage(tr("GateWatch alert"), text, QSystemTrayIcon::Warning, 10'000);
+    else
+        QApplication::alert(this);
+}
+
+void MainWindow::showCurrentDetails()
+{
+    QModelIndex index;
+    if (m_table->hasFocus())
+        index = m_table->currentIndex();
+    else if (m_alertList->hasFocus() && m_alertList->currentIndex().isValid()) {
+        showDetails(m_session->alerts()->eventAt(m_alertList->currentIndex().row()));
+        return;
+    } else
+        index = m_gallery->currentIndex();
+    if (index.isValid())
+        showDetails(index.data(RecognitionRoles::EventRole).value<RecognitionEvent>());
+}
+
+void MainWindow::showDetails(const RecognitionEvent &event)
+{
+    auto *dialog = new EventDetailDialog(event, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (const auto device = m_session->deviceFor(event))
+        dialog->setDevice(*device);
+    dialog->setDatabasePath(m_session->databasePath());
+    dialog->show();
+}
+
+void MainWindow::acknowledgeAlert(int alertRow)
+{
+    AlertModel *alerts = m_session->alerts();
+    if (alertRow < 0 || alertRow >= alerts->rowCount() || alerts->acknowledgementAt(alertRow))
+        return;
+    const QString what = alerts->index(alertRow).data().toString().section(u'\n', 0, 0);
+    const QString key = alerts->index(alertRow).data(AlertModel::DedupKeyRole).toString();
+    AcknowledgeDialog dialog(what, m_session->operatorName(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    // Rows may have moved while the dialog was open: find the alert again by its key.
+    for (int row = 0; row < alerts->rowCount(); ++row) {
+        if (alerts->index(row).data(AlertModel::DedupKeyRole).toString() == key) {
+            alerts->acknowledge(row, m_session->operatorName(), dialog.note());
+            break;
+        }
+    }
+}
+
+void MainWindow::acknowledgeAllAlerts()
+{
+    AlertModel *alerts = m_session->alerts();
+    const int count = alerts->unacknowledgedCount();
+    if (count == 0)
+        return;
+    AcknowledgeDialog dialog(tr("%n unacknowledged alert(s)", nullptr, count),
+                             m_session->operatorName(), this);
+    if (dialog.exec() == QDialog::Accepted)
+        alerts->acknowledgeAll(m_session->operatorName(), dialog.note());
+}
+
+void MainWindow::editAlertRules()
+{
+    AlertRulesDialog dialog(m_session->alerts()->enabledReasons(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_session->setAlertReasons(dialog.reasons());
+    m_settings->setValue(AlertReasonsKey, int(dialog.reasons().toInt()));
+}
+
+void MainWindow::saveLayout()
+{
+    m_settings->setValue(u"window/layoutVersion"_s, LayoutVersion);
+    m_settings->setValue(GeometryKey, saveGeometry());
+    m_settings->setValue(StateKey, saveState(LayoutVersion));
+    m_settings->setValue(SplitterKey, m_splitter->saveState());
+    m_settings->setValue(ColumnsKey, m_table->saveColumnState());
+    m_settings->setValue(TileSizeKey, tileSize());
+    m_settings->sync();
+}
+
+void MainWindow::restoreLayout()
+{
+    if (!restoreGeometry(m_settings->value(GeometryKey).toByteArray()))
+        resize(1440, 900);
+    restoreState(m_settings->value(StateKey).toByteArray(), LayoutVersion);
+    m_splitter->restoreState(m_settings->value(SplitterKey).toByteArray());
+    m_table->restoreColumnState(m_settings->value(ColumnsKey).toByteArray());
+    setTileSize(m_settings->value(TileSizeKey, GalleryDelegate::DefaultTileSize).toInt());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveLayout();
+    QMainWindow::closeEvent(event);
+}

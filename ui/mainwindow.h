@@ -1,0 +1,109 @@
+#pragma once
+
+#include <QMainWindow>
+#include <QPointer>
+#include <QTimer>
+
+class AlertBanner;
+class AlertListDelegate;
+class GalleryDelegate;
+class MonitorSession;
+class QAction;
+class QDockWidget;
+class QLabel;
+class QListView;
+class QSettings;
+class QSlider;
+class QSortFilterProxyModel;
+class QSplitter;
+class QSystemTrayIcon;
+class QTableView;
+class RecognitionTable;
+struct RecognitionEvent;
+
+// The guard's dashboard: the alert banner, the live gallery and the recognition table (two
+// views on the session's RecognitionModel), the alert list and the device panel as docks.
+// Everything is reachable from the keyboard; the layout (geometry, docks, splitter, columns,
+// tile size) is kept in `settings` and restored on the next start.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    MainWindow(MonitorSession *session, QSettings *settings, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    QListView *gallery() const { return m_gallery; }
+    RecognitionTable *table() const { return m_table; }
+    QListView *alertList() const { return m_alertList; }
+    QTableView *deviceTable() const { return m_deviceTable; }
+    AlertBanner *banner() const { return m_banner; }
+    QAction *pauseAction() const { return m_pause; }
+    QLabel *pausedBar() const { return m_pausedBar; }
+    GalleryDelegate *galleryDelegate() const { return m_galleryDelegate; }
+    int tileSize() const;
+
+    void setTileSize(int size);
+    // Opens the detail view of `event` (non-modal; several may be open).
+    void showDetails(const RecognitionEvent &event);
+    // Asks for a note and acknowledges the alert in that row of the alert list.
+    void acknowledgeAlert(int alertRow);
+    void acknowledgeAllAlerts();
+
+    void saveLayout();
+    void restoreLayout();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void createViews();
+    void createActions();
+    void createStatusBar();
+    void createTray();
+    void onAlertRaised();
+    void notifyAlerts();
+    void updatePaused();
+    void updateTitle();
+    void updateDeviceSummary();
+    void showCurrentDetails();
+    void editAlertRules();
+    void applyIcons();
+
+    MonitorSession *m_session = nullptr;
+    QSettings *m_settings = nullptr;
+
+    AlertBanner *m_banner = nullptr;
+    QLabel *m_pausedBar = nullptr;
+    QSplitter *m_splitter = nullptr;
+    QListView *m_gallery = nullptr;
+    GalleryDelegate *m_galleryDelegate = nullptr;
+    RecognitionTable *m_table = nullptr;
+    QSortFilterProxyModel *m_tableProxy = nullptr;
+    QDockWidget *m_alertsDock = nullptr;
+    QListView *m_alertList = nullptr;
+    AlertListDelegate *m_alertDelegate = nullptr;
+    QDockWidget *m_devicesDock = nullptr;
+    QTableView *m_deviceTable = nullptr;
+    QSlider *m_tileSlider = nullptr;
+    QLabel *m_liveLabel = nullptr;
+    QLabel *m_devicesLabel = nullptr;
+    QLabel *m_alertsLabel = nullptr;
+
+    QAction *m_pause = nullptr;
+    QAction *m_acknowledge = nullptr;
+    QAction *m_acknowledgeAll = nullptr;
+    QAction *m_details = nullptr;
+    QAction *m_zoomIn = nullptr;
+    QAction *m_zoomOut = nullptr;
+    QAction *m_zoomReset = nullptr;
+    QAction *m_alertRules = nullptr;
+    QAction *m_columns = nullptr;
+
+    QSystemTrayIcon *m_tray = nullptr;
+    // Alerts raised since the last tray message: a burst becomes one message.
+    int m_alertsToNotify = 0;
+    QTimer m_notifyTimer;
+    QTimer m_tileResizeTimer;
+};
