@@ -64,7 +64,7 @@ bool AlertModel::insert(const RecognitionEvent &event, AlertRules::Reasons reaso
     // the live model holds, or from the store.
     alert.event.snapshotJpeg.clear();
     beginInsertRows(QModelIndex(), 0, 0);
-    m_alerts.prepend(std::move(alert));
+    m_alerts.push_front(std::move(alert));
     endInsertRows();
     if (!acknowledgement)
         setUnacknowledged(m_unacknowledged + 1);
@@ -79,10 +79,10 @@ void AlertModel::trim()
         return;
     const int first = m_maxAlerts;
     int dropped = 0;
-    for (int row = first; row < m_alerts.size(); ++row)
-        dropped += m_alerts.at(row).acknowledgement ? 0 : 1;
+    for (auto it = m_alerts.cbegin() + first; it != m_alerts.cend(); ++it)
+        dropped += it->acknowledgement ? 0 : 1;
     beginRemoveRows(QModelIndex(), first, int(m_alerts.size()) - 1);
-    m_alerts.resize(m_maxAlerts);
+    m_alerts.resize(std::size_t(m_maxAlerts));
     endRemoveRows();
     if (dropped > 0)
         setUnacknowledged(m_unacknowledged - dropped);
@@ -90,18 +90,18 @@ void AlertModel::trim()
 
 int AlertModel::newestUnacknowledgedRow() const
 {
-    for (int row = 0; row < m_alerts.size(); ++row) {
-        if (!m_alerts.at(row).acknowledgement)
-            return row;
+    for (std::size_t row = 0; row < m_alerts.size(); ++row) {
+        if (!m_alerts[row].acknowledgement)
+            return int(row);
     }
     return -1;
 }
 
 void AlertModel::acknowledge(int row, const QString &by, const QString &note)
 {
-    if (row < 0 || row >= m_alerts.size() || m_alerts.at(row).acknowledgement)
+    if (row < 0 || row >= rowCount() || m_alerts[std::size_t(row)].acknowledgement)
         return;
-    Alert &alert = m_alerts[row];
+    Alert &alert = m_alerts[std::size_t(row)];
     alert.acknowledgement
         = Acknowledgement { alert.dedupKey, QDateTime::currentDateTimeUtc(), by, note };
     const QModelIndex changed = index(row);
@@ -116,8 +116,8 @@ void AlertModel::acknowledgeAll(const QString &by, const QString &note)
     const QDateTime now = QDateTime::currentDateTimeUtc();
     int first = -1;
     int last = -1;
-    for (int row = 0; row < m_alerts.size(); ++row) {
-        Alert &alert = m_alerts[row];
+    for (int row = 0; row < rowCount(); ++row) {
+        Alert &alert = m_alerts[std::size_t(row)];
         if (alert.acknowledgement)
             continue;
         alert.acknowledgement = Acknowledgement { alert.dedupKey, now, by, note };
@@ -136,8 +136,8 @@ void AlertModel::applyAcknowledgements(const QList<Acknowledgement> &acknowledge
 {
     int unacknowledged = m_unacknowledged;
     for (const Acknowledgement &ack : acknowledgements) {
-        for (int row = 0; row < m_alerts.size(); ++row) {
-            Alert &alert = m_alerts[row];
+        for (int row = 0; row < rowCount(); ++row) {
+            Alert &alert = m_alerts[std::size_t(row)];
             if (alert.dedupKey != ack.dedupKey)
                 continue;
             if (!alert.acknowledgement)
@@ -187,7 +187,7 @@ QVariant AlertModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Alert &alert = m_alerts.at(index.row());
+    const Alert &alert = m_alerts[std::size_t(index.row())];
     switch (role) {
     case Qt::DisplayRole: {
         QString text = summary(alert.event, alert.reasons);

@@ -7,6 +7,7 @@
 #include <QAbstractListModel>
 #include <QList>
 
+#include <deque>
 #include <optional>
 
 // The alerts of the live view, newest first: every event for which an enabled alert reason
@@ -51,10 +52,10 @@ public:
     int unacknowledgedCount() const { return m_unacknowledged; }
     // The newest unacknowledged alert's row, or -1.
     int newestUnacknowledgedRow() const;
-    const RecognitionEvent &eventAt(int row) const { return m_alerts.at(row).event; }
+    const RecognitionEvent &eventAt(int row) const { return m_alerts.at(std::size_t(row)).event; }
     std::optional<Acknowledgement> acknowledgementAt(int row) const
     {
-        return m_alerts.at(row).acknowledgement;
+        return m_alerts.at(std::size_t(row)).acknowledgement;
     }
 
     // Acknowledges the alert in `row` (nothing when it already is) as `by`, now.
@@ -91,7 +92,9 @@ private:
     void setUnacknowledged(int count);
     void trim();
 
-    QList<Alert> m_alerts; // newest first
+    // Newest first; a deque: inserting at the front is O(1) and, unlike QList, it never
+    // detaches.
+    std::deque<Alert> m_alerts;
     AlertRules::Reasons m_enabled = AlertRules::all();
     int m_maxAlerts = DefaultMaxAlerts;
     int m_unacknowledged = 0;

@@ -15,13 +15,15 @@
 #include <QThread>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <array>
+
 using namespace Qt::StringLiterals;
 
 namespace {
 Q_LOGGING_CATEGORY(lcSession, "gatewatch.session")
 
-const QStringList DemoDoors = { u"Main entrance"_s, u"Loading bay"_s, u"Server room"_s,
-                                u"Staff door"_s,    u"Garage"_s,      u"Reception"_s };
+constexpr std::array<QStringView, 6> DemoDoors
+    = { u"Main entrance", u"Loading bay", u"Server room", u"Staff door", u"Garage", u"Reception" };
 
 QString defaultOperatorName()
 {
@@ -205,9 +207,10 @@ bool MonitorSession::startDemo(QString *error)
                 = DeviceConfig::parseFingerprint(m_simulator->certificateSha256Hex(), &pinError);
             for (int i = 0; i < m_simulator->deviceCount(); ++i) {
                 DeviceConfig config;
-                config.name = DemoDoors.value(i % DemoDoors.size());
-                if (i >= DemoDoors.size())
-                    config.name += u' ' + QString::number(i / DemoDoors.size() + 1);
+                const auto doors = int(DemoDoors.size());
+                config.name = DemoDoors.at(std::size_t(i % doors)).toString();
+                if (i >= doors)
+                    config.name += u' ' + QString::number(i / doors + 1);
                 config.url = m_simulator->eventUrl(i);
                 if (pin)
                     config.pinnedSha256 = { *pin };

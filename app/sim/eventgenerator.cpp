@@ -324,6 +324,13 @@ QJsonObject EventGenerator::nextEventData(qint64 nowMs)
     if (withUser) {
         personIndex = m_nextPerson;
         m_nextPerson = (m_nextPerson + 1) % static_cast<int>(m_roster.size());
+        // At a real site a blacklisted person turns up rarely, not once per round of the
+        // roster.
+        if (m_mix == Mix::Site && m_roster.at(personIndex).type == 3
+            && m_random.bounded(10) != 0) {
+            personIndex = m_nextPerson;
+            m_nextPerson = (m_nextPerson + 1) % static_cast<int>(m_roster.size());
+        }
     }
     const SimulatedPerson *p = personIndex >= 0 ? &m_roster.at(personIndex) : nullptr;
 
@@ -341,7 +348,7 @@ QJsonObject EventGenerator::nextEventData(qint64 nowMs)
         pass = false;
     // Real terminals are not always consistent (a door opened by card after a failed face
     // match, a passing code for a list match): now and then the flag disagrees with the status.
-    if (m_random.bounded(20) == 0)
+    if (m_random.bounded(m_mix == Mix::Site ? 100 : 20) == 0)
         pass = !pass;
 
     QJsonObject data;
