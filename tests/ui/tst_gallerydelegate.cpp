@@ -50,15 +50,18 @@ private slots:
     void verdictColours_data();
     void verdictColours();
     void sizeFollowsTileSize();
+    void followsThePalette();
 
 private:
-    QImage paintTile(const QModelIndex &index, GalleryDelegate &delegate);
+    QImage paintTile(const QModelIndex &index, GalleryDelegate &delegate,
+                     const QPalette &palette = QApplication::palette());
 };
 
-QImage TestGalleryDelegate::paintTile(const QModelIndex &index, GalleryDelegate &delegate)
+QImage TestGalleryDelegate::paintTile(const QModelIndex &index, GalleryDelegate &delegate,
+                                      const QPalette &palette)
 {
     QStyleOptionViewItem option;
-    option.palette = QApplication::palette();
+    option.palette = palette;
     option.font = QApplication::font();
     option.rect = QRect(QPoint(0, 0), delegate.sizeHint(option, index));
     QImage image(option.rect.size(), QImage::Format_ARGB32_Premultiplied);
@@ -129,6 +132,34 @@ void TestGalleryDelegate::sizeFollowsTileSize()
     QCOMPARE(delegate.tileSize(), GalleryDelegate::MaximumTileSize);
     delegate.setTileSize(1);
     QCOMPARE(delegate.tileSize(), GalleryDelegate::MinimumTileSize);
+}
+
+void TestGalleryDelegate::followsThePalette()
+{
+    // The card takes the palette's base colour: light on a light desktop, dark on a dark one;
+    // the verdict's colours stay.
+    RecognitionModel model;
+    model.setEvents({ makeEvent(1, true, 2) });
+    GalleryDelegate delegate;
+    delegate.setTileSize(160);
+    const QModelIndex index = model.index(0, RecognitionModel::Name);
+    QPalette dark;
+    dark.setColor(QPalette::Base, QColor(0x20, 0x20, 0x24));
+    dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
+    dark.setColor(QPalette::AlternateBase, QColor(0x30, 0x30, 0x34));
+    QPalette light = dark;
+    light.setColor(QPalette::Base, Qt::white);
+    light.setColor(QPalette::Text, Qt::black);
+    const int x = Margin + Padding + 80;
+    const int y = Margin + Padding + 160 + 2; // between the face and the name
+    const QImage onDark = paintTile(index, delegate, dark);
+    const QImage onLight = paintTile(index, delegate, light);
+    QVERIFY2(onDark.pixelColor(x, y).lightness() < 60,
+             qPrintable(onDark.pixelColor(x, y).name()));
+    QVERIFY2(onLight.pixelColor(x, y).lightness() > 200,
+             qPrintable(onLight.pixelColor(x, y).name()));
+    QVERIFY(near(onDark.pixelColor(Margin + Padding + 2, Margin + Padding + 158),
+                 GalleryDelegate::passColor()));
 }
 
 QTEST_MAIN(TestGalleryDelegate)

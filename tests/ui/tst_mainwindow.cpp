@@ -85,6 +85,7 @@ private slots:
     void keyboardReachesEveryPane();
     void tileSizeFromTheKeyboard();
     void layoutRoundTrips();
+    void iconsFollowThePalette();
     void restartShowsRecentHistory();
 
 private:
@@ -404,6 +405,35 @@ void TestMainWindow::layoutRoundTrips()
     QCOMPARE(header->sectionSize(RecognitionModel::Name), 333);
     QVERIFY(!m_window->findChild<QDockWidget *>(u"devicesDock"_s)->isVisible());
     QCOMPARE(m_window->size(), QSize(1100, 700));
+}
+
+void TestMainWindow::iconsFollowThePalette()
+{
+    // Monochrome icons are drawn in the text colour: light text (a dark desktop) gives a light
+    // pause icon, dark text a dark one.
+    const auto brightest = [this] {
+        const QImage image = m_window->pauseAction()->icon().pixmap(32).toImage();
+        int best = 0;
+        for (int y = 0; y < image.height(); ++y) {
+            for (int x = 0; x < image.width(); ++x) {
+                const QColor colour = image.pixelColor(x, y);
+                if (colour.alpha() > 200)
+                    best = std::max(best, colour.lightness());
+            }
+        }
+        return best;
+    };
+    const QPalette original = QApplication::palette();
+    QPalette dark = original;
+    dark.setColor(QPalette::Window, QColor(0x20, 0x20, 0x24));
+    dark.setColor(QPalette::WindowText, QColor(0xf0, 0xf0, 0xf0));
+    QApplication::setPalette(dark);
+    QTRY_VERIFY(brightest() > 200);
+    QPalette light = original;
+    light.setColor(QPalette::WindowText, QColor(0x10, 0x10, 0x10));
+    QApplication::setPalette(light);
+    QTRY_VERIFY(brightest() < 60);
+    QApplication::setPalette(original);
 }
 
 void TestMainWindow::restartShowsRecentHistory()
