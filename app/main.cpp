@@ -26,8 +26,7 @@ QString usage()
                "  simulate   run simulated terminals on this machine\n"
                "\n"
                "Run '%1 <command> --help' for the options of a command.\n"
-               "\n"
-               "Dashboard ")
+               "\n")
                .arg(QCoreApplication::applicationName())
         + Gui::optionsHelp();
 }
@@ -56,6 +55,17 @@ int main(int argc, char *argv[])
 {
     // No command (only options, or nothing): the dashboard, which needs a GUI application.
     if (argc < 2 || !isCommand(argv[1])) {
+        // Without a display Qt would abort with a message about platform plugins; say what
+        // is missing instead.
+        if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+            && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+            QTextStream(stderr) << QCoreApplication::translate(
+                "main",
+                "gatewatch: the dashboard needs a display (DISPLAY or WAYLAND_DISPLAY is not "
+                "set); the commands record, export and simulate run without one (see "
+                "'gatewatch --help')\n");
+            return 1;
+        }
         QApplication app(argc, argv);
         setIdentity();
         QApplication::setApplicationDisplayName(u"GateWatch"_s);

@@ -70,8 +70,9 @@ QString Gui::optionsHelp()
     options.addTo(parser);
     QString text = parser.helpText();
     // Only the option list: the usage line is the caller's.
-    const qsizetype optionsAt = text.indexOf(u"Options:"_s);
-    return optionsAt < 0 ? text : text.mid(optionsAt);
+    const QString heading = u"Options:"_s;
+    const qsizetype optionsAt = text.indexOf(heading);
+    return optionsAt < 0 ? text : tr("Dashboard options:") + text.mid(optionsAt + heading.size());
 }
 
 int Gui::run(const QStringList &arguments)

@@ -114,6 +114,7 @@ private slots:
     void loginRequiredDevice();
     void badArguments_data();
     void badArguments();
+    void windowWithoutDisplay();
     void helpForEveryCommand_data();
     void helpForEveryCommand();
 };
@@ -433,6 +434,21 @@ void TestCliRoundTrip::badArguments()
     // One line of error first; the general usage may follow for a missing command.
     QVERIFY2(err.startsWith(u"gatewatch"_s), qPrintable(err));
     QVERIFY(result.out.isEmpty());
+}
+
+void TestCliRoundTrip::windowWithoutDisplay()
+{
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const QString &name : { u"DISPLAY"_s, u"WAYLAND_DISPLAY"_s, u"QT_QPA_PLATFORM"_s })
+        environment.remove(name);
+    process.setProcessEnvironment(environment);
+    process.start(executable(), { u"--demo"_s });
+    QVERIFY(process.waitForFinished(60000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 1);
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    QVERIFY2(err.startsWith(u"gatewatch: the dashboard needs a display"_s), qPrintable(err));
 }
 
 void TestCliRoundTrip::helpForEveryCommand_data()
