@@ -5,6 +5,8 @@
 #include <QLabel>
 #include <QVBoxLayout>
 
+#include <array>
+
 AlertRulesDialog::AlertRulesDialog(AlertRules::Reasons enabled, QWidget *parent)
     : QDialog(parent)
 {
@@ -14,12 +16,12 @@ AlertRulesDialog::AlertRulesDialog(AlertRules::Reasons enabled, QWidget *parent)
         = new QLabel(tr("Raise an alert (banner, tray notification, alert list) for:"), this);
     intro->setWordWrap(true);
     layout->addWidget(intro);
-    const std::pair<AlertRules::Reason, QString> rules[] = {
+    const std::array<std::pair<AlertRules::Reason, QString>, 4> rules = { {
         { AlertRules::Reason::Stranger, tr("&Strangers (nobody enrolled matched the face)") },
         { AlertRules::Reason::Denied, tr("&Denied passage (or failed authentication)") },
         { AlertRules::Reason::NonLive, tr("&Non-live attempts (a photo or a screen)") },
         { AlertRules::Reason::Blacklist, tr("&Blacklisted people") },
-    };
+    } };
     for (const auto &[reason, text] : rules) {
         auto *box = new QCheckBox(text, this);
         box->setChecked(enabled.testFlag(reason));

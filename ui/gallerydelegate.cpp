@@ -88,9 +88,9 @@ void GalleryDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     const QRectF tile = QRectF(option.rect).adjusted(Margin, Margin, -Margin, -Margin);
     QColor background = palette.color(QPalette::Base);
     if (alert)
-        background = QColor::fromRgbF(background.redF() * 0.8 + denyColor().redF() * 0.2,
-                                      background.greenF() * 0.8 + denyColor().greenF() * 0.2,
-                                      background.blueF() * 0.8 + denyColor().blueF() * 0.2);
+        background = QColor::fromRgbF(background.redF() * 0.8F + denyColor().redF() * 0.2F,
+                                      background.greenF() * 0.8F + denyColor().greenF() * 0.2F,
+                                      background.blueF() * 0.8F + denyColor().blueF() * 0.2F);
     const int frame = alert ? AlertFrame : Frame;
     QPainterPath card;
     card.addRoundedRect(tile.adjusted(frame / 2.0, frame / 2.0, -frame / 2.0, -frame / 2.0), 8, 8);
@@ -105,7 +105,7 @@ void GalleryDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
 
     // The face, fitted into its square.
     const QRectF face(tile.left() + Padding, tile.top() + Padding, m_tileSize, m_tileSize);
-    const QImage thumbnail = index.data(ThumbnailRole).value<QImage>();
+    const auto thumbnail = index.data(ThumbnailRole).value<QImage>();
     painter->fillRect(face, palette.color(QPalette::AlternateBase));
     if (!thumbnail.isNull()) {
         QSizeF shown = QSizeF(thumbnail.size()) / thumbnail.devicePixelRatio();

@@ -30,6 +30,8 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include <array>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -241,15 +243,16 @@ void MainWindow::createActions()
     });
     view->addSeparator();
 
-    const std::pair<QWidget *, QString> focusTargets[] = {
+    const std::array<std::pair<QWidget *, QString>, 4> focusTargets = { {
         { m_gallery, tr("Go to &gallery") },
         { m_table, tr("Go to &table") },
         { m_alertList, tr("Go to &alerts") },
         { m_deviceTable, tr("Go to de&vices") },
-    };
+    } };
     int key = Qt::Key_1;
-    for (const auto &[target, text] : focusTargets) {
-        QAction *go = view->addAction(text, this, [this, target] {
+    for (const auto &focusTarget : focusTargets) {
+        QWidget *target = focusTarget.first;
+        QAction *go = view->addAction(focusTarget.second, this, [target] {
             if (auto *dock = qobject_cast<QDockWidget *>(target->parentWidget())) {
                 dock->show();
                 dock->raise();

@@ -45,6 +45,27 @@ void Thumbnailer::request(quint64 key, QByteArray jpeg, QSize bound)
     });
 }
 
+void Thumbnailer::request(quint64 key, Loader load, QSize bound)
+{
+    const SnapshotLimits limits = m_limits;
+    m_pool.start([this, key, load = std::move(load), bound, limits] {
+        QString error;
+        const std::optional<QByteArray> jpeg = load(&error);
+        QImage image;
+        if (jpeg)
+            image = Snapshot::decodeScaled(*jpeg, bound, limits, &error);
+        if (image.isNull()) {
+            QMetaObject::invokeMethod(
+                this, [this, key, error] { emit thumbnailFailed(key, error); },
+                Qt::QueuedConnection);
+            return;
+        }
+        QMetaObject::invokeMethod(
+            this, [this, key, image = std::move(image)] { emit thumbnailReady(key, image); },
+            Qt::QueuedConnection);
+    });
+}
+
 void Thumbnailer::cancelPending()
 {
     m_pool.clear();

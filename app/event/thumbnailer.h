@@ -9,6 +9,9 @@
 #include <QString>
 #include <QThreadPool>
 
+#include <functional>
+#include <optional>
+
 // Makes thumbnails of JPEG snapshots on worker threads, never on the caller's thread. Results
 // come back as signals in the Thumbnailer's own thread. Destroying it drops requests that have
 // not started and waits for the (bounded) ones that have, so no worker outlives it.
@@ -24,6 +27,10 @@ public:
     // Decodes `jpeg` scaled to fit `bound`. Exactly one of thumbnailReady / thumbnailFailed
     // follows for `key`, unless cancelPending() or destruction comes first.
     void request(quint64 key, QByteArray jpeg, QSize bound);
+    // Like request(), with the JPEG bytes fetched by `load` on the worker first (from the
+    // store, for instance). `load` returns nullopt with a reason when it cannot.
+    using Loader = std::function<std::optional<QByteArray>(QString *error)>;
+    void request(quint64 key, Loader load, QSize bound);
     // Drops the requests that no worker has started yet.
     void cancelPending();
 

@@ -3,6 +3,7 @@
 #include "event/alertrules.h"
 #include "event/eventlabels.h"
 #include "event/thumbnailer.h"
+#include "store/eventreader.h"
 
 #include <QLocale>
 
@@ -91,6 +92,9 @@ void RecognitionModel::queue(const RecognitionEvent &event)
     // must not grow without bound during a long pause.
     if (m_pending.size() > std::size_t(m_maxRows))
         m_pending.pop_front();
+    // Nor must their snapshots: past the newest snapshotRows() they come from the store.
+    if (!m_databasePath.isEmpty() && m_pending.size() > std::size_t(m_snapshotRows))
+        m_pending[m_pending.size() - 1 - std::size_t(m_snapshotRows)].snapshotJpeg.clear();
 }
 
 void RecognitionModel::flushPending()
@@ -107,12 +111,43 @@ void RecognitionModel::flushPending()
         removeOldest(overflow);
 
     beginInsertRows(QModelIndex(), 0, count - 1);
-    for (RecognitionEvent &event : m_pending)
+    for (RecognitionEvent &event : m_pending) {
+        // A held event whose bytes were let go still has a snapshot in the store.
+        const bool released = !m_databasePath.isEmpty() && event.snapshotJpeg.isEmpty()
+            && !event.snapshotSize.isEmpty();
         m_rows.push_back(Row { std::move(event), m_nextSequence++ });
+        m_rows.back().hasSnapshot = m_rows.back().hasSnapshot || released;
+    }
     m_pending.clear();
     endInsertRows();
+    // The rows pushed below the newest snapshotRows() by this batch.
+    releaseSnapshots(m_snapshotRows, count);
     setPendingCount(0);
     emit eventsInserted(count);
+}
+
+void RecognitionModel::releaseSnapshots(int first, int count)
+{
+    if (m_databasePath.isEmpty())
+        return;
+    const int last = std::min(first + count, rowCount());
+    for (int row = std::max(0, first); row < last; ++row) {
+        Row &r = m_rows[m_rows.size() - 1 - std::size_t(row)];
+        r.event.snapshotJpeg.clear();
+        r.event.snapshotJpeg.squeeze();
+    }
+}
+
+void RecognitionModel::setDatabasePath(const QString &path)
+{
+    m_databasePath = path;
+    releaseSnapshots(m_snapshotRows, rowCount());
+}
+
+void RecognitionModel::setSnapshotRows(int rows)
+{
+    m_snapshotRows = std::max(0, rows);
+    releaseSnapshots(m_snapshotRows, rowCount());
 }
 
 void RecognitionModel::removeOldest(int count)
@@ -148,6 +183,7 @@ void RecognitionModel::setEvents(const QList<RecognitionEvent> &newestFirst)
     const qsizetype keep = std::min(newestFirst.size(), qsizetype(m_maxRows));
     for (qsizetype i = keep - 1; i >= 0; --i)
         m_rows.push_back(Row { newestFirst.at(i), m_nextSequence++ });
+    releaseSnapshots(m_snapshotRows, rowCount());
     endResetModel();
 }
 
@@ -247,14 +283,28 @@ int RecognitionModel::rowForSequence(quint64 sequence) const
 
 QImage RecognitionModel::thumbnail(const Row &row) const
 {
-    if (row.event.snapshotJpeg.isEmpty())
+    if (!row.hasSnapshot)
         return {};
     if (const QImage *cached = m_thumbnails.object(row.sequence))
         return *cached;
     if (!m_thumbnailsRequested.contains(row.sequence)
         && !m_thumbnailsFailed.contains(row.sequence)) {
         m_thumbnailsRequested.insert(row.sequence);
-        m_thumbnailer->request(row.sequence, row.event.snapshotJpeg, m_thumbnailSize);
+        if (!row.event.snapshotJpeg.isEmpty()) {
+            m_thumbnailer->request(row.sequence, row.event.snapshotJpeg, m_thumbnailSize);
+        } else {
+            // Let go to bound memory: read back from the store, on the worker.
+            m_thumbnailer->request(
+                row.sequence,
+                [path = m_databasePath,
+                 key = row.event.deduplicationKey()](QString *error) -> std::optional<QByteArray> {
+                    EventReader reader;
+                    if (!reader.open(path, error))
+                        return std::nullopt;
+                    return reader.snapshotFor(key, error);
+                },
+                m_thumbnailSize);
+        }
     }
     return {};
 }
@@ -317,7 +367,7 @@ QVariant RecognitionModel::data(const QModelIndex &index, int role) const
         return toolTipData(row, index.column());
     case Qt::DecorationRole:
         // The face beside the name; the gallery's delegate uses ThumbnailRole.
-        if (index.column() == Name && event.snapshotJpeg.size() > 0) {
+        if (index.column() == Name && row.hasSnapshot) {
             const QImage image = thumbnail(row);
             return image.isNull() ? QVariant() : QVariant(image);
         }
@@ -353,7 +403,7 @@ QVariant RecognitionModel::data(const QModelIndex &index, int role) const
     case ThumbnailRole:
         return thumbnail(row);
     case HasSnapshotRole:
-        return !event.snapshotJpeg.isEmpty();
+        return row.hasSnapshot;
     case ScoreRole:
         return optionalVariant(event.recognizeScore);
     case LivenessScoreRole:

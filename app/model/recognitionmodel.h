@@ -49,6 +49,7 @@ public:
     static constexpr int DefaultMaxRows = 10'000;
     static constexpr QSize DefaultThumbnailSize { 160, 160 };
     static constexpr qsizetype DefaultThumbnailCacheBytes = qsizetype { 64 } * 1024 * 1024;
+    static constexpr int DefaultSnapshotRows = 1000;
 
     explicit RecognitionModel(QObject *parent = nullptr);
     ~RecognitionModel() override;
@@ -85,6 +86,14 @@ public:
     void setThumbnailSize(QSize size);
     qsizetype thumbnailCacheBytes() const { return m_thumbnails.maxCost(); }
     void setThumbnailCacheBytes(qsizetype bytes);
+    // Where the events are stored. With it, only the newest snapshotRows() rows (and held
+    // events) keep their JPEG bytes in memory; older rows' thumbnails are decoded from the
+    // store when asked for, and eventAt() returns them without bytes (a detail view loads
+    // them by deduplication key). Without it, every row keeps its bytes.
+    QString databasePath() const { return m_databasePath; }
+    void setDatabasePath(const QString &path);
+    int snapshotRows() const { return m_snapshotRows; }
+    void setSnapshotRows(int rows);
     // The decoder; its thread count can be tuned. Owned by the model.
     Thumbnailer *thumbnailer() const { return m_thumbnailer; }
 
@@ -115,8 +124,14 @@ signals:
 private:
     struct Row
     {
+        Row(RecognitionEvent e, quint64 s)
+            : event(std::move(e))
+            , sequence(s)
+            , hasSnapshot(!event.snapshotJpeg.isEmpty())
+        { }
         RecognitionEvent event;
         quint64 sequence = 0;
+        bool hasSnapshot = false; // the bytes may have been let go; see setDatabasePath()
     };
 
     // Storage index of a model row: the newest row is at the back.
@@ -124,6 +139,8 @@ private:
     void queue(const RecognitionEvent &event);
     void setPendingCount(int count);
     void removeOldest(int count);
+    // Lets go of the JPEG bytes of rows from `first` on, down to snapshotRows().
+    void releaseSnapshots(int first, int count);
     void forgetThumbnail(quint64 sequence);
     QImage thumbnail(const Row &row) const;
     void onThumbnailReady(quint64 key, const QImage &image);
@@ -137,6 +154,8 @@ private:
     int m_pendingCount = 0;
     quint64 m_nextSequence = 1;
     int m_maxRows = DefaultMaxRows;
+    int m_snapshotRows = DefaultSnapshotRows;
+    QString m_databasePath;
     bool m_paused = false;
     AlertRules::Reasons m_alertReasons = AlertRules::all();
     QTimer m_flushTimer;

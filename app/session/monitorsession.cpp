@@ -16,6 +16,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <array>
+#include <ranges>
 
 using namespace Qt::StringLiterals;
 
@@ -84,6 +85,8 @@ bool MonitorSession::start(QString *error)
         return false;
     EventStore *store = m_storeThread->store();
     m_hub->setStore(store);
+    // Older rows' snapshots are read back from the store instead of kept in memory.
+    m_recognitions->setDatabasePath(m_options.databasePath);
     connect(store, &EventStore::storeError, this, &MonitorSession::storeError);
     connect(store, &EventStore::acknowledged, this, [this](const QList<Acknowledgement> &acks) {
         m_alerts->applyAcknowledgements(acks);
@@ -152,10 +155,9 @@ void MonitorSession::onHistoryRead()
     const std::shared_ptr<History> history = m_historyWatcher.result();
     m_recognitions->setEvents(history->latest);
     // Oldest first, so the newest alert ends on top.
-    for (auto it = history->alertCandidates.crbegin(); it != history->alertCandidates.crend();
-         ++it) {
-        if (isAlert(it->event, m_alerts->enabledReasons()))
-            m_alerts->addStored(it->event, it->acknowledgement);
+    for (const StoredEventRow &row : std::views::reverse(history->alertCandidates)) {
+        if (isAlert(row.event, m_alerts->enabledReasons()))
+            m_alerts->addStored(row.event, row.acknowledgement);
     }
     m_devices->setTodaySeed(history->todayBySerial);
     if (!history->error.isEmpty())

@@ -23,7 +23,7 @@ RecognitionEvent makeEvent(int n, std::optional<bool> pass, int status)
     event.deviceSn = u"SN-1"_s;
     event.deviceName = u"Front door"_s;
     event.uuid = u"uuid-%1"_s.arg(n);
-    event.timestampMs = QDateTime::currentMSecsSinceEpoch() - n * 1000;
+    event.timestampMs = QDateTime::currentMSecsSinceEpoch() - qint64(n) * 1000;
     event.receivedAt = QDateTime::currentDateTimeUtc();
     event.recognizeStatus = status;
     event.pass = pass;
@@ -154,8 +154,7 @@ void TestGalleryDelegate::followsThePalette()
     const int y = Margin + Padding + 160 + 2; // between the face and the name
     const QImage onDark = paintTile(index, delegate, dark);
     const QImage onLight = paintTile(index, delegate, light);
-    QVERIFY2(onDark.pixelColor(x, y).lightness() < 60,
-             qPrintable(onDark.pixelColor(x, y).name()));
+    QVERIFY2(onDark.pixelColor(x, y).lightness() < 60, qPrintable(onDark.pixelColor(x, y).name()));
     QVERIFY2(onLight.pixelColor(x, y).lightness() > 200,
              qPrintable(onLight.pixelColor(x, y).name()));
     QVERIFY(near(onDark.pixelColor(Margin + Padding + 2, Margin + Padding + 158),

@@ -33,6 +33,7 @@
 #include <QTest>
 #include <QTimer>
 
+#include <array>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -349,12 +350,12 @@ void TestMainWindow::enterOpensTheDetailView()
 
 void TestMainWindow::keyboardReachesEveryPane()
 {
-    const std::pair<Qt::Key, QWidget *> panes[] = {
+    const std::array<std::pair<Qt::Key, QWidget *>, 4> panes = { {
         { Qt::Key_2, m_window->table() },
         { Qt::Key_3, m_window->alertList() },
         { Qt::Key_4, m_window->deviceTable() },
         { Qt::Key_1, m_window->gallery() },
-    };
+    } };
     for (const auto &[key, pane] : panes) {
         QTest::keyClick(m_window.get(), key, Qt::ControlModifier);
         QTRY_VERIFY(pane->hasFocus());

@@ -47,7 +47,7 @@ void TestScreenshot::dashboard()
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         for (int i = 0; i < Events; ++i) {
             const QByteArray frame
-                = EventGenerator::frame(generator.nextEventData(now - (Events - i) * 4000));
+                = EventGenerator::frame(generator.nextEventData(now - qint64(Events - i) * 4000));
             ParseOutcome outcome = parser.parse(frame);
             QVERIFY2(outcome.event, qPrintable(outcome.reason));
             outcome.event->deviceName = i % 3 == 0 ? u"Main entrance"_s

@@ -668,7 +668,7 @@ private slots:
         QSet<int> statuses;
         for (int i = 0; i < Events; ++i) {
             const auto outcome = parser.parse(
-                EventGenerator::frame(generator.nextEventData(1700000000000 + i * 1000)));
+                EventGenerator::frame(generator.nextEventData(1700000000000 + qint64(i) * 1000)));
             QVERIFY(outcome.event);
             passes += outcome.event->pass.value_or(false) ? 1 : 0;
             if (outcome.event->recognizeStatus)
@@ -683,7 +683,7 @@ private slots:
         int cyclePasses = 0;
         for (int i = 0; i < 700; ++i) {
             const auto outcome = parser.parse(
-                EventGenerator::frame(cycle.nextEventData(1700000000000 + i * 1000)));
+                EventGenerator::frame(cycle.nextEventData(1700000000000 + qint64(i) * 1000)));
             cyclePasses += outcome.event->pass.value_or(false) ? 1 : 0;
         }
         QVERIFY(cyclePasses < 700 * 60 / 100);

@@ -6,10 +6,13 @@
 #include "event/eventlabels.h"
 #include "event/thumbnailer.h"
 #include "model/recognitionmodel.h"
+#include "store/eventstore.h"
+#include "store/storethread.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -84,6 +87,8 @@ private slots:
     void sortAndFilterThroughProxy();
     void setEventsResets();
     void rowForSequence();
+    void olderRowsReadTheirSnapshotFromTheStore();
+    void withoutStoreEveryRowKeepsItsSnapshot();
 };
 
 void TestRecognitionModel::batchesCoalesce_data()
@@ -592,6 +597,65 @@ void TestRecognitionModel::rowForSequence()
     QCOMPARE(f.model->rowForSequence(0), -1);
     QCOMPARE(f.model->rowForSequence(f.model->sequence(0) + 1), -1);
     QCOMPARE(f.model->rowForSequence(f.model->sequence(99) - 1), -1);
+}
+
+void TestRecognitionModel::olderRowsReadTheirSnapshotFromTheStore()
+{
+    // The events are in a real store; the model keeps the bytes of the newest two only.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString database = dir.filePath(u"events.sqlite"_s);
+    QList<RecognitionEvent> events;
+    for (int i = 0; i < 6; ++i) {
+        RecognitionEvent event = makeEvent(i);
+        event.snapshotJpeg = TestJpeg::make(200 + i * 10, 300);
+        event.snapshotSize = QSize(200 + i * 10, 300);
+        events.append(event);
+    }
+    {
+        StoreThread storeThread;
+        QString error;
+        QVERIFY2(storeThread.start(database, StoreOptions {}, &error), qPrintable(error));
+        EventStore *store = storeThread.store();
+        QMetaObject::invokeMethod(store, [store, events] { store->addEvents(events); });
+        storeThread.stop();
+    }
+
+    Fixture f;
+    f.model->setDatabasePath(database);
+    f.model->setSnapshotRows(2);
+    f.model->addEvents(events.mid(0, 4));
+    f.model->flushPending();
+    f.model->setPaused(true);
+    f.model->addEvents(events.mid(4)); // held: the older of them lets go too
+    f.model->setPaused(false);
+    QCOMPARE(f.model->rowCount(), 6);
+    for (int row = 0; row < 6; ++row) {
+        QCOMPARE(f.model->eventAt(row).snapshotJpeg.isEmpty(), row >= 2);
+        QVERIFY(f.model->index(row, 0).data(HasSnapshotRole).toBool());
+    }
+    // The oldest row's thumbnail comes from the store, at the right proportions.
+    f.model->setThumbnailSize(QSize(100, 100));
+    const QModelIndex oldest = f.model->index(5, 0);
+    QVERIFY(f.model->index(5, 0).data(ThumbnailRole).value<QImage>().isNull()); // asks
+    QTRY_VERIFY_WITH_TIMEOUT(!oldest.data(ThumbnailRole).value<QImage>().isNull(), 10000);
+    const QImage image = oldest.data(ThumbnailRole).value<QImage>();
+    QCOMPARE(image.height(), 100); // 200 × 300 fitted into 100 × 100
+    QVERIFY2(qAbs(image.width() - 67) <= 1, qPrintable(QString::number(image.width())));
+    QCOMPARE(f.model->eventAt(5).user->userId, u"0"_s);
+}
+
+void TestRecognitionModel::withoutStoreEveryRowKeepsItsSnapshot()
+{
+    Fixture f;
+    f.model->setSnapshotRows(1);
+    QList<RecognitionEvent> events = makeEvents(0, 3);
+    for (RecognitionEvent &event : events)
+        event.snapshotJpeg = TestJpeg::make(64, 64);
+    f.model->addEvents(events);
+    f.model->flushPending();
+    for (int row = 0; row < 3; ++row)
+        QVERIFY(!f.model->eventAt(row).snapshotJpeg.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestRecognitionModel)
