@@ -2,6 +2,7 @@
 
 #include "cli/commandline.h"
 #include "cli/deviceoptions.h"
+#include "cli/unixsignalwatcher.h"
 #include "mainwindow.h"
 #include "session/monitorsession.h"
 
@@ -14,6 +15,8 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTextStream>
+
+#include <csignal>
 
 using namespace Qt::StringLiterals;
 
@@ -138,6 +141,13 @@ int Gui::run(const QStringList &arguments)
     MainWindow window(&monitor, &settings);
     QObject::connect(&monitor, &MonitorSession::storeError, &window, [&window](const QString &m) {
         window.statusBar()->showMessage(tr("Database error: %1").arg(m), 15'000);
+    });
+    // A session that ends (logout, shutdown, Ctrl-C in a terminal) closes the window the
+    // normal way: the layout is saved and everything received is committed below.
+    UnixSignalWatcher signalWatcher({ SIGINT, SIGTERM, SIGHUP });
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::signalReceived, &window, [&window](int) {
+        window.close();
+        QApplication::quit();
     });
     window.show();
     const int code = QApplication::exec();

@@ -2,6 +2,7 @@
 // checked field by field and byte by byte against what the simulator says it sent.
 
 #include "../../common/csvreader.h"
+#include "store/eventreader.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -115,6 +116,7 @@ private slots:
     void badArguments_data();
     void badArguments();
     void windowWithoutDisplay();
+    void windowEndsCleanlyOnSigterm();
     void helpForEveryCommand_data();
     void helpForEveryCommand();
 };
@@ -449,6 +451,48 @@ void TestCliRoundTrip::windowWithoutDisplay()
     QCOMPARE(process.exitCode(), 1);
     const QString err = QString::fromUtf8(process.readAllStandardError());
     QVERIFY2(err.startsWith(u"gatewatch: the dashboard needs a display"_s), qPrintable(err));
+}
+
+void TestCliRoundTrip::windowEndsCleanlyOnSigterm()
+{
+    // The dashboard with its demo terminals, offscreen, in a home of its own; SIGTERM (a
+    // logout) must close it the normal way: layout saved, everything received committed.
+    QTemporaryDir home;
+    QVERIFY(home.isValid());
+    QFile::setPermissions(home.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"HOME"_s, home.path());
+    environment.insert(u"XDG_CONFIG_HOME"_s, home.filePath(u"config"_s));
+    environment.insert(u"XDG_DATA_HOME"_s, home.filePath(u"data"_s));
+    environment.insert(u"XDG_RUNTIME_DIR"_s, home.path());
+    environment.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.start(executable(), { u"--demo"_s, u"--demo-devices"_s, u"2"_s, u"--demo-rate"_s,
+                                  u"20"_s });
+    QVERIFY(process.waitForStarted());
+    // The default demo database, in the user's data folder.
+    const QString database = home.filePath(u"data/GateWatch/gatewatch/demo.sqlite"_s);
+    qint64 stored = 0;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            EventReader reader;
+            if (!QFile::exists(database) || !reader.open(database))
+                return false;
+            stored = reader.count(EventFilter {});
+            return stored >= 20;
+        }(),
+        30000);
+    ::kill(pid_t(process.processId()), SIGTERM);
+    QVERIFY(process.waitForFinished(30000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 0);
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    QVERIFY2(err.contains(u"demo: 2 simulated terminals"_s), qPrintable(err));
+    QVERIFY(QFile::exists(home.filePath(u"config/GateWatch/gatewatch.conf"_s)));
+    EventReader reader;
+    QVERIFY(reader.open(database));
+    QVERIFY(reader.count(EventFilter {}) >= stored);
 }
 
 void TestCliRoundTrip::helpForEveryCommand_data()
