@@ -16,7 +16,6 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <array>
-#include <ranges>
 
 using namespace Qt::StringLiterals;
 
@@ -155,7 +154,9 @@ void MonitorSession::onHistoryRead()
     const std::shared_ptr<History> history = m_historyWatcher.result();
     m_recognitions->setEvents(history->latest);
     // Oldest first, so the newest alert ends on top.
-    for (const StoredEventRow &row : std::views::reverse(history->alertCandidates)) {
+    const QList<StoredEventRow> &candidates = history->alertCandidates;
+    for (qsizetype i = candidates.size() - 1; i >= 0; --i) {
+        const StoredEventRow &row = candidates.at(i);
         if (isAlert(row.event, m_alerts->enabledReasons()))
             m_alerts->addStored(row.event, row.acknowledgement);
     }
