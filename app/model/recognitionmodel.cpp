@@ -115,7 +115,7 @@ void RecognitionModel::flushPending()
         // A held event whose bytes were let go still has a snapshot in the store.
         const bool released = !m_databasePath.isEmpty() && event.snapshotJpeg.isEmpty()
             && !event.snapshotSize.isEmpty();
-        m_rows.push_back(Row { std::move(event), m_nextSequence++ });
+        m_rows.emplace_back(std::move(event), m_nextSequence++);
         m_rows.back().hasSnapshot = m_rows.back().hasSnapshot || released;
     }
     m_pending.clear();
@@ -182,7 +182,7 @@ void RecognitionModel::setEvents(const QList<RecognitionEvent> &newestFirst)
     // no row instead of the wrong one.
     const qsizetype keep = std::min(newestFirst.size(), qsizetype(m_maxRows));
     for (qsizetype i = keep - 1; i >= 0; --i)
-        m_rows.push_back(Row { newestFirst.at(i), m_nextSequence++ });
+        m_rows.emplace_back(newestFirst.at(i), m_nextSequence++);
     releaseSnapshots(m_snapshotRows, rowCount());
     endResetModel();
 }

@@ -639,7 +639,7 @@ void TestRecognitionModel::olderRowsReadTheirSnapshotFromTheStore()
     const QModelIndex oldest = f.model->index(5, 0);
     QVERIFY(f.model->index(5, 0).data(ThumbnailRole).value<QImage>().isNull()); // asks
     QTRY_VERIFY_WITH_TIMEOUT(!oldest.data(ThumbnailRole).value<QImage>().isNull(), 10000);
-    const QImage image = oldest.data(ThumbnailRole).value<QImage>();
+    const auto image = oldest.data(ThumbnailRole).value<QImage>();
     QCOMPARE(image.height(), 100); // 200 × 300 fitted into 100 × 100
     QVERIFY2(qAbs(image.width() - 67) <= 1, qPrintable(QString::number(image.width())));
     QCOMPARE(f.model->eventAt(5).user->userId, u"0"_s);
