@@ -54,10 +54,11 @@ void GalleryDelegate::setTileSize(int size)
 QPixmap GalleryDelegate::icon(const QString &name, int size, qreal dpr) const
 {
     const QString key = u"%1/%2/%3"_s.arg(name).arg(size).arg(dpr);
-    auto it = m_icons.constFind(key);
-    if (it == m_icons.constEnd())
-        it = m_icons.insert(key, Icons::pixmap(name, size, dpr));
-    return *it;
+    if (const auto it = m_icons.constFind(key); it != m_icons.cend())
+        return *it;
+    const QPixmap pixmap = Icons::pixmap(name, size, dpr);
+    m_icons.insert(key, pixmap);
+    return pixmap;
 }
 
 QSize GalleryDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const

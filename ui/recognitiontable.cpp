@@ -9,6 +9,8 @@ namespace {
 // the thumbnail was decoded for the gallery.
 class CellDelegate final : public QStyledItemDelegate
 {
+    Q_OBJECT
+
 public:
     using QStyledItemDelegate::QStyledItemDelegate;
 
@@ -102,3 +104,5 @@ bool RecognitionTable::restoreColumnState(const QByteArray &state)
 {
     return horizontalHeader()->restoreState(state);
 }
+
+#include "recognitiontable.moc"
