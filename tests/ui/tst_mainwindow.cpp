@@ -102,7 +102,7 @@ private:
     std::unique_ptr<QSettings> m_settings;
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
-    qint64 m_emitted = 0;
+    quint64 m_emitted = 0;
 };
 
 void TestMainWindow::init()
@@ -176,7 +176,7 @@ void TestMainWindow::emitEvents(int count)
 {
     for (int i = 0; i < count; ++i)
         m_simulator->emitEvent(0);
-    m_emitted += count;
+    m_emitted += quint64(count);
     QTRY_COMPARE_WITH_TIMEOUT(m_session->hub()->deviceCounters(0).stored, m_emitted, Timeout);
 }
 
