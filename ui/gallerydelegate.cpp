@@ -56,7 +56,7 @@ QPixmap GalleryDelegate::icon(const QString &name, int size, qreal dpr) const
     const QString key = u"%1/%2/%3"_s.arg(name).arg(size).arg(dpr);
     if (const auto it = m_icons.constFind(key); it != m_icons.cend())
         return *it;
-    const QPixmap pixmap = Icons::pixmap(name, size, dpr);
+    QPixmap pixmap = Icons::pixmap(name, size, dpr);
     m_icons.insert(key, pixmap);
     return pixmap;
 }
