@@ -116,9 +116,10 @@ void GalleryDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         painter->drawImage(target, thumbnail);
     } else {
         painter->setPen(palette.color(QPalette::PlaceholderText));
-        painter->drawText(face, Qt::AlignCenter | Qt::TextWordWrap,
-                          index.data(HasSnapshotRole).toBool() ? tr("Loading…")
-                                                               : tr("No snapshot"));
+        const QString why = !index.data(HasSnapshotRole).toBool() ? tr("No snapshot")
+            : index.data(ThumbnailFailedRole).toBool()            ? tr("Snapshot unreadable")
+                                                                  : tr("Loading…");
+        painter->drawText(face, Qt::AlignCenter | Qt::TextWordWrap, why);
     }
 
     // The verdict band across the bottom of the face: icon and word, white on the colour.

@@ -328,8 +328,14 @@ void RecognitionModel::onThumbnailReady(quint64 key, const QImage &image)
 
 void RecognitionModel::onThumbnailFailed(quint64 key)
 {
-    if (m_thumbnailsRequested.remove(key) && rowForSequence(key) >= 0)
-        m_thumbnailsFailed.insert(key);
+    if (!m_thumbnailsRequested.remove(key))
+        return;
+    const int row = rowForSequence(key);
+    if (row < 0)
+        return;
+    m_thumbnailsFailed.insert(key);
+    // The views stop saying "Loading…".
+    emit dataChanged(index(row, 0), index(row, ColumnCount - 1), { ThumbnailFailedRole });
 }
 
 int RecognitionModel::rowCount(const QModelIndex &parent) const
@@ -404,6 +410,8 @@ QVariant RecognitionModel::data(const QModelIndex &index, int role) const
         return thumbnail(row);
     case HasSnapshotRole:
         return row.hasSnapshot;
+    case ThumbnailFailedRole:
+        return m_thumbnailsFailed.contains(row.sequence);
     case ScoreRole:
         return optionalVariant(event.recognizeScore);
     case LivenessScoreRole:
@@ -578,6 +586,7 @@ QHash<int, QByteArray> RecognitionModel::roleNames() const
                    { MaskRole, "mask" },
                    { ModeRole, "mode" },
                    { SequenceRole, "sequence" },
-                   { SortRole, "sort" } });
+                   { SortRole, "sort" },
+                   { ThumbnailFailedRole, "thumbnailFailed" } });
     return names;
 }

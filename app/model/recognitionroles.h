@@ -28,5 +28,6 @@ enum Role : int {
     ModeRole, // int, or null
     SequenceRole, // quint64: assigned on insertion, increasing, stable while the row lives
     SortRole, // the column's value in a type that sorts right (numbers, ms), for proxies
+    ThumbnailFailedRole, // bool: the snapshot could not be decoded (or read back) for a thumbnail
 };
 } // namespace RecognitionRoles

@@ -499,7 +499,12 @@ void TestRecognitionModel::brokenSnapshotIsRequestedOnce()
     f.model->flushPending();
     QSignalSpy failed(f.model->thumbnailer(), &Thumbnailer::thumbnailFailed);
     QVERIFY(f.model->index(0, 0).data(ThumbnailRole).value<QImage>().isNull());
+    QVERIFY(!f.model->index(0, 0).data(ThumbnailFailedRole).toBool());
+    QSignalSpy changed(f.model.get(), &QAbstractItemModel::dataChanged);
     QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 10000);
+    QTRY_VERIFY(f.model->index(0, 0).data(ThumbnailFailedRole).toBool());
+    QVERIFY(!changed.isEmpty());
+    QVERIFY(changed.constLast().at(2).value<QList<int>>().contains(ThumbnailFailedRole));
     QVERIFY(f.model->index(0, 0).data(ThumbnailRole).value<QImage>().isNull());
     QVERIFY(f.model->thumbnailer()->waitForDone(10000));
     QCoreApplication::processEvents();
