@@ -29,20 +29,9 @@ Thumbnailer::~Thumbnailer()
 
 void Thumbnailer::request(quint64 key, QByteArray jpeg, QSize bound)
 {
-    const SnapshotLimits limits = m_limits;
-    m_pool.start([this, key, jpeg = std::move(jpeg), bound, limits] {
-        QString error;
-        QImage image = Snapshot::decodeScaled(jpeg, bound, limits, &error);
-        if (image.isNull()) {
-            QMetaObject::invokeMethod(
-                this, [this, key, error] { emit thumbnailFailed(key, error); },
-                Qt::QueuedConnection);
-            return;
-        }
-        QMetaObject::invokeMethod(
-            this, [this, key, image = std::move(image)] { emit thumbnailReady(key, image); },
-            Qt::QueuedConnection);
-    });
+    request(
+        key, [jpeg = std::move(jpeg)](QString *) -> std::optional<QByteArray> { return jpeg; },
+        bound);
 }
 
 void Thumbnailer::request(quint64 key, Loader load, QSize bound)

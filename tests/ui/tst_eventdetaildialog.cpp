@@ -1,3 +1,4 @@
+#include "../common/loginsimulator.h"
 #include "event/alertrules.h"
 #include "event/eventlabels.h"
 #include "event/eventparser.h"
@@ -49,20 +50,6 @@ bool enrolledAndPassed(const RecognitionEvent &event)
 {
     return event.user && !event.user->name.isEmpty() && event.pass == true && !event.uuid.isEmpty()
         && !event.snapshotJpeg.isEmpty();
-}
-
-std::unique_ptr<DeviceSimulator> startSimulator()
-{
-    SimulatorOptions options;
-    options.rate = 0;
-    options.tls = true;
-    options.loginUser = u"admin"_s;
-    options.loginPassword = u"s3cret"_s;
-    auto simulator = std::make_unique<DeviceSimulator>(options);
-    QString error;
-    if (!simulator->start(&error))
-        qFatal("simulator did not start: %s", qPrintable(error));
-    return simulator;
 }
 
 // The device as the application would configure it: TLS with the operator-confirmed pin.
@@ -192,7 +179,7 @@ void TestEventDetailDialog::showsSnapshotFieldsAndRawFrame()
 
 void TestEventDetailDialog::strangerIsDeniedWithoutFetchingAPhoto()
 {
-    auto simulator = startSimulator();
+    auto simulator = LoginSimulator::start();
     EventGenerator generator(simulator->serialNumber(0), simulator->options().seed);
     RecognitionEvent event = nextEvent(generator, [](const RecognitionEvent &e) {
         return !e.user && e.pass == false
@@ -294,7 +281,7 @@ void TestEventDetailDialog::unknownFieldsAreListed()
 
 void TestEventDetailDialog::enrolledPhotoFromDevice()
 {
-    auto simulator = startSimulator();
+    auto simulator = LoginSimulator::start();
     EventGenerator generator(simulator->serialNumber(0), simulator->options().seed);
     const RecognitionEvent event = nextEvent(generator, enrolledAndPassed);
     const QImage expected = enrolledPhotoOf(generator, event.user->userId);
@@ -317,7 +304,7 @@ void TestEventDetailDialog::enrolledPhotoFromDevice()
 
 void TestEventDetailDialog::wrongPasswordSaysLoginFailed()
 {
-    auto simulator = startSimulator();
+    auto simulator = LoginSimulator::start();
     EventGenerator generator(simulator->serialNumber(0), simulator->options().seed);
     const RecognitionEvent event = nextEvent(generator, enrolledAndPassed);
 
@@ -333,7 +320,7 @@ void TestEventDetailDialog::wrongPasswordSaysLoginFailed()
 
 void TestEventDetailDialog::unpinnedCertificateIsRefused()
 {
-    auto simulator = startSimulator();
+    auto simulator = LoginSimulator::start();
     EventGenerator generator(simulator->serialNumber(0), simulator->options().seed);
     const RecognitionEvent event = nextEvent(generator, enrolledAndPassed);
 
@@ -352,7 +339,7 @@ void TestEventDetailDialog::unpinnedCertificateIsRefused()
 
 void TestEventDetailDialog::unknownUserHasNoPhoto()
 {
-    auto simulator = startSimulator();
+    auto simulator = LoginSimulator::start();
     EventGenerator generator(simulator->serialNumber(0), simulator->options().seed);
     RecognitionEvent event = nextEvent(generator, enrolledAndPassed);
     event.user->userId = u"424242"_s;
@@ -369,7 +356,7 @@ void TestEventDetailDialog::unknownUserHasNoPhoto()
 
 void TestEventDetailDialog::closingCancelsTheFetch()
 {
-    auto simulator = startSimulator();
+    auto simulator = LoginSimulator::start();
     EventGenerator generator(simulator->serialNumber(0), simulator->options().seed);
     const RecognitionEvent event = nextEvent(generator, enrolledAndPassed);
 

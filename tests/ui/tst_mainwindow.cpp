@@ -4,6 +4,7 @@
 // when and the note); pause holds the view while recording goes on; Enter opens the detail
 // view; the layout and the live view survive a restart.
 
+#include "../common/loginsimulator.h"
 #include "acknowledgedialog.h"
 #include "alertbanner.h"
 #include "device/devicehub.h"
@@ -109,14 +110,7 @@ void TestMainWindow::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
-    SimulatorOptions options;
-    options.tls = true;
-    options.rate = 0; // events only when the test asks
-    options.loginUser = u"admin"_s;
-    options.loginPassword = u"s3cret"_s;
-    m_simulator = std::make_unique<DeviceSimulator>(options);
-    QString error;
-    QVERIFY2(m_simulator->start(&error), qPrintable(error));
+    m_simulator = LoginSimulator::start(); // TLS; events only when the test asks
     m_emitted = 0;
     startSession(true);
 }
@@ -137,8 +131,8 @@ void TestMainWindow::startSession(bool withDevice)
         device.name = u"Front door"_s;
         device.url = m_simulator->eventUrl(0);
         device.pinnedSha256 = { m_simulator->certificateSha256() };
-        device.username = u"admin"_s;
-        device.password = u"s3cret"_s;
+        device.username = LoginSimulator::user();
+        device.password = LoginSimulator::password();
         options.devices = { device };
     }
     m_session = std::make_unique<MonitorSession>(options);

@@ -1,3 +1,4 @@
+#include "../../common/loginsimulator.h"
 #include "device/deviceconfig.h"
 #include "device/devicerestclient.h"
 #include "sim/devicesimulator.h"
@@ -12,20 +13,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-
-std::unique_ptr<DeviceSimulator> startSimulator(bool tls)
-{
-    SimulatorOptions options;
-    options.rate = 0;
-    options.tls = tls;
-    options.loginUser = u"admin"_s;
-    options.loginPassword = u"s3cret"_s;
-    auto simulator = std::make_unique<DeviceSimulator>(options);
-    QString error;
-    if (!simulator->start(&error))
-        qFatal("simulator did not start: %s", qPrintable(error));
-    return simulator;
-}
 
 DeviceConfig configFor(const DeviceSimulator &simulator)
 {
@@ -54,7 +41,7 @@ private slots:
     void loginAndCall()
     {
         QFETCH(bool, tls);
-        auto simulator = startSimulator(tls);
+        auto simulator = LoginSimulator::start(tls);
         DeviceRestClient client(configFor(*simulator));
         QCOMPARE(client.baseUrl(), simulator->restBaseUrl(0));
 
@@ -99,7 +86,7 @@ private slots:
 
     void loginRefused()
     {
-        auto simulator = startSimulator(false);
+        auto simulator = LoginSimulator::start(false);
         DeviceRestClient client(configFor(*simulator));
         std::optional<RestResult> login;
         QString token = u"unchanged"_s;
