@@ -130,8 +130,10 @@ int Gui::run(const QStringList &arguments)
 
     MonitorSession monitor(session);
     QSettings settings;
-    if (parser.isSet(options.operatorName))
-        monitor.setOperatorName(parser.value(options.operatorName));
+    // --operator, else the name chosen in the window (Alerts menu), else the login name.
+    monitor.setOperatorName(parser.isSet(options.operatorName)
+                                ? parser.value(options.operatorName)
+                                : settings.value(u"operator/name"_s).toString());
     if (!monitor.start(&error)) {
         QTextStream(stderr) << u"gatewatch: "_s << error << u'\n';
         QMessageBox::critical(nullptr, tr("GateWatch"),

@@ -17,6 +17,7 @@
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QListView>
 #include <QMenuBar>
@@ -43,6 +44,7 @@ const QString SplitterKey = u"window/splitter"_s;
 const QString ColumnsKey = u"table/columns"_s;
 const QString TileSizeKey = u"gallery/tileSize"_s;
 const QString AlertReasonsKey = u"alerts/reasons"_s;
+const QString OperatorNameKey = u"operator/name"_s;
 constexpr int TileStep = 24;
 } // namespace
 
@@ -286,6 +288,9 @@ void MainWindow::createActions()
     m_acknowledgeAll->setShortcut(QKeySequence(tr("Ctrl+Shift+K")));
     alerts->addSeparator();
     m_alertRules = alerts->addAction(tr("Alert &rules…"), this, &MainWindow::editAlertRules);
+    QAction *operatorName = alerts->addAction(tr("Acknowledge under the &name…"), this,
+                                              &MainWindow::editOperatorName);
+    operatorName->setObjectName(u"operatorNameAction"_s);
 
     QToolBar *toolbar = addToolBar(tr("Live view"));
     toolbar->setObjectName(u"liveToolBar"_s);
@@ -316,7 +321,11 @@ void MainWindow::createStatusBar()
     m_liveLabel = new QLabel(this);
     m_devicesLabel = new QLabel(this);
     m_alertsLabel = new QLabel(this);
+    m_operatorLabel = new QLabel(this);
+    m_operatorLabel->setTextFormat(Qt::PlainText);
+    updateOperatorLabel();
     statusBar()->addWidget(m_liveLabel, 1);
+    statusBar()->addPermanentWidget(m_operatorLabel);
     statusBar()->addPermanentWidget(m_alertsLabel);
     statusBar()->addPermanentWidget(m_devicesLabel);
     auto *database = new QLabel(this);
@@ -511,6 +520,26 @@ void MainWindow::acknowledgeAllAlerts()
                              m_session->operatorName(), this);
     if (dialog.exec() == QDialog::Accepted)
         alerts->acknowledgeAll(m_session->operatorName(), dialog.note());
+}
+
+void MainWindow::editOperatorName()
+{
+    bool ok = false;
+    const QString name = QInputDialog::getText(
+        this, tr("Acknowledge under the name"),
+        tr("The name stored with your acknowledgements (for example your own name on a shared "
+           "station):"),
+        QLineEdit::Normal, m_session->operatorName(), &ok);
+    if (!ok || name.trimmed().isEmpty())
+        return;
+    m_session->setOperatorName(name);
+    m_settings->setValue(OperatorNameKey, m_session->operatorName());
+    updateOperatorLabel();
+}
+
+void MainWindow::updateOperatorLabel()
+{
+    m_operatorLabel->setText(tr("On duty: %1").arg(m_session->operatorName()));
 }
 
 void MainWindow::editAlertRules()

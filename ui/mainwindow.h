@@ -69,6 +69,8 @@ private:
     void updateDeviceSummary();
     void showCurrentDetails();
     void editAlertRules();
+    void editOperatorName();
+    void updateOperatorLabel();
     void applyIcons();
 
     MonitorSession *m_session = nullptr;
@@ -90,6 +92,7 @@ private:
     QLabel *m_liveLabel = nullptr;
     QLabel *m_devicesLabel = nullptr;
     QLabel *m_alertsLabel = nullptr;
+    QLabel *m_operatorLabel = nullptr;
 
     QAction *m_pause = nullptr;
     QAction *m_acknowledge = nullptr;

@@ -25,6 +25,7 @@
 #include <QApplication>
 #include <QDockWidget>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QListView>
 #include <QPlainTextEdit>
@@ -88,6 +89,7 @@ private slots:
     void tileSizeFromTheKeyboard();
     void layoutRoundTrips();
     void iconsFollowThePalette();
+    void operatorNameIsKept();
     void restartShowsRecentHistory();
 
 private:
@@ -429,6 +431,35 @@ void TestMainWindow::iconsFollowThePalette()
     QApplication::setPalette(light);
     QTRY_VERIFY(brightest() < 60);
     QApplication::setPalette(original);
+}
+
+void TestMainWindow::operatorNameIsKept()
+{
+    QTimer::singleShot(10, qApp, [] {
+        auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        QCOMPARE(dialog->textValue(), u"guard-1"_s); // the current name to start from
+        dialog->setTextValue(u"  Jane Doe "_s);
+        dialog->accept();
+    });
+    m_window->findChild<QAction *>(u"operatorNameAction"_s)->trigger();
+    QCOMPARE(m_session->operatorName(), u"Jane Doe"_s);
+    QCOMPARE(m_settings->value(u"operator/name"_s).toString(), u"Jane Doe"_s);
+
+    // Acknowledgements are given under it.
+    emitEvents(7);
+    QTRY_VERIFY_WITH_TIMEOUT(m_session->alerts()->unacknowledgedCount() > 0, Timeout);
+    answerAcknowledgeDialog({});
+    m_window->acknowledgeAlert(m_session->alerts()->newestUnacknowledgedRow());
+    bool found = false;
+    for (int row = 0; row < m_session->alerts()->rowCount(); ++row) {
+        const auto ack = m_session->alerts()->acknowledgementAt(row);
+        if (ack) {
+            QCOMPARE(ack->by, u"Jane Doe"_s);
+            found = true;
+        }
+    }
+    QVERIFY(found);
 }
 
 void TestMainWindow::restartShowsRecentHistory()
