@@ -1,6 +1,7 @@
 #include "eventdetaildialog.h"
 
 #include "device/devicerestclient.h"
+#include "enrolledphotofetcher.h"
 #include "event/alertrules.h"
 #include "event/eventlabels.h"
 #include "imageview.h"
@@ -26,8 +27,8 @@
 #include <QStyle>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QThread>
 #include <QTimer>
-#include <QUrl>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -40,13 +41,6 @@ namespace {
 // Larger than any screen the dialog is shown on: a bigger picture would only be scaled down
 // again on screen, after costing its full size in memory.
 constexpr QSize maxDecodedSize(4096, 4096);
-
-// One enrolled photo is a single JPEG of some hundred KiB. The REST client accepts answers of a
-// few times this, and parses them on this (the GUI) thread, so the bound keeps that quick even
-// for a device that answers with far more than a photo.
-constexpr qint64 maxPhotoMessageBytes = qint64 { 1024 } * 1024;
-// The token serves one request; the shortest validity the device allows is enough.
-constexpr int photoTokenMinutes = 1;
 
 // Unknown fields can hold anything; the table shows their start, the raw frame all of it.
 constexpr qsizetype maxUnknownValueLength = 300;
@@ -92,20 +86,6 @@ DecodedPicture loadSnapshot(const QByteArray &jpeg, const QString &databasePath,
         return result;
     }
     return decodeJpeg(*stored, limits);
-}
-
-// Worker thread: the device's base64 avatar, checked as strictly as event snapshots.
-DecodedPicture decodeAvatar(const QString &base64, const SnapshotLimits &limits)
-{
-    QString error;
-    // Anything outside Latin-1 becomes '?', which the strict decoder rejects.
-    const std::optional<QByteArray> jpeg = Snapshot::decodeBase64Strict(base64.toLatin1(), &error);
-    if (!jpeg) {
-        DecodedPicture result;
-        result.error = error;
-        return result;
-    }
-    return decodeJpeg(*jpeg, limits);
 }
 
 struct FormattedFrame final
@@ -182,10 +162,13 @@ EventDetailDialog::EventDetailDialog(RecognitionEvent event, QWidget *parent)
 
 EventDetailDialog::~EventDetailDialog()
 {
-    // The client's callbacks use this dialog: it goes first, taking its requests with it.
-    // Decoding results still on their way are dropped with their watchers (children).
-    delete m_client;
-    m_client = nullptr;
+    // The fetcher goes with its thread: deleted there (aborting its requests) before the
+    // thread ends. Decoding results still on their way are dropped with their watchers.
+    cancelEnrolledPhoto();
+    if (m_photoThread) {
+        m_photoThread->quit();
+        m_photoThread->wait();
+    }
 }
 
 void EventDetailDialog::setDevice(const DeviceConfig &config)
@@ -643,77 +626,34 @@ void EventDetailDialog::startEnrolledPhoto()
     m_photoRequested = true;
     m_photoState = PhotoState::Fetching;
     m_photoView->setPlaceholderText(tr("Fetching enrolled photo…"));
-    DeviceConfig config = *m_device;
-    config.maxIncomingMessageBytes = qMin(config.maxIncomingMessageBytes, maxPhotoMessageBytes);
-    // Its own client, with the device's TLS trust (pins, CAs): closing the dialog deletes it,
-    // which aborts its requests and guarantees that no callback reaches this dialog after that.
-    m_client = new DeviceRestClient(config, this);
-    m_client->login(config.username, config.password, photoTokenMinutes,
-                    [this](const RestResult &result, const QString &) { onLogin(result); });
-}
-
-void EventDetailDialog::onLogin(const RestResult &result)
-{
-    if (!result.ok()) {
-        finishEnrolledPhoto(false, result.error); // "login failed: …"
-        return;
+    // Logging in, reading the JSON answer and decoding the avatar all happen on a thread of
+    // the dialog's own, with the device's TLS trust (pins, CAs).
+    if (!m_photoThread) {
+        m_photoThread = new QThread(this);
+        m_photoThread->setObjectName(u"gatewatch-photo"_s);
+        m_photoThread->start();
     }
-    const QString userId = m_event.user->userId;
-    m_client->call("GET", u"/v1/user/id/"_s + QString::fromLatin1(QUrl::toPercentEncoding(userId)),
-                   QJsonValue(QJsonValue::Undefined),
-                   [this](const RestResult &answer) { onUserRecord(answer); });
-}
-
-void EventDetailDialog::onUserRecord(const RestResult &result)
-{
-    const QString userId = m_event.user->userId;
-    if (!result.ok()) {
-        if (result.httpStatus == 404 || result.code == 404)
-            finishEnrolledPhoto(false,
-                                tr("the device has no photo for user %1: it does not know this "
-                                   "user")
-                                    .arg(userId));
-        else
-            finishEnrolledPhoto(false,
-                                tr("fetching the enrolled photo failed: %1").arg(result.error));
-        return;
-    }
-    const QString avatar = result.data.toObject().value("avatar"_L1).toString();
-    if (avatar.isEmpty()) {
-        finishEnrolledPhoto(false, tr("the device has no photo for user %1").arg(userId));
-        return;
-    }
-    // The network part is over; the client goes (later: this runs inside its callback).
-    m_client->deleteLater();
-    m_client = nullptr;
-
-    m_photoView->setPlaceholderText(tr("Decoding enrolled photo…"));
-    auto *watcher = new QFutureWatcher<DecodedPicture>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
-        watcher->deleteLater();
-        if (m_photoState != PhotoState::Fetching)
-            return; // closed meanwhile
-        const DecodedPicture picture = watcher->result();
-        if (picture.image.isNull()) {
-            finishEnrolledPhoto(false,
-                                tr("the enrolled photo cannot be shown: %1").arg(picture.error));
-            return;
-        }
-        m_photoView->setImage(picture.image);
-        finishEnrolledPhoto(true, tr("Enrolled photo of user %1").arg(m_event.user->userId));
-    });
-    watcher->setFuture(QtConcurrent::run(decodeAvatar, avatar, m_limits));
+    auto *fetcher = new EnrolledPhotoFetcher(*m_device, userId, m_limits);
+    fetcher->moveToThread(m_photoThread);
+    m_fetcher = fetcher;
+    const quint64 generation = ++m_photoGeneration;
+    connect(fetcher, &EnrolledPhotoFetcher::finished, this,
+            [this, generation](bool ok, const QImage &image, const QString &status) {
+                if (generation != m_photoGeneration || m_photoState != PhotoState::Fetching)
+                    return; // cancelled meanwhile
+                m_fetcher->deleteLater();
+                m_fetcher = nullptr;
+                if (ok)
+                    m_photoView->setImage(image);
+                finishEnrolledPhoto(ok, status);
+            });
+    QMetaObject::invokeMethod(fetcher, &EnrolledPhotoFetcher::start);
 }
 
 void EventDetailDialog::finishEnrolledPhoto(bool ok, const QString &status)
 {
     m_photoState = ok ? PhotoState::Shown : PhotoState::Failed;
     m_photoView->setPlaceholderText(status);
-    if (m_client) {
-        // Possibly inside one of its callbacks: not deleted right here.
-        m_client->deleteLater();
-        m_client = nullptr;
-    }
     emit enrolledPhotoFinished(ok);
 }
 
@@ -721,10 +661,14 @@ void EventDetailDialog::cancelEnrolledPhoto()
 {
     if (m_photoState != PhotoState::Fetching)
         return;
-    // Never called from the client's own callbacks, so it can go at once; its replies are
-    // aborted and none of its callbacks runs any more.
-    delete m_client;
-    m_client = nullptr;
+    // A result it may already have sent is ignored (the generation changes); deleted on its
+    // thread, it aborts its requests.
+    ++m_photoGeneration;
+    if (m_fetcher) {
+        disconnect(m_fetcher, nullptr, this, nullptr);
+        m_fetcher->deleteLater();
+        m_fetcher = nullptr;
+    }
     m_photoState = PhotoState::Cancelled;
     m_photoView->setPlaceholderText(tr("Fetching the enrolled photo was cancelled"));
 }

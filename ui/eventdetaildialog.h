@@ -12,14 +12,14 @@
 
 #include <optional>
 
-class DeviceRestClient;
+class EnrolledPhotoFetcher;
+class QThread;
 class ImageView;
 class QLabel;
 class QPlainTextEdit;
 class QShowEvent;
 class QTableWidget;
 class QTabWidget;
-struct RestResult;
 
 // Everything about one recognition, for the guard who double-clicked it: the live snapshot at
 // full size, the enrolled photo fetched from the device beside it, a pass/deny headline, every
@@ -103,8 +103,6 @@ private:
     void startSnapshot();
     void startRawFrame();
     void startEnrolledPhoto();
-    void onLogin(const RestResult &result);
-    void onUserRecord(const RestResult &result);
     void finishEnrolledPhoto(bool ok, const QString &status);
     void cancelEnrolledPhoto();
 
@@ -129,7 +127,9 @@ private:
     bool m_rawFrameFormatted = false;
     PhotoState m_photoState = PhotoState::Idle;
     bool m_photoRequested = false;
-    DeviceRestClient *m_client = nullptr;
+    QThread *m_photoThread = nullptr; // started with the first fetch
+    EnrolledPhotoFetcher *m_fetcher = nullptr; // lives on m_photoThread
+    quint64 m_photoGeneration = 0; // results of older fetches are ignored
 
     QLabel *m_headline = nullptr;
     QLabel *m_reasons = nullptr;
