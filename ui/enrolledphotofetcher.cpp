@@ -18,7 +18,7 @@ constexpr QSize maxDecodedSize(4096, 4096);
 } // namespace
 
 EnrolledPhotoFetcher::EnrolledPhotoFetcher(DeviceConfig config, QString userId,
-                                           SnapshotLimits limits, QObject *parent)
+                                           const SnapshotLimits &limits, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
     , m_userId(std::move(userId))

@@ -20,7 +20,7 @@ class EnrolledPhotoFetcher final : public QObject
     Q_OBJECT
 
 public:
-    EnrolledPhotoFetcher(DeviceConfig config, QString userId, SnapshotLimits limits,
+    EnrolledPhotoFetcher(DeviceConfig config, QString userId, const SnapshotLimits &limits,
                          QObject *parent = nullptr);
     ~EnrolledPhotoFetcher() override;
 
