@@ -167,7 +167,7 @@ std::optional<SiteDevice> SiteDevice::fromJson(const QJsonObject &object, QStrin
             return std::nullopt;
         }
         const QJsonArray array = pins.toArray();
-        for (const QJsonValue &pin : array) {
+        for (const auto &pin : array) {
             QString pinError;
             const auto digest = DeviceConfig::parseFingerprint(pin.toString(), &pinError);
             if (!digest) {
@@ -209,8 +209,8 @@ std::optional<QList<SiteDevice>> SiteDeviceList::fromJson(const QByteArray &json
     }
     const QJsonObject root = document.object();
     if (!document.isObject() || root.value(u"format"_s).toString() != FormatName) {
-        *error
-            = SiteDevice::tr("not a GateWatch device list (no \"format\": \"%1\")").arg(FormatName);
+        *error = SiteDevice::tr(R"x(not a GateWatch device list (no "format": "%1"))x")
+                     .arg(FormatName);
         return std::nullopt;
     }
     const int version = root.value(u"version"_s).toInt(-1);
