@@ -82,7 +82,12 @@ MainWindow::MainWindow(MonitorSession *session, QSettings *settings, QWidget *pa
     connect(m_session->alerts(), &AlertModel::unacknowledgedCountChanged, this,
             &MainWindow::updateTitle);
     DeviceModel *devices = m_session->devices();
-    connect(devices, &DeviceModel::dataChanged, this, &MainWindow::updateDeviceSummary);
+    // Only state changes move the "N of M online" count; counters change with every event.
+    connect(devices, &DeviceModel::dataChanged, this,
+            [this](const QModelIndex &, const QModelIndex &, const QList<int> &roles) {
+                if (roles.isEmpty() || roles.contains(DeviceModel::StateRole))
+                    updateDeviceSummary();
+            });
     connect(devices, &DeviceModel::rowsInserted, this, &MainWindow::updateDeviceSummary);
 
     restoreLayout();

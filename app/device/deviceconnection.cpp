@@ -107,7 +107,13 @@ void DeviceConnection::stop()
 
 QString DeviceConnection::stateText() const
 {
-    switch (m_state) {
+    return describeState(m_state, retryInSeconds(), m_lastError);
+}
+
+QString DeviceConnection::describeState(ConnectionState state, int retryInSeconds,
+                                        const QString &error)
+{
+    switch (state) {
     case ConnectionState::Disconnected:
         return tr("disconnected");
     case ConnectionState::Connecting:
@@ -115,9 +121,9 @@ QString DeviceConnection::stateText() const
     case ConnectionState::Online:
         return tr("online");
     case ConnectionState::WaitingToRetry:
-        return tr("retrying in %1 s").arg(retryInSeconds());
+        return tr("retrying in %1 s").arg(retryInSeconds);
     case ConnectionState::Failed:
-        return tr("failed: %1").arg(m_lastError);
+        return error.isEmpty() ? tr("failed") : tr("failed: %1").arg(error);
     }
     return {};
 }

@@ -56,6 +56,9 @@ public:
     ConnectionState state() const { return m_state; }
     // "online", "connecting", "retrying in 4 s", "failed: <reason>" (translated).
     QString stateText() const;
+    // The words for a state, as the device panel and the recorder's log show them: "online",
+    // "retrying in 4 s", "failed: <error>" ("failed" when there is no error).
+    static QString describeState(ConnectionState state, int retryInSeconds, const QString &error);
     // Why the last attempt ended (empty while none has failed since start()).
     QString lastError() const { return m_lastError; }
     // Seconds until the next attempt while WaitingToRetry or Failed, else 0.

@@ -157,21 +157,8 @@ void DeviceModel::updateRefreshTimer()
 
 QString DeviceModel::stateText(int row) const
 {
-    switch (m_hub->deviceState(row)) {
-    case ConnectionState::Disconnected:
-        return tr("disconnected");
-    case ConnectionState::Connecting:
-        return tr("connecting");
-    case ConnectionState::Online:
-        return tr("online");
-    case ConnectionState::WaitingToRetry:
-        return tr("retrying in %1 s").arg(m_hub->deviceRetryInSeconds(row));
-    case ConnectionState::Failed: {
-        const QString error = m_hub->deviceLastError(row);
-        return error.isEmpty() ? tr("failed") : tr("failed: %1").arg(error);
-    }
-    }
-    return {};
+    return DeviceConnection::describeState(
+        m_hub->deviceState(row), m_hub->deviceRetryInSeconds(row), m_hub->deviceLastError(row));
 }
 
 int DeviceModel::rowCount(const QModelIndex &parent) const
