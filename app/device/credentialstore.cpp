@@ -22,12 +22,14 @@ void SessionCredentialStore::writePassword(const QString &deviceId, const QStrin
         m_passwords.remove(deviceId);
     else
         m_passwords.insert(deviceId, password);
-    QMetaObject::invokeMethod(context, [callback] { callback(QString()); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        context, [callback] { callback(QString()); }, Qt::QueuedConnection);
 }
 
 void SessionCredentialStore::removePassword(const QString &deviceId, QObject *context,
                                             const WriteCallback &callback)
 {
     m_passwords.remove(deviceId);
-    QMetaObject::invokeMethod(context, [callback] { callback(QString()); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        context, [callback] { callback(QString()); }, Qt::QueuedConnection);
 }

@@ -29,8 +29,8 @@ public:
 
     // password: nullopt when none is stored for the device (not an error). error: empty on
     // success, else in words ("the keychain is locked", "cannot read …: permission denied").
-    using ReadCallback =
-        std::function<void(const std::optional<QString> &password, const QString &error)>;
+    using ReadCallback
+        = std::function<void(const std::optional<QString> &password, const QString &error)>;
     using WriteCallback = std::function<void(const QString &error)>;
 
     using QObject::QObject;
@@ -44,12 +44,15 @@ public:
     // Keyed by SiteDevice::id. `context` scopes the callback: it is not called once the
     // context is destroyed.
     virtual void readPassword(const QString &deviceId, QObject *context,
-                              const ReadCallback &callback) = 0;
+                              const ReadCallback &callback)
+        = 0;
     // An empty password removes the entry.
     virtual void writePassword(const QString &deviceId, const QString &password, QObject *context,
-                               const WriteCallback &callback) = 0;
+                               const WriteCallback &callback)
+        = 0;
     virtual void removePassword(const QString &deviceId, QObject *context,
-                                const WriteCallback &callback) = 0;
+                                const WriteCallback &callback)
+        = 0;
 };
 
 // Memory only: what GateWatch falls back to when no keychain service answers and the operator

@@ -44,9 +44,8 @@ DeviceSettings::Loaded DeviceSettings::load(QSettings &settings)
             loaded.devices << *device;
         } else {
             loaded.unreadable << text;
-            loaded.problems << tr("device %1 in the settings could not be read: %2")
-                                   .arg(i + 1)
-                                   .arg(error);
+            loaded.problems
+                << tr("device %1 in the settings could not be read: %2").arg(i + 1).arg(error);
         }
     }
     settings.endArray();
@@ -64,9 +63,9 @@ void DeviceSettings::save(QSettings &settings, const QList<SiteDevice> &devices,
     int index = 0;
     for (const SiteDevice &device : devices) {
         settings.setArrayIndex(index++);
-        settings.setValue(JsonKey,
-                          QString::fromUtf8(QJsonDocument(device.toJson())
-                                                .toJson(QJsonDocument::Compact)));
+        settings.setValue(
+            JsonKey,
+            QString::fromUtf8(QJsonDocument(device.toJson()).toJson(QJsonDocument::Compact)));
     }
     for (const QString &text : unreadable) {
         settings.setArrayIndex(index++);
