@@ -82,6 +82,8 @@ void DeviceConnection::start()
     m_running = true;
     m_failures = 0;
     m_lastError.clear();
+    m_certificateRefusal = TlsTrust::Refusal::None;
+    m_refusedCertificate = QSslCertificate();
     beginAttempt();
 }
 
@@ -102,7 +104,30 @@ void DeviceConnection::stop()
             socket->close(QWebSocketProtocol::CloseCodeGoingAway, tr("monitor stopped"));
     }
     dropSocket();
+    m_certificateRefusal = TlsTrust::Refusal::None;
+    m_refusedCertificate = QSslCertificate();
     setState(ConnectionState::Disconnected, tr("disconnected"));
+}
+
+void DeviceConnection::reconfigure(const DeviceConfig &config)
+{
+    const bool wasRunning = m_running;
+    stop();
+    m_config = config;
+    // A token belongs to the old credentials (and perhaps to another device).
+    m_token.clear();
+    m_tokenRenewal = QDeadlineTimer();
+    // The REST client holds the address and the trust rules; its pending calls belonged to
+    // the old settings and are dropped with it.
+    delete m_rest;
+    m_rest = new DeviceRestClient(m_config, this);
+    if (wasRunning)
+        start();
+}
+
+void DeviceConnection::setName(const QString &name)
+{
+    m_config.name = name;
 }
 
 QString DeviceConnection::stateText() const
@@ -157,6 +182,8 @@ void DeviceConnection::beginAttempt()
     const quint64 attempt = ++m_attemptId;
     m_attemptFailure.clear();
     m_attemptFatal = false;
+    m_attemptRefusal = TlsTrust::Refusal::None;
+    m_attemptCertificate = QSslCertificate();
     setState(ConnectionState::Connecting,
              tr("connecting to %1").arg(m_config.url.toDisplayString()));
 
@@ -171,6 +198,8 @@ void DeviceConnection::beginAttempt()
                       if (attempt != m_attemptId || !m_running)
                           return;
                       if (!result.ok()) {
+                          m_attemptRefusal = result.certificateRefusal;
+                          m_attemptCertificate = result.refusedCertificate;
                           // A refused login or certificate needs a person; an unreachable
                           // device just needs time.
                           failAttempt(result.error,
@@ -234,12 +263,14 @@ void DeviceConnection::openSocket()
         connect(transport, &QAbstractSocket::connected, this, [this] { m_tcpConnected = true; });
     }
     if (m_config.isTls()) {
-        trust.attach(socket, this, [this, socket](const QString &reason) {
+        trust.attach(socket, this, [this, socket](const TlsTrust::Verdict &verdict) {
             if (socket != m_socket)
                 return;
-            m_attemptFailure = reason;
+            m_attemptFailure = verdict.reason;
             m_attemptFatal = true;
-            qCWarning(lcDevice).noquote() << m_config.name << reason;
+            m_attemptRefusal = verdict.refusal;
+            m_attemptCertificate = verdict.certificate;
+            qCWarning(lcDevice).noquote() << m_config.name << verdict.reason;
         });
     }
     m_handshakeTimer.start(std::max(1, m_config.handshakeTimeoutMs));
@@ -256,6 +287,8 @@ void DeviceConnection::onConnected()
     }
     m_stableTimer.start(std::max(0, m_config.backoff.resetAfterOnlineMs));
     m_lastError.clear();
+    m_certificateRefusal = TlsTrust::Refusal::None;
+    m_refusedCertificate = QSslCertificate();
     qCInfo(lcDevice).noquote() << m_config.name << "online at" << m_config.url.toDisplayString();
     setState(ConnectionState::Online, tr("online (%1)").arg(m_config.url.toDisplayString()));
 }
@@ -452,6 +485,21 @@ void DeviceConnection::dropSocket()
 
 void DeviceConnection::scheduleRetry(const QString &reason, bool fatal)
 {
+    m_certificateRefusal = m_attemptRefusal;
+    m_refusedCertificate = m_attemptCertificate;
+    if (m_certificateRefusal == TlsTrust::Refusal::Changed) {
+        // Not retried at all: trying again cannot make another certificate the pinned one, and
+        // only an operator can tell a renewed certificate from an impostor.
+        ++m_failures;
+        m_retryTimer.stop();
+        m_lastError
+            = tr("certificate changed (SHA-256 %1); refused until re-pinned")
+                  .arg(DeviceConfig::formatFingerprint(TlsTrust::sha256(m_refusedCertificate)));
+        qCWarning(lcDevice).noquote()
+            << m_config.name << "failed:" << reason << "- not retried until re-pinned";
+        setState(ConnectionState::Failed, tr("failed: %1; refused until re-pinned").arg(reason));
+        return;
+    }
     const int delay = fatal
         ? m_config.backoff.maxMs
         : m_config.backoff.delayMs(m_failures, QRandomGenerator::global()->generateDouble());

@@ -2,6 +2,7 @@
 
 #include "deviceconfig.h"
 #include "event/recognitionevent.h"
+#include "tlstrust.h"
 
 #include <QAbstractSocket>
 #include <QDateTime>
@@ -40,7 +41,10 @@ struct ConnectionCounters final
 //
 // Certificate refusals and refused logins put the connection in Failed, and it retries only
 // at the backoff maximum: a device can be fixed (certificate reinstalled, password reset), but
-// hammering it with a wrong pin or password helps nobody.
+// hammering it with a wrong pin or password helps nobody. A pinned device that presents
+// another certificate is not retried at all: it stays Failed ("certificate changed") until it
+// is started again with new pins (reconfigure), because only an operator can tell a renewed
+// certificate from an impostor.
 class DeviceConnection final : public QObject
 {
     Q_OBJECT
@@ -52,6 +56,11 @@ public:
     void start();
     // Closes the connection; no more retries; state Disconnected.
     void stop();
+    // New settings: a running connection stops and starts again with them (a login token
+    // of the old settings is dropped; the counters carry on). restClient() is replaced.
+    void reconfigure(const DeviceConfig &config);
+    // Events received from now on carry this name; the connection itself is left alone.
+    void setName(const QString &name);
 
     ConnectionState state() const { return m_state; }
     // "online", "connecting", "retrying in 4 s", "failed: <reason>" (translated).
@@ -61,8 +70,14 @@ public:
     static QString describeState(ConnectionState state, int retryInSeconds, const QString &error);
     // Why the last attempt ended (empty while none has failed since start()).
     QString lastError() const { return m_lastError; }
-    // Seconds until the next attempt while WaitingToRetry or Failed, else 0.
+    // Seconds until the next attempt while WaitingToRetry or Failed, else 0 (also when no
+    // attempt is scheduled: a changed certificate).
     int retryInSeconds() const;
+    // Whether the last attempt ended because the device's certificate was refused, and how
+    // (None once online, after stop() and while no attempt has failed on it), with the
+    // certificate it presented.
+    TlsTrust::Refusal certificateRefusal() const { return m_certificateRefusal; }
+    QSslCertificate refusedCertificate() const { return m_refusedCertificate; }
     ConnectionCounters counters() const { return m_counters; }
     const DeviceConfig &config() const { return m_config; }
     // Logged in with the device's credentials when it has some; later calls (history,
@@ -106,6 +121,9 @@ private:
     ConnectionState m_state = ConnectionState::Disconnected;
     QString m_lastError;
     ConnectionCounters m_counters;
+    // As of the last attempt that ended (see certificateRefusal()).
+    TlsTrust::Refusal m_certificateRefusal = TlsTrust::Refusal::None;
+    QSslCertificate m_refusedCertificate;
     bool m_running = false;
     // Incremented by every attempt and by stop(): late login answers of an abandoned attempt
     // are recognised and dropped.
@@ -118,6 +136,8 @@ private:
     // Per attempt.
     QString m_attemptFailure; // set when we end the attempt on purpose (TLS, heartbeat...)
     bool m_attemptFatal = false;
+    TlsTrust::Refusal m_attemptRefusal = TlsTrust::Refusal::None;
+    QSslCertificate m_attemptCertificate;
     bool m_tcpConnected = false;
     bool m_closeHandshake = false;
     QAbstractSocket::SocketError m_socketError = QAbstractSocket::UnknownSocketError;

@@ -9,8 +9,11 @@ using namespace Qt::StringLiterals;
 DeviceHub::DeviceHub(QObject *parent)
     : QObject(parent)
     , m_thread(new QThread(this))
+    , m_threadContext(new QObject)
 {
     m_thread->setObjectName(u"gatewatch-network"_s);
+    m_threadContext->moveToThread(m_thread);
+    connect(m_thread, &QThread::finished, m_threadContext, &QObject::deleteLater);
     m_thread->start();
 }
 
@@ -29,52 +32,61 @@ void DeviceHub::setStore(EventStore *store)
         connect(device.connection, &DeviceConnection::eventReceived, store, &EventStore::addEvent);
 }
 
-int DeviceHub::addDevice(const DeviceConfig &config)
+DeviceHub::Key DeviceHub::addDevice(const DeviceConfig &config, bool enabled)
 {
-    const int index = int(m_devices.size());
+    const Key key = ++m_lastKey;
     auto *connection = new DeviceConnection(config);
     connection->moveToThread(m_thread);
     connect(m_thread, &QThread::finished, connection, &QObject::deleteLater);
     Device entry;
+    entry.key = key;
     entry.config = config;
+    entry.enabled = enabled;
     entry.connection = connection;
+    const int added = int(m_devices.size());
     m_devices.push_back(entry);
+    m_indexByKey.insert(key, added);
 
-    // Context `connection`: runs on the network thread, where the retry time and the reason
-    // can be read, and hands them to the hub's thread with the state.
+    // The lambdas find the device by key when they run: rows move when others are removed,
+    // and the device itself may be gone by then.
+    //
+    // Context `connection`: runs on the network thread, where the retry time, the reason and
+    // the refused certificate can be read, and hands them to the hub's thread with the state.
     connect(connection, &DeviceConnection::stateChanged, connection,
-            [this, index, connection](ConnectionState state, const QString &text) {
+            [this, key, connection](ConnectionState state, const QString &text) {
+                StateReport report;
+                report.state = state;
+                report.text = text;
+                report.lastError = connection->lastError();
+                report.certificateRefusal = connection->certificateRefusal();
+                report.refusedCertificate = connection->refusedCertificate();
                 const int retryInSeconds = connection->retryInSeconds();
+                if (retryInSeconds > 0)
+                    report.retryDeadline = QDeadlineTimer(qint64(retryInSeconds) * 1000);
                 QMetaObject::invokeMethod(
-                    this,
-                    [this, index, state, text, lastError = connection->lastError(),
-                     retryDeadline = retryInSeconds > 0
-                         ? QDeadlineTimer(qint64(retryInSeconds) * 1000)
-                         : QDeadlineTimer(QDeadlineTimer::Forever)] {
-                        Device &device = m_devices[index];
-                        device.state = state;
-                        device.stateText = text;
-                        device.lastError = lastError;
-                        device.retryDeadline = retryDeadline;
-                        emit deviceStateChanged(index, state, text);
-                    },
-                    Qt::QueuedConnection);
+                    this, [this, key, report] { applyState(key, report); }, Qt::QueuedConnection);
             });
     connect(connection, &DeviceConnection::eventReceived, this,
-            [this, index](const RecognitionEvent &event) {
-                if (!event.deviceSn.isEmpty())
-                    m_deviceBySerial.insert(event.deviceSn, index);
+            [this, key](const RecognitionEvent &event) {
+                const int index = indexOf(key);
+                if (index >= 0 && !event.deviceSn.isEmpty())
+                    m_deviceBySerial.insert(event.deviceSn, key);
                 emit eventReceived(index, event);
             });
-    connect(connection, &DeviceConnection::frameRejected, this,
-            [this, index](const QString &reason) { emit frameRejected(index, reason); });
+    connect(connection, &DeviceConnection::frameRejected, this, [this, key](const QString &reason) {
+        if (const int index = indexOf(key); index >= 0)
+            emit frameRejected(index, reason);
+    });
     // Context `connection`: runs on the network thread, where reading the counters is safe,
     // and hands a copy to the hub's thread.
-    connect(connection, &DeviceConnection::countersChanged, connection, [this, index, connection] {
+    connect(connection, &DeviceConnection::countersChanged, connection, [this, key, connection] {
         QMetaObject::invokeMethod(
             this,
-            [this, index, counters = connection->counters()] {
-                m_devices[index].counters = counters;
+            [this, key, counters = connection->counters()] {
+                const int index = indexOf(key);
+                if (index < 0)
+                    return;
+                m_devices[std::size_t(index)].counters = counters;
                 emit countersChanged(index, counters);
             },
             Qt::QueuedConnection);
@@ -82,14 +94,97 @@ int DeviceHub::addDevice(const DeviceConfig &config)
     if (m_store)
         connect(connection, &DeviceConnection::eventReceived, m_store, &EventStore::addEvent);
 
-    QMetaObject::invokeMethod(connection, &DeviceConnection::start, Qt::QueuedConnection);
-    emit deviceAdded(index);
-    return index;
+    if (enabled)
+        QMetaObject::invokeMethod(connection, &DeviceConnection::start, Qt::QueuedConnection);
+    emit deviceAdded(added);
+    return key;
+}
+
+void DeviceHub::applyState(Key key, const StateReport &report)
+{
+    const int index = indexOf(key);
+    if (index < 0)
+        return;
+    Device &device = m_devices[std::size_t(index)];
+    device.state = report.state;
+    device.stateText = report.text;
+    device.lastError = report.lastError;
+    device.certificateRefusal = report.certificateRefusal;
+    device.refusedCertificate = report.refusedCertificate;
+    device.retryDeadline = report.retryDeadline;
+    emit deviceStateChanged(index, report.state, report.text);
+}
+
+void DeviceHub::removeDevice(Key key)
+{
+    const int index = indexOf(key);
+    if (index < 0)
+        return;
+    DeviceConnection *connection = m_devices[std::size_t(index)].connection;
+    emit deviceAboutToBeRemoved(index);
+    m_devices.erase(m_devices.begin() + index);
+    m_indexByKey.remove(key);
+    for (auto row = std::size_t(index); row < m_devices.size(); ++row)
+        m_indexByKey.insert(m_devices[row].key, int(row));
+    m_deviceBySerial.removeIf(
+        [key](const QHash<QString, Key>::iterator &it) { return it.value() == key; });
+    // Stopped and deleted where it lives. What it emitted before is already queued to the
+    // store and to this thread (where it now finds no device, see addDevice).
+    QMetaObject::invokeMethod(
+        connection,
+        [connection] {
+            connection->stop();
+            connection->deleteLater();
+        },
+        Qt::QueuedConnection);
+    emit deviceRemoved(index);
+}
+
+void DeviceHub::updateDevice(Key key, const DeviceConfig &config)
+{
+    const int index = indexOf(key);
+    if (index < 0)
+        return;
+    Device &device = m_devices[std::size_t(index)];
+    if (device.config == config)
+        return;
+    DeviceConfig renamed = device.config;
+    renamed.name = config.name;
+    DeviceConnection *connection = device.connection;
+    if (renamed == config) {
+        QMetaObject::invokeMethod(
+            connection, [connection, name = config.name] { connection->setName(name); },
+            Qt::QueuedConnection);
+    } else {
+        // Restarts it only if it runs: a disabled device just takes the settings.
+        QMetaObject::invokeMethod(
+            connection, [connection, config] { connection->reconfigure(config); },
+            Qt::QueuedConnection);
+    }
+    device.config = config;
+    emit deviceChanged(index);
+}
+
+void DeviceHub::setDeviceEnabled(Key key, bool enabled)
+{
+    const int index = indexOf(key);
+    if (index < 0)
+        return;
+    Device &device = m_devices[std::size_t(index)];
+    if (device.enabled == enabled)
+        return;
+    device.enabled = enabled;
+    DeviceConnection *connection = device.connection;
+    if (enabled)
+        QMetaObject::invokeMethod(connection, &DeviceConnection::start, Qt::QueuedConnection);
+    else
+        QMetaObject::invokeMethod(connection, &DeviceConnection::stop, Qt::QueuedConnection);
+    emit deviceChanged(index);
 }
 
 int DeviceHub::deviceRetryInSeconds(int index) const
 {
-    const Device &device = m_devices.at(index);
+    const Device &device = this->device(index);
     if (device.retryDeadline.isForever()
         || (device.state != ConnectionState::WaitingToRetry
             && device.state != ConnectionState::Failed))
@@ -99,23 +194,30 @@ int DeviceHub::deviceRetryInSeconds(int index) const
 
 void DeviceHub::stopAll()
 {
-    for (const Device &device : std::as_const(m_devices)) {
-        if (m_thread->isRunning())
-            QMetaObject::invokeMethod(device.connection, &DeviceConnection::stop,
-                                      Qt::BlockingQueuedConnection);
-    }
+    if (!m_thread->isRunning())
+        return;
+    for (const Device &device : std::as_const(m_devices))
+        QMetaObject::invokeMethod(device.connection, &DeviceConnection::stop,
+                                  Qt::BlockingQueuedConnection);
+    // Devices removed just before are stopped by calls queued earlier on the same thread;
+    // waiting for this one means they have run too.
+    QMetaObject::invokeMethod(
+        m_threadContext, [] {}, Qt::BlockingQueuedConnection);
 }
 
 void DeviceHub::onCommitted(const QList<StoredEvent> &events)
 {
-    QHash<int, int> perDevice;
+    QHash<Key, int> perDevice;
     for (const StoredEvent &stored : events) {
         const auto it = m_deviceBySerial.constFind(stored.deviceSn);
         if (it != m_deviceBySerial.cend())
             ++perDevice[*it];
     }
     for (auto it = perDevice.cbegin(); it != perDevice.cend(); ++it) {
-        DeviceConnection *connection = m_devices.at(it.key()).connection;
+        const int index = indexOf(it.key());
+        if (index < 0)
+            continue; // removed since
+        DeviceConnection *connection = m_devices[std::size_t(index)].connection;
         const int count = it.value();
         QMetaObject::invokeMethod(
             connection, [connection, count] { connection->noteStored(count); },

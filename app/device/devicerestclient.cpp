@@ -83,9 +83,10 @@ void DeviceRestClient::send(const QByteArray &method, const QString &path, const
     }
     QNetworkReply *reply = m_network->sendCustomRequest(request, method, payload);
 
-    auto tlsRefusal = std::make_shared<QString>();
+    auto tlsRefusal = std::make_shared<TlsTrust::Verdict>();
     auto tooLarge = std::make_shared<bool>(false);
-    m_trust.attach(reply, this, [tlsRefusal](const QString &reason) { *tlsRefusal = reason; });
+    m_trust.attach(reply, this,
+                   [tlsRefusal](const TlsTrust::Verdict &verdict) { *tlsRefusal = verdict; });
     connect(reply, &QNetworkReply::downloadProgress, this,
             [reply, tooLarge, limit = m_maxAnswerBytes](qint64 received, qint64 total) {
                 if (limit > 0 && (received > limit || total > limit)) {
@@ -103,9 +104,11 @@ void DeviceRestClient::send(const QByteArray &method, const QString &path, const
             // An aborted reply (timeout, refused certificate) is closed; reading it only warns.
             const QByteArray answer = reply->isOpen() ? reply->readAll() : QByteArray();
 
-            if (!tlsRefusal->isEmpty()) {
+            if (tlsRefusal->refusal != TlsTrust::Refusal::None) {
                 result.failure = RestResult::Failure::Tls;
-                result.error = *tlsRefusal;
+                result.error = tlsRefusal->reason;
+                result.certificateRefusal = tlsRefusal->refusal;
+                result.refusedCertificate = tlsRefusal->certificate;
             } else if (*tooLarge) {
                 result.failure = RestResult::Failure::BadAnswer;
                 result.error = tr("the answer is larger than %1 bytes").arg(m_maxAnswerBytes);

@@ -32,6 +32,9 @@ struct RestResult final
     QString message; // the answer's "msg"
     QJsonValue data; // the answer's "data"
     QString error; // in words, empty on success
+    // Failure::Tls: how the certificate was refused, and which one the device presented.
+    TlsTrust::Refusal certificateRefusal = TlsTrust::Refusal::None;
+    QSslCertificate refusedCertificate;
 
     bool ok() const { return failure == Failure::None; }
     // The device itself said no to the credentials (as opposed to not being reachable).

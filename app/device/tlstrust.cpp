@@ -116,12 +116,14 @@ TlsTrust::Verdict TlsTrust::judgeErrors(const QSslCertificate &peer,
 {
     const QSslCertificate leaf = leafCertificate(peer, errors);
     Verdict verdict;
+    verdict.certificate = leaf;
     if (hasPins()) {
         if (isPinned(leaf)) {
             verdict.accepted = true;
             verdict.errorsToIgnore = errors;
             return verdict;
         }
+        verdict.refusal = leaf.isNull() ? Refusal::NoCertificate : Refusal::Changed;
         verdict.reason = refusal(
             tr("certificate does not match the pinned SHA-256 fingerprint (changed or replaced)"),
             leaf, errors,
@@ -148,6 +150,7 @@ TlsTrust::Verdict TlsTrust::judgeErrors(const QSslCertificate &peer,
         headline = tr("certificate not trusted (unknown issuer)");
     else
         headline = tr("certificate not trusted");
+    verdict.refusal = leaf.isNull() ? Refusal::NoCertificate : Refusal::Untrusted;
     verdict.reason = refusal(
         headline, leaf, errors,
         leaf.isNull() ? QString()
@@ -159,10 +162,12 @@ TlsTrust::Verdict TlsTrust::judgeErrors(const QSslCertificate &peer,
 TlsTrust::Verdict TlsTrust::judgeEstablished(const QSslCertificate &peer) const
 {
     Verdict verdict;
+    verdict.certificate = peer;
     if (!hasPins() || isPinned(peer)) {
         verdict.accepted = true;
         return verdict;
     }
+    verdict.refusal = peer.isNull() ? Refusal::NoCertificate : Refusal::Changed;
     verdict.reason = refusal(
         tr("certificate does not match the pinned SHA-256 fingerprint (changed or replaced)"), peer,
         {},
@@ -175,11 +180,11 @@ void TlsTrust::attach(QWebSocket *socket, QObject *context, const RefusedCallbac
 {
     // One report per socket, whichever check fires first.
     auto reported = std::make_shared<bool>(false);
-    auto refuse = [onRefused, reported](const QString &reason) {
+    auto refuse = [onRefused, reported](const Verdict &verdict) {
         if (*reported)
             return;
         *reported = true;
-        onRefused(reason);
+        onRefused(verdict);
     };
     // QWebSocket does not forward its QSslSocket's encrypted() nor expose the peer certificate
     // before the upgrade completes; the QSslSocket it creates in open() is its child.
@@ -197,14 +202,14 @@ void TlsTrust::attach(QWebSocket *socket, QObject *context, const RefusedCallbac
                              socket->ignoreSslErrors(verdict.errorsToIgnore);
                          } else {
                              // Not ignoring the errors makes Qt abort the handshake.
-                             refuse(verdict.reason);
+                             refuse(verdict);
                          }
                      });
     if (sslSocket) {
         QObject::connect(sslSocket, &QSslSocket::encrypted, context, [trust, sslSocket, refuse] {
             const Verdict verdict = trust.judgeEstablished(sslSocket->peerCertificate());
             if (!verdict.accepted) {
-                refuse(verdict.reason);
+                refuse(verdict);
                 sslSocket->abort();
             }
         });
@@ -213,7 +218,7 @@ void TlsTrust::attach(QWebSocket *socket, QObject *context, const RefusedCallbac
         const Verdict verdict
             = trust.judgeEstablished(socket->sslConfiguration().peerCertificate());
         if (!verdict.accepted) {
-            refuse(verdict.reason);
+            refuse(verdict);
             socket->abort();
         }
     });
@@ -223,11 +228,11 @@ void TlsTrust::attach(QNetworkReply *reply, QObject *context,
                       const RefusedCallback &onRefused) const
 {
     auto reported = std::make_shared<bool>(false);
-    auto refuse = [onRefused, reported](const QString &reason) {
+    auto refuse = [onRefused, reported](const Verdict &verdict) {
         if (*reported)
             return;
         *reported = true;
-        onRefused(reason);
+        onRefused(verdict);
     };
     const TlsTrust trust = *this;
     QObject::connect(reply, &QNetworkReply::sslErrors, context,
@@ -237,13 +242,13 @@ void TlsTrust::attach(QNetworkReply *reply, QObject *context,
                          if (verdict.accepted)
                              reply->ignoreSslErrors(verdict.errorsToIgnore);
                          else
-                             refuse(verdict.reason);
+                             refuse(verdict);
                      });
     // QNetworkReply::encrypted comes before any request data is sent.
     QObject::connect(reply, &QNetworkReply::encrypted, context, [trust, reply, refuse] {
         const Verdict verdict = trust.judgeEstablished(reply->sslConfiguration().peerCertificate());
         if (!verdict.accepted) {
-            refuse(verdict.reason);
+            refuse(verdict);
             reply->abort();
         }
     });

@@ -24,6 +24,18 @@ class TlsTrust final
     Q_DECLARE_TR_FUNCTIONS(TlsTrust)
 
 public:
+    // Why a certificate was refused, for whoever offers the operator a way out.
+    enum class Refusal {
+        None, // accepted
+        NoCertificate, // the server presented none
+        // Neither trusted (system store, extra CAs) nor pinned, and the device has no pins:
+        // trust on first use can pin it.
+        Untrusted,
+        // The device has pins and presented a certificate that is none of them: refused until
+        // an operator pins the new one explicitly.
+        Changed,
+    };
+
     struct Verdict final
     {
         bool accepted = false;
@@ -32,9 +44,13 @@ public:
         QList<QSslError> errorsToIgnore;
         // Refused: why, in words, with the presented certificate's fingerprint.
         QString reason;
+        Refusal refusal = Refusal::None;
+        // The server's own certificate (not an intermediate), also when accepted.
+        QSslCertificate certificate;
     };
 
-    using RefusedCallback = std::function<void(const QString &reason)>;
+    // Called with the refusing verdict.
+    using RefusedCallback = std::function<void(const Verdict &verdict)>;
 
     // The system store alone, no pins.
     TlsTrust()
@@ -57,7 +73,7 @@ public:
     Verdict judgeEstablished(const QSslCertificate &peer) const;
 
     // Wires the rules into a socket right after QWebSocket::open() (before the event loop runs
-    // the handshake). onRefused is called once with the reason when the certificate is refused;
+    // the handshake). onRefused is called once with the verdict when the certificate is refused;
     // the socket is then aborted (or fails the handshake by itself). context scopes the
     // connections.
     void attach(QWebSocket *socket, QObject *context, const RefusedCallback &onRefused) const;

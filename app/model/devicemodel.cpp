@@ -20,6 +20,9 @@ DeviceModel::DeviceModel(DeviceHub *hub, QObject *parent)
     m_refreshTimer.setInterval(DefaultRefreshIntervalMs);
     connect(&m_refreshTimer, &QTimer::timeout, this, &DeviceModel::refreshCountdowns);
     connect(hub, &DeviceHub::deviceAdded, this, &DeviceModel::onDeviceAdded);
+    connect(hub, &DeviceHub::deviceAboutToBeRemoved, this, &DeviceModel::onDeviceAboutToBeRemoved);
+    connect(hub, &DeviceHub::deviceRemoved, this, &DeviceModel::onDeviceRemoved);
+    connect(hub, &DeviceHub::deviceChanged, this, &DeviceModel::onDeviceChanged);
     connect(hub, &DeviceHub::deviceStateChanged, this,
             [this](int device, ConnectionState, const QString &) { onStateChanged(device); });
     connect(hub, &DeviceHub::countersChanged, this,
@@ -27,6 +30,8 @@ DeviceModel::DeviceModel(DeviceHub *hub, QObject *parent)
     connect(hub, &DeviceHub::eventReceived, this, &DeviceModel::onEventReceived);
     m_serials.resize(std::size_t(m_rows));
     m_today.resize(std::size_t(m_rows));
+    for (int row = 0; row < m_rows; ++row)
+        m_urls.push_back(hub->deviceConfig(row).url);
     m_day = QDate::currentDate();
     m_dayTimer.setSingleShot(true);
     m_dayTimer.setTimerType(Qt::VeryCoarseTimer);
@@ -77,8 +82,8 @@ qint64 DeviceModel::todayCount(int row) const
 
 void DeviceModel::onEventReceived(int device, const RecognitionEvent &event)
 {
-    if (device >= m_rows)
-        return;
+    if (device < 0 || device >= m_rows)
+        return; // removed since, or its row is still to come
     const auto row = std::size_t(device);
     if (m_serials[row].isEmpty() && !event.deviceSn.isEmpty()) {
         m_serials[row] = event.deviceSn;
@@ -103,10 +108,52 @@ void DeviceModel::onDeviceAdded(int index)
     if (index < m_rows)
         return;
     beginInsertRows(QModelIndex(), m_rows, index);
+    for (int row = m_rows; row <= index; ++row)
+        m_urls.push_back(m_hub->deviceConfig(row).url);
     m_rows = index + 1;
     m_serials.resize(std::size_t(m_rows));
     m_today.resize(std::size_t(m_rows));
     endInsertRows();
+    updateRefreshTimer();
+}
+
+void DeviceModel::onDeviceAboutToBeRemoved(int index)
+{
+    if (index < 0 || index >= m_rows)
+        return;
+    // The hub still has the row while views take their leave of it.
+    beginRemoveRows(QModelIndex(), index, index);
+    m_removing = index;
+}
+
+void DeviceModel::onDeviceRemoved(int index)
+{
+    if (m_removing != index)
+        return;
+    m_removing = -1;
+    const auto row = std::ptrdiff_t(index);
+    m_serials.erase(m_serials.begin() + row);
+    m_today.erase(m_today.begin() + row);
+    m_urls.erase(m_urls.begin() + row);
+    --m_rows;
+    endRemoveRows();
+    updateRefreshTimer();
+}
+
+void DeviceModel::onDeviceChanged(int device)
+{
+    if (device < 0 || device >= m_rows)
+        return;
+    const auto row = std::size_t(device);
+    const QUrl &url = m_hub->deviceConfig(device).url;
+    if (m_urls[row] != url) {
+        // Perhaps another terminal: its serial number (and so today's count) is learnt anew
+        // from its next event.
+        m_urls[row] = url;
+        m_serials[row].clear();
+        m_today[row] = 0;
+    }
+    emit dataChanged(index(device, 0), index(device, ColumnCount - 1));
     updateRefreshTimer();
 }
 
@@ -157,6 +204,8 @@ void DeviceModel::updateRefreshTimer()
 
 QString DeviceModel::stateText(int row) const
 {
+    if (!m_hub->isDeviceEnabled(row))
+        return tr("disabled");
     return DeviceConnection::describeState(
         m_hub->deviceState(row), m_hub->deviceRetryInSeconds(row), m_hub->deviceLastError(row));
 }

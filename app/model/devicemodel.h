@@ -6,6 +6,7 @@
 #include <QDate>
 #include <QHash>
 #include <QTimer>
+#include <QUrl>
 
 #include <vector>
 
@@ -14,8 +15,9 @@ struct RecognitionEvent;
 class DeviceHub;
 
 // Every device of a DeviceHub, one row each in the hub's order, kept current through the hub's
-// signals. Lives on the hub's thread (the GUI thread). While some device waits for its next
-// attempt, a timer refreshes the countdown of its state text.
+// signals: devices added, removed (the rows after move up) and edited live. Lives on the hub's
+// thread (the GUI thread). While some device waits for its next attempt, a timer refreshes the
+// countdown of its state text.
 class DeviceModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -55,11 +57,14 @@ public:
     qint64 todayCount(int row) const;
 
     // The short state words of the device strip: "online", "connecting", "retrying in 4 s",
-    // "failed: <reason>" (translated).
+    // "failed: <reason>", "disabled" (translated).
     QString stateText(int row) const;
 
 private:
     void onDeviceAdded(int index);
+    void onDeviceAboutToBeRemoved(int index);
+    void onDeviceRemoved(int index);
+    void onDeviceChanged(int index);
     void onStateChanged(int device);
     void onCountersChanged(int device);
     void refreshCountdowns();
@@ -71,10 +76,13 @@ private:
 
     DeviceHub *m_hub = nullptr;
     int m_rows = 0;
+    int m_removing = -1; // between the hub's deviceAboutToBeRemoved and deviceRemoved
     QTimer m_refreshTimer;
-    // Per row: the serial number learnt from its events, and today's count.
+    // Per row: the serial number learnt from its events (under the address in m_urls: another
+    // address may be another terminal), and today's count.
     std::vector<QString> m_serials;
     std::vector<qint64> m_today;
+    std::vector<QUrl> m_urls;
     QHash<QString, qint64> m_todaySeed;
     QDate m_day;
     QTimer m_dayTimer;

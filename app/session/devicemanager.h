@@ -23,6 +23,12 @@ class QSettings;
 //
 // Devices given on the command line or simulated by --demo are not managed here: they are on
 // the hub, but not in this list, and nothing about them is saved.
+//
+// Each managed device is one hub device (added once its password is known, disabled ones
+// too, so that the dashboard lists them as "disabled"). A rename reaches the connection without
+// a reconnection: events received from then on are stored under the new name, earlier ones
+// keep the name they were received under. Any other change of the connection settings
+// (address, TLS, path, login, heartbeat, pins, password) reconnects that device alone.
 class DeviceManager final : public QObject
 {
     Q_OBJECT
@@ -44,6 +50,9 @@ public:
         // The certificate behind either flag.
         QSslCertificate presentedCertificate;
         ConnectionCounters counters;
+        // The connection's own words for its state (the whole reason, the address), for a
+        // tooltip; empty while it has said nothing.
+        QString detail;
     };
 
     // None of the three is owned; they must outlive the manager.
@@ -54,10 +63,24 @@ public:
     // Reads the list from the settings, then each device's password from the credential
     // store, and connects every enabled device as soon as its password is known. Returns
     // problems in words (unreadable entries, a list from a newer GateWatch); every good entry
-    // is used regardless.
+    // is used regardless. Unreadable entries are kept in the settings; a list from a newer
+    // GateWatch is never overwritten (edits then apply for this session only, and each one
+    // says so through `problem`). Nothing is saved before load(): a second call does nothing.
     QStringList load();
 
     CredentialStore *credentials() const { return m_credentials; }
+
+    // Settings every managed connection takes beyond its SiteDevice: backoff, timeouts, size
+    // cap, token validity and extra CA certificates (name, address, pins, login and heartbeat
+    // are the device's own). Applies to connections made or changed from then on; tests
+    // shorten the timers.
+    void setConnectionDefaults(const DeviceConfig &defaults);
+    // While held, the list is loaded and edited as usual but no device is handed to the hub;
+    // releasing connects every device whose password is known (and the others as soon as it
+    // is). The session holds them until its recent history is in the models, so that nothing
+    // arrives twice or out of order.
+    void setConnectionsHeld(bool held);
+    bool connectionsHeld() const;
 
     int count() const { return int(m_devices.size()); }
     const QList<SiteDevice> &devices() const { return m_devices; }
@@ -105,6 +128,17 @@ signals:
 
 private:
     struct Private;
+    DeviceConfig configFor(int row) const;
+    // Adds a checked device without saving; returns its id.
+    QString insert(SiteDevice device, const QString &password);
+    void readPassword(int row);
+    // Hands the device at `row` to the hub once it may connect, or gives the hub its new
+    // settings.
+    void apply(int row);
+    void save();
+    void reindex(int fromRow);
+    void onHubStatus(int index);
+
     QList<SiteDevice> m_devices;
     DeviceHub *m_hub = nullptr;
     CredentialStore *m_credentials = nullptr;

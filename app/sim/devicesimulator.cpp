@@ -226,37 +226,9 @@ bool DeviceSimulator::start(QString *error)
 {
     if (m_running)
         return true;
-    if (m_options.tls) {
-        const QString certFile = m_options.certificateFile.isEmpty() ? u":/certs/simulator.pem"_s
-                                                                     : m_options.certificateFile;
-        const QString keyFile = m_options.privateKeyFile.isEmpty() ? u":/certs/simulator.key"_s
-                                                                   : m_options.privateKeyFile;
-        QFile cert(certFile);
-        QFile key(keyFile);
-        if (!cert.open(QIODevice::ReadOnly)) {
-            if (error)
-                *error = tr("cannot read certificate %1: %2").arg(certFile, cert.errorString());
-            return false;
-        }
-        if (!key.open(QIODevice::ReadOnly)) {
-            if (error)
-                *error = tr("cannot read private key %1: %2").arg(keyFile, key.errorString());
-            return false;
-        }
-        m_certificatePem = cert.readAll();
-        m_privateKeyPem = key.readAll();
-        if (QSslCertificate(m_certificatePem, QSsl::Pem).isNull()) {
-            if (error)
-                *error = tr("%1 holds no PEM certificate").arg(certFile);
-            return false;
-        }
-        if (QSslKey(m_privateKeyPem, QSsl::Rsa, QSsl::Pem).isNull()
-            && QSslKey(m_privateKeyPem, QSsl::Ec, QSsl::Pem).isNull()) {
-            if (error)
-                *error = tr("%1 holds no PEM private key (RSA or EC)").arg(keyFile);
-            return false;
-        }
-    }
+    if (m_options.tls && m_certificatePem.isEmpty()
+        && !setCertificate(m_options.certificateFile, m_options.privateKeyFile, error))
+        return false;
     for (auto &d : m_devices) {
         const quint16 wanted
             = m_options.firstPort == 0 ? 0 : static_cast<quint16>(m_options.firstPort + d->index);
@@ -272,6 +244,42 @@ bool DeviceSimulator::start(QString *error)
         }
     }
     m_running = true;
+    return true;
+}
+
+bool DeviceSimulator::setCertificate(const QString &certificateFile, const QString &privateKeyFile,
+                                     QString *error)
+{
+    const QString certFile
+        = certificateFile.isEmpty() ? u":/certs/simulator.pem"_s : certificateFile;
+    const QString keyFile = privateKeyFile.isEmpty() ? u":/certs/simulator.key"_s : privateKeyFile;
+    QFile cert(certFile);
+    QFile key(keyFile);
+    if (!cert.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error = tr("cannot read certificate %1: %2").arg(certFile, cert.errorString());
+        return false;
+    }
+    if (!key.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error = tr("cannot read private key %1: %2").arg(keyFile, key.errorString());
+        return false;
+    }
+    const QByteArray certificatePem = cert.readAll();
+    const QByteArray privateKeyPem = key.readAll();
+    if (QSslCertificate(certificatePem, QSsl::Pem).isNull()) {
+        if (error)
+            *error = tr("%1 holds no PEM certificate").arg(certFile);
+        return false;
+    }
+    if (QSslKey(privateKeyPem, QSsl::Rsa, QSsl::Pem).isNull()
+        && QSslKey(privateKeyPem, QSsl::Ec, QSsl::Pem).isNull()) {
+        if (error)
+            *error = tr("%1 holds no PEM private key (RSA or EC)").arg(keyFile);
+        return false;
+    }
+    m_certificatePem = certificatePem;
+    m_privateKeyPem = privateKeyPem;
     return true;
 }
 

@@ -70,6 +70,12 @@ public:
     // Closes that device's server and subscribers (as a device reboot would) and listens again
     // on the same port.
     bool restartDevice(int index, QString *error);
+    // The certificate and key (PEM files; empty: the bundled ones) the TLS devices present
+    // from their next start on: restartDevice() after this is a terminal whose certificate
+    // was replaced. Before start(), it takes the place of the options' files. On failure
+    // nothing changes and *error says why.
+    bool setCertificate(const QString &certificateFile, const QString &privateKeyFile,
+                        QString *error);
 
     int deviceCount() const;
     QList<quint16> ports() const;

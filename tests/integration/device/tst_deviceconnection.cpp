@@ -331,15 +331,39 @@ void TestDeviceConnection::refusesUntrustedCertificate()
     QVERIFY(!presented.isEmpty());
     const QString text = connection.stateText();
     QVERIFY2(text.startsWith(u"failed: "_s), qPrintable(text));
-    QVERIFY2(text.contains(reasonPart), qPrintable(text));
     QVERIFY2(text.contains(presented), qPrintable(text + u" lacks "_s + presented));
     QVERIFY2(observer.details.constLast().contains(presented),
              qPrintable(observer.details.constLast()));
+    QVERIFY2(observer.details.constLast().contains(reasonPart),
+             qPrintable(observer.details.constLast()));
     QCOMPARE(observer.count(ConnectionState::Online), 0);
     QCOMPARE(simulator->subscriberCount(0), 0);
-    // A refused certificate is retried only at the backoff maximum.
-    QVERIFY(connection.retryInSeconds() > 50);
-    QVERIFY(connection.retryInSeconds() <= 60);
+    QCOMPARE(TlsTrust::sha256(connection.refusedCertificate()), simulator->certificateSha256());
+    if (pinnedCertificate.isEmpty()) {
+        // Untrusted: retried only at the backoff maximum.
+        QCOMPARE(connection.certificateRefusal(), TlsTrust::Refusal::Untrusted);
+        QVERIFY2(text.contains(reasonPart), qPrintable(text));
+        QVERIFY(connection.retryInSeconds() > 50);
+        QVERIFY(connection.retryInSeconds() <= 60);
+    } else {
+        // A pinned device with another certificate: not retried until it is re-pinned.
+        QCOMPARE(connection.certificateRefusal(), TlsTrust::Refusal::Changed);
+        QCOMPARE(
+            text,
+            u"failed: certificate changed (SHA-256 %1); refused until re-pinned"_s.arg(presented));
+        QCOMPARE(connection.retryInSeconds(), 0);
+        QVERIFY(observer.details.constLast().endsWith(u"; refused until re-pinned"_s));
+
+        // Re-pinned: the same connection, started again with the new pin, gets online.
+        DeviceConfig repinned = config;
+        repinned.pinnedSha256 = { simulator->certificateSha256() };
+        connection.reconfigure(repinned);
+        QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Online, 10000);
+        QCOMPARE(connection.certificateRefusal(), TlsTrust::Refusal::None);
+        QVERIFY(connection.refusedCertificate().isNull());
+        QCOMPARE(connection.stateText(), u"online"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(simulator->subscriberCount(0), 1, 10000);
+    }
 }
 
 void TestDeviceConnection::survivesServerRestart()

@@ -156,10 +156,12 @@ void TestTlsTrust::webSocket()
     QSignalSpy connected(&client, &QWebSocket::connected);
     QSignalSpy errors(&client, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error));
     QString refusal;
+    TlsTrust::Verdict refusedVerdict;
     int refusals = 0;
     client.open(url);
-    trust.attach(&client, this, [&](const QString &reason) {
-        refusal = reason;
+    trust.attach(&client, this, [&](const TlsTrust::Verdict &verdict) {
+        refusal = verdict.reason;
+        refusedVerdict = verdict;
         ++refusals;
     });
 
@@ -177,6 +179,10 @@ void TestTlsTrust::webSocket()
     } else {
         QCOMPARE(connected.size(), 0);
         QCOMPARE(refusals, 1);
+        // Which certificate, and whether it is a changed one (pins) or merely untrusted.
+        QCOMPARE(refusedVerdict.refusal,
+                 pins.isEmpty() ? TlsTrust::Refusal::Untrusted : TlsTrust::Refusal::Changed);
+        QCOMPARE(refusedVerdict.certificate, certificate(server));
         for (const QString &part : std::as_const(reasonParts))
             QVERIFY2(refusal.contains(part), qPrintable(u"\"%1\" not in: %2"_s.arg(part, refusal)));
         QTRY_COMPARE_WITH_TIMEOUT(client.state(), QAbstractSocket::UnconnectedState, 5000);
@@ -217,6 +223,9 @@ void TestTlsTrust::restReply()
         QCOMPARE(served, 1);
     } else {
         QCOMPARE(result->failure, RestResult::Failure::Tls);
+        QCOMPARE(result->certificateRefusal,
+                 pins.isEmpty() ? TlsTrust::Refusal::Untrusted : TlsTrust::Refusal::Changed);
+        QCOMPARE(result->refusedCertificate, certificate(server));
         for (const QString &part : std::as_const(reasonParts))
             QVERIFY2(result->error.contains(part),
                      qPrintable(u"\"%1\" not in: %2"_s.arg(part, result->error)));
@@ -250,6 +259,9 @@ void TestTlsTrust::configuration()
     const TlsTrust::Verdict changed = pinned.judgeEstablished(certificate(u"ca-signed"_s));
     QVERIFY(!changed.accepted);
     QVERIFY(changed.reason.contains(fingerprint(u"ca-signed"_s)));
+    QCOMPARE(changed.refusal, TlsTrust::Refusal::Changed);
+    QCOMPARE(changed.certificate, certificate(u"ca-signed"_s));
+    QCOMPARE(pinned.judgeEstablished(QSslCertificate()).refusal, TlsTrust::Refusal::NoCertificate);
 
     // Pinned certificates get exactly the reported errors ignored, nothing more.
     const QList<QSslError> reported {

@@ -42,6 +42,7 @@ class TestPipeline final : public QObject
 private slots:
     void initTestCase() { EventStore::registerMetaTypes(); }
     void everyEventStoredOnceAcrossARestart();
+    void removedDeviceEventsStoredAndCommitsCredited();
 };
 
 void TestPipeline::everyEventStoredOnceAcrossARestart()
@@ -121,6 +122,61 @@ void TestPipeline::everyEventStoredOnceAcrossARestart()
     QCOMPARE(stored.size(), 70);
     for (auto it = sent.cbegin(); it != sent.cend(); ++it)
         QVERIFY2(stored.contains(it.key()), qPrintable(u"sent but not stored: "_s + it.key()));
+}
+
+// A device removed live: what it had delivered is still stored, and the devices after it, whose
+// rows moved up, are still credited with their own commits.
+void TestPipeline::removedDeviceEventsStoredAndCommitsCredited()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    SimulatorOptions options;
+    options.devices = 3;
+    options.rate = 0;
+    DeviceSimulator simulator(options);
+    QString error;
+    QVERIFY2(simulator.start(&error), qPrintable(error));
+
+    StoreThread storeThread;
+    StoreOptions storeOptions;
+    storeOptions.flushIntervalMs = 20;
+    QVERIFY2(storeThread.start(dir.filePath(u"removal.sqlite"_s), storeOptions, &error),
+             qPrintable(error));
+    qsizetype committed = 0;
+    connect(storeThread.store(), &EventStore::committed, this,
+            [&committed](const QList<StoredEvent> &events) { committed += events.size(); });
+
+    DeviceHub hub;
+    hub.setStore(storeThread.store());
+    QList<DeviceHub::Key> keys;
+    for (int i = 0; i < 3; ++i)
+        keys.append(hub.addDevice(configFor(simulator, i)));
+    QTRY_VERIFY_WITH_TIMEOUT(simulator.subscriberCount(0) == 1 && simulator.subscriberCount(1) == 1
+                                 && simulator.subscriberCount(2) == 1,
+                             10000);
+    // Each device's serial number is learnt from a first event, committed and credited.
+    for (int i = 0; i < 3; ++i)
+        simulator.emitEvent(i);
+    QTRY_COMPARE_WITH_TIMEOUT(committed, 3, 10000);
+    for (int i = 0; i < 3; ++i)
+        QTRY_COMPARE_WITH_TIMEOUT(hub.deviceCounters(i).stored, quint64(1), 10000);
+
+    // The first device delivers five more and is removed at once, before they are committed.
+    for (int i = 0; i < 5; ++i)
+        simulator.emitEvent(0);
+    QTRY_COMPARE_WITH_TIMEOUT(hub.deviceCounters(0).received, quint64(6), 10000);
+    hub.removeDevice(keys.at(0));
+    QCOMPARE(hub.deviceCount(), 2);
+
+    for (int i = 0; i < 4; ++i)
+        simulator.emitEvent(2);
+    simulator.emitEvent(1);
+    QTRY_COMPARE_WITH_TIMEOUT(committed, 3 + 5 + 5, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(hub.deviceCounters(1).stored, quint64(5), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(hub.deviceCounters(0).stored, quint64(2), 10000);
+    QCOMPARE(hub.indexOf(keys.at(2)), 1);
+    hub.stopAll();
+    storeThread.stop();
 }
 
 QTEST_GUILESS_MAIN(TestPipeline)

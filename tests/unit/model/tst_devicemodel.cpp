@@ -2,6 +2,7 @@
 // WebSocket on 127.0.0.1), with a QAbstractItemModelTester attached the whole time.
 
 #include "device/devicehub.h"
+#include "event/recognitionevent.h"
 #include "model/devicemodel.h"
 #include "sim/devicesimulator.h"
 
@@ -39,6 +40,7 @@ private slots:
     void statesCountersAndRetry();
     void devicesAddedBeforeTheModel();
     void todayCountsFromSeedAndEvents();
+    void devicesRemovedEditedAndDisabledLive();
 };
 
 void TestDeviceModel::statesCountersAndRetry()
@@ -177,6 +179,121 @@ void TestDeviceModel::todayCountsFromSeedAndEvents()
     QTRY_COMPARE_WITH_TIMEOUT(model.todayCount(1), 1, 10000);
     QCOMPARE(model.index(0, DeviceModel::Today).data().toLongLong(), 43);
     QCOMPARE(model.index(1, DeviceModel::Today).data(DeviceModel::TodayRole).toLongLong(), 1);
+    hub.stopAll();
+}
+
+void TestDeviceModel::devicesRemovedEditedAndDisabledLive()
+{
+    SimulatorOptions options;
+    options.devices = 3;
+    options.rate = 0;
+    DeviceSimulator simulator(options);
+    QString error;
+    QVERIFY2(simulator.start(&error), qPrintable(error));
+
+    DeviceHub hub;
+    DeviceModel model(&hub);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const DeviceHub::Key first = hub.addDevice(configFor(simulator, 0, 100));
+    const DeviceHub::Key second = hub.addDevice(configFor(simulator, 1, 100));
+    const DeviceHub::Key third = hub.addDevice(configFor(simulator, 2, 100));
+    QVERIFY(first != second && second != third && first != 0);
+    for (int row = 0; row < 3; ++row)
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(model, row), ConnectionState::Online, 10000);
+    for (int device = 0; device < 3; ++device)
+        QTRY_COMPARE_WITH_TIMEOUT(simulator.subscriberCount(device), 1, 10000);
+    // Each learns its serial number (and today's count) from an event; the second two.
+    simulator.emitEvent(0);
+    simulator.emitEvent(1);
+    simulator.emitEvent(1);
+    simulator.emitEvent(2);
+    QTRY_COMPARE_WITH_TIMEOUT(model.todayCount(2), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(model.todayCount(1), 2, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(model.todayCount(0), 1, 10000);
+
+    // Every state the third device reports from now on: it is never touched.
+    QList<ConnectionState> thirdStates;
+    connect(&hub, &DeviceHub::deviceStateChanged, this,
+            [&](int device, ConnectionState state, const QString &) {
+                if (hub.deviceKey(device) == third)
+                    thirdStates.append(state);
+            });
+
+    // Removing the middle one: the row goes, the rows after it move up with their data.
+    QSignalSpy aboutToBeRemoved(&model, &QAbstractItemModel::rowsAboutToBeRemoved);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    hub.removeDevice(second);
+    QCOMPARE(aboutToBeRemoved.size(), 1);
+    QCOMPARE(removed.size(), 1);
+    QCOMPARE(removed.constFirst().at(1).toInt(), 1);
+    QCOMPARE(removed.constFirst().at(2).toInt(), 1);
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(hub.deviceCount(), 2);
+    QCOMPARE(hub.indexOf(second), -1);
+    QCOMPARE(hub.indexOf(third), 1);
+    QCOMPARE(model.index(1, DeviceModel::Name).data().toString(), u"Door 3"_s);
+    QCOMPARE(model.todayCount(1), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(simulator.subscriberCount(1), 0, 10000);
+    // Removing it again, or a key never given, changes nothing.
+    hub.removeDevice(second);
+    hub.removeDevice(12345);
+    QCOMPARE(model.rowCount(), 2);
+
+    // The moved row keeps getting its own events.
+    simulator.emitEvent(2);
+    QTRY_COMPARE_WITH_TIMEOUT(model.todayCount(1), 2, 10000);
+    QCOMPARE(model.index(1, DeviceModel::Received).data().toULongLong(), quint64(2));
+    QCOMPARE(model.todayCount(0), 1);
+
+    // Disabled: disconnected and kept; enabled: connected again.
+    QSignalSpy changed(&hub, &DeviceHub::deviceChanged);
+    hub.setDeviceEnabled(first, false);
+    QCOMPARE(changed.size(), 1);
+    QVERIFY(!hub.isDeviceEnabled(0));
+    QCOMPARE(model.index(0, DeviceModel::State).data().toString(), DeviceModel::tr("disabled"));
+    QTRY_COMPARE_WITH_TIMEOUT(simulator.subscriberCount(0), 0, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(hub.deviceState(0), ConnectionState::Disconnected, 10000);
+    QCOMPARE(model.rowCount(), 2);
+    hub.setDeviceEnabled(first, true);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(model, 0), ConnectionState::Online, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(simulator.subscriberCount(0), 1, 10000);
+
+    // Renamed: events from now on carry the new name, without a reconnection.
+    QList<RecognitionEvent> events;
+    connect(&hub, &DeviceHub::eventReceived, this,
+            [&events](int, const RecognitionEvent &event) { events.append(event); });
+    DeviceConfig renamed = hub.deviceConfig(1);
+    renamed.name = u"Back door"_s;
+    hub.updateDevice(third, renamed);
+    QCOMPARE(model.index(1, DeviceModel::Name).data().toString(), u"Back door"_s);
+    simulator.emitEvent(2);
+    QTRY_COMPARE_WITH_TIMEOUT(events.size(), 1, 10000);
+    QCOMPARE(events.constFirst().deviceName, u"Back door"_s);
+    QCOMPARE(model.todayCount(1), 3);
+
+    // Moved to another address: only that device reconnects, there, and its count starts
+    // over with the terminal found there.
+    DeviceConfig moved = hub.deviceConfig(0);
+    moved.url = simulator.eventUrl(1);
+    hub.updateDevice(first, moved);
+    QCOMPARE(model.index(0, DeviceModel::Address).data().toString(),
+             simulator.eventUrl(1).toDisplayString());
+    QCOMPARE(model.todayCount(0), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(simulator.subscriberCount(1), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(simulator.subscriberCount(0), 0, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(model, 0), ConnectionState::Online, 10000);
+    simulator.emitEvent(1);
+    QTRY_COMPARE_WITH_TIMEOUT(model.todayCount(0), 1, 10000);
+    QCOMPARE(simulator.subscriberCount(2), 1);
+    QVERIFY2(thirdStates.isEmpty(), "the untouched device reported a state change");
+    QCOMPARE(hub.deviceCounters(1).reconnects, quint64(0));
+
+    // The last ones go too.
+    hub.removeDevice(first);
+    hub.removeDevice(third);
+    QCOMPARE(model.rowCount(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(simulator.subscriberCount(2), 0, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(simulator.subscriberCount(1), 0, 10000);
     hub.stopAll();
 }
 
