@@ -8,6 +8,7 @@
 #include <QSettings>
 #include <QUuid>
 
+#include <utility>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -36,6 +37,9 @@ struct DeviceManager::Private
     bool loaded = false;
     bool tooNew = false;
     bool held = false;
+    // Inside a batch (remove or enable several) saving waits until its end.
+    bool batch = false;
+    bool savePending = false;
 };
 
 DeviceManager::DeviceManager(DeviceHub *hub, CredentialStore *credentials, QSettings *settings,
@@ -336,6 +340,29 @@ void DeviceManager::remove(const QString &id)
     save();
 }
 
+void DeviceManager::remove(const QStringList &ids)
+{
+    d->batch = true;
+    for (const QString &id : ids)
+        remove(id);
+    endBatch();
+}
+
+void DeviceManager::setEnabled(const QStringList &ids, bool enabled)
+{
+    d->batch = true;
+    for (const QString &id : ids)
+        setEnabled(id, enabled);
+    endBatch();
+}
+
+void DeviceManager::endBatch()
+{
+    d->batch = false;
+    if (std::exchange(d->savePending, false))
+        save();
+}
+
 void DeviceManager::reindex(int fromRow)
 {
     for (int row = fromRow; row < count(); ++row) {
@@ -399,6 +426,10 @@ void DeviceManager::save()
 {
     if (!d->loaded)
         return; // load() saves what was added before it, with the stored list
+    if (d->batch) {
+        d->savePending = true;
+        return;
+    }
     if (d->tooNew) {
         emit problem(tr("The device list was saved by a newer GateWatch: this change applies "
                         "until GateWatch exits, but it is not saved."));

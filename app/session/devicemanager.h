@@ -101,6 +101,10 @@ public:
     // Disconnects it and forgets it, with its password.
     void remove(const QString &id);
     void setEnabled(const QString &id, bool enabled);
+    // The same for several devices, with the list saved once: one save per device would
+    // write a whole site's list hundreds of times (seconds, for 300 devices).
+    void remove(const QStringList &ids);
+    void setEnabled(const QStringList &ids, bool enabled);
     // The operator trusts this certificate for the device: it replaces the device's pins (an
     // explicit re-pin after "certificate changed"), and the device reconnects.
     void pinCertificate(const QString &id, const QByteArray &sha256);
@@ -136,6 +140,7 @@ private:
     // settings.
     void apply(int row);
     void save();
+    void endBatch();
     void reindex(int fromRow);
     void onHubStatus(int index);
 

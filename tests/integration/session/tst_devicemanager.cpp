@@ -132,6 +132,7 @@ private slots:
     void listSurvivesARestart();
     void refusesInvalidDevices();
     void importAddsInOneSave();
+    void severalAtOnce();
     void unreadableEntriesAreKept();
     void newerListIsNeverOverwritten();
     void heldUntilReleased();
@@ -447,6 +448,56 @@ void TestDeviceManager::importAddsInOneSave()
                                .toString();
     QVERIFY2(search.contains(u"Gate 299"_s) && search.contains(u"gate299.invalid:8000"_s),
              qPrintable(search));
+}
+
+void TestDeviceManager::severalAtOnce()
+{
+    SimulatorOptions options;
+    options.devices = 3;
+    options.rate = 0;
+    auto simulator = startSimulator(options);
+    QVERIFY(simulator->isRunning());
+    Station station(m_ini);
+    station.manager.load();
+    QStringList ids;
+    QString error;
+    for (int i = 0; i < 3; ++i) {
+        ids << station.manager.add(siteDevice(u"Gate %1"_s.arg(i), *simulator, i), QString(),
+                                   &error);
+        QVERIFY2(!ids.constLast().isEmpty(), qPrintable(error));
+    }
+    for (int i = 0; i < 3; ++i)
+        QTRY_COMPARE_WITH_TIMEOUT(simulator->subscriberCount(i), 1, Timeout);
+
+    // The first two disabled in one call: disconnected, saved; the third untouched.
+    QSignalSpy changed(&station.manager, &DeviceManager::deviceChanged);
+    station.manager.setEnabled(ids.mid(0, 2), false);
+    QCOMPARE(changed.size(), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(simulator->subscriberCount(0), 0, Timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(simulator->subscriberCount(1), 0, Timeout);
+    QCOMPARE(simulator->subscriberCount(2), 1);
+    {
+        QSettings reread(m_ini, QSettings::IniFormat);
+        const QList<SiteDevice> saved = DeviceSettings::load(reread).devices;
+        QCOMPARE(saved.size(), 3);
+        QVERIFY(!saved.at(0).enabled && !saved.at(1).enabled && saved.at(2).enabled);
+    }
+    // Enabling all: only the two that were disabled change.
+    changed.clear();
+    station.manager.setEnabled(ids, true);
+    QCOMPARE(changed.size(), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(simulator->subscriberCount(0), 1, Timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(simulator->subscriberCount(1), 1, Timeout);
+
+    // Removed together (an unknown id is ignored): gone from the hub and the saved list.
+    station.manager.remove(QStringList { ids.at(0), u"no-such-device"_s, ids.at(2) });
+    QCOMPARE(station.manager.count(), 1);
+    QCOMPARE(station.manager.device(0).id, ids.at(1));
+    QCOMPARE(station.hub.deviceCount(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(simulator->subscriberCount(0), 0, Timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(simulator->subscriberCount(2), 0, Timeout);
+    QSettings reread(m_ini, QSettings::IniFormat);
+    QCOMPARE(DeviceSettings::load(reread).devices, station.manager.devices());
 }
 
 void TestDeviceManager::unreadableEntriesAreKept()
