@@ -87,17 +87,25 @@ QString TlsTrust::describeCertificate(const QSslCertificate &certificate)
         return tr("no certificate presented");
     const QString format = u"yyyy-MM-dd"_s;
     return tr("SHA-256 %1; subject %2; issuer %3; valid %4 to %5")
-        .arg(DeviceConfig::formatFingerprint(sha256(certificate)),
-             certificateName(certificate.subjectInfo(QSslCertificate::CommonName),
-                             certificate.subjectInfo(QSslCertificate::Organization)),
-             certificateName(certificate.issuerInfo(QSslCertificate::CommonName),
-                             certificate.issuerInfo(QSslCertificate::Organization)),
-             certificate.effectiveDate().toUTC().toString(format),
+        .arg(DeviceConfig::formatFingerprint(sha256(certificate)), subjectName(certificate),
+             issuerName(certificate), certificate.effectiveDate().toUTC().toString(format),
              certificate.expiryDate().toUTC().toString(format));
 }
 
-QString TlsTrust::refusal(const QString &headline, const QSslCertificate &peer,
-                          const QList<QSslError> &errors, const QString &advice) const
+QString TlsTrust::subjectName(const QSslCertificate &certificate)
+{
+    return certificateName(certificate.subjectInfo(QSslCertificate::CommonName),
+                           certificate.subjectInfo(QSslCertificate::Organization));
+}
+
+QString TlsTrust::issuerName(const QSslCertificate &certificate)
+{
+    return certificateName(certificate.issuerInfo(QSslCertificate::CommonName),
+                           certificate.issuerInfo(QSslCertificate::Organization));
+}
+
+TlsTrust::Verdict TlsTrust::refusal(const QString &headline, const QSslCertificate &peer,
+                                    const QList<QSslError> &errors, const QString &advice)
 {
     QStringList errorTexts;
     for (const QSslError &error : errors)
@@ -108,7 +116,11 @@ QString TlsTrust::refusal(const QString &headline, const QSslCertificate &peer,
         text += u"; "_s + tr("TLS errors: %1").arg(errorTexts.join(u", "_s));
     if (!advice.isEmpty())
         text += u"; "_s + advice;
-    return text;
+    Verdict verdict;
+    verdict.reason = text;
+    verdict.certificate = peer;
+    verdict.errors = errors;
+    return verdict;
 }
 
 TlsTrust::Verdict TlsTrust::judgeErrors(const QSslCertificate &peer,
@@ -122,11 +134,12 @@ TlsTrust::Verdict TlsTrust::judgeErrors(const QSslCertificate &peer,
             verdict.errorsToIgnore = errors;
             return verdict;
         }
-        verdict.reason = refusal(
+        verdict = refusal(
             tr("certificate does not match the pinned SHA-256 fingerprint (changed or replaced)"),
             leaf, errors,
             tr("if the device's certificate was renewed on purpose, pin the new fingerprint "
                "with --pin-sha256"));
+        verdict.pinMismatch = true;
         return verdict;
     }
 
@@ -148,12 +161,11 @@ TlsTrust::Verdict TlsTrust::judgeErrors(const QSslCertificate &peer,
         headline = tr("certificate not trusted (unknown issuer)");
     else
         headline = tr("certificate not trusted");
-    verdict.reason = refusal(
-        headline, leaf, errors,
-        leaf.isNull() ? QString()
-                      : tr("pin it with --pin-sha256 (or give its CA with --ca-cert) to trust "
-                           "this device"));
-    return verdict;
+    return refusal(headline, leaf, errors,
+                   leaf.isNull()
+                       ? QString()
+                       : tr("pin it with --pin-sha256 (or give its CA with --ca-cert) to trust "
+                            "this device"));
 }
 
 TlsTrust::Verdict TlsTrust::judgeEstablished(const QSslCertificate &peer) const
@@ -163,11 +175,12 @@ TlsTrust::Verdict TlsTrust::judgeEstablished(const QSslCertificate &peer) const
         verdict.accepted = true;
         return verdict;
     }
-    verdict.reason = refusal(
+    verdict = refusal(
         tr("certificate does not match the pinned SHA-256 fingerprint (changed or replaced)"), peer,
         {},
         tr("if the device's certificate was renewed on purpose, pin the new fingerprint with "
            "--pin-sha256"));
+    verdict.pinMismatch = true;
     return verdict;
 }
 
@@ -175,11 +188,11 @@ void TlsTrust::attach(QWebSocket *socket, QObject *context, const RefusedCallbac
 {
     // One report per socket, whichever check fires first.
     auto reported = std::make_shared<bool>(false);
-    auto refuse = [onRefused, reported](const QString &reason) {
+    auto refuse = [onRefused, reported](const Verdict &verdict) {
         if (*reported)
             return;
         *reported = true;
-        onRefused(reason);
+        onRefused(verdict);
     };
     // QWebSocket does not forward its QSslSocket's encrypted() nor expose the peer certificate
     // before the upgrade completes; the QSslSocket it creates in open() is its child.
@@ -197,14 +210,14 @@ void TlsTrust::attach(QWebSocket *socket, QObject *context, const RefusedCallbac
                              socket->ignoreSslErrors(verdict.errorsToIgnore);
                          } else {
                              // Not ignoring the errors makes Qt abort the handshake.
-                             refuse(verdict.reason);
+                             refuse(verdict);
                          }
                      });
     if (sslSocket) {
         QObject::connect(sslSocket, &QSslSocket::encrypted, context, [trust, sslSocket, refuse] {
             const Verdict verdict = trust.judgeEstablished(sslSocket->peerCertificate());
             if (!verdict.accepted) {
-                refuse(verdict.reason);
+                refuse(verdict);
                 sslSocket->abort();
             }
         });
@@ -213,7 +226,7 @@ void TlsTrust::attach(QWebSocket *socket, QObject *context, const RefusedCallbac
         const Verdict verdict
             = trust.judgeEstablished(socket->sslConfiguration().peerCertificate());
         if (!verdict.accepted) {
-            refuse(verdict.reason);
+            refuse(verdict);
             socket->abort();
         }
     });
@@ -223,11 +236,11 @@ void TlsTrust::attach(QNetworkReply *reply, QObject *context,
                       const RefusedCallback &onRefused) const
 {
     auto reported = std::make_shared<bool>(false);
-    auto refuse = [onRefused, reported](const QString &reason) {
+    auto refuse = [onRefused, reported](const Verdict &verdict) {
         if (*reported)
             return;
         *reported = true;
-        onRefused(reason);
+        onRefused(verdict);
     };
     const TlsTrust trust = *this;
     QObject::connect(reply, &QNetworkReply::sslErrors, context,
@@ -237,13 +250,13 @@ void TlsTrust::attach(QNetworkReply *reply, QObject *context,
                          if (verdict.accepted)
                              reply->ignoreSslErrors(verdict.errorsToIgnore);
                          else
-                             refuse(verdict.reason);
+                             refuse(verdict);
                      });
     // QNetworkReply::encrypted comes before any request data is sent.
     QObject::connect(reply, &QNetworkReply::encrypted, context, [trust, reply, refuse] {
         const Verdict verdict = trust.judgeEstablished(reply->sslConfiguration().peerCertificate());
         if (!verdict.accepted) {
-            refuse(verdict.reason);
+            refuse(verdict);
             reply->abort();
         }
     });

@@ -30,11 +30,18 @@ public:
         // Accepted: exactly the errors to ignore, for the overload that takes a list (possibly
         // none).
         QList<QSslError> errorsToIgnore;
-        // Refused: why, in words, with the presented certificate's fingerprint.
+        // Refused: why, in words, with the presented certificate's fingerprint and what to do.
         QString reason;
+        // Refused because the device has pins and presented none of them: its certificate
+        // changed (or someone else answers), as opposed to one never confirmed.
+        bool pinMismatch = false;
+        // The device's own certificate as judged (null when it presented none) and the errors
+        // Qt reported for it (none once the session is established).
+        QSslCertificate certificate;
+        QList<QSslError> errors;
     };
 
-    using RefusedCallback = std::function<void(const QString &reason)>;
+    using RefusedCallback = std::function<void(const Verdict &verdict)>;
 
     // The system store alone, no pins.
     TlsTrust()
@@ -57,7 +64,7 @@ public:
     Verdict judgeEstablished(const QSslCertificate &peer) const;
 
     // Wires the rules into a socket right after QWebSocket::open() (before the event loop runs
-    // the handshake). onRefused is called once with the reason when the certificate is refused;
+    // the handshake). onRefused is called once with the verdict when the certificate is refused;
     // the socket is then aborted (or fails the handshake by itself). context scopes the
     // connections.
     void attach(QWebSocket *socket, QObject *context, const RefusedCallback &onRefused) const;
@@ -67,10 +74,13 @@ public:
     static QByteArray sha256(const QSslCertificate &certificate);
     // "SHA-256 AB:…; subject CN=…; issuer CN=…; valid … to …" for messages.
     static QString describeCertificate(const QSslCertificate &certificate);
+    // "CN=…, O=…" of the subject and of the issuer.
+    static QString subjectName(const QSslCertificate &certificate);
+    static QString issuerName(const QSslCertificate &certificate);
 
 private:
-    QString refusal(const QString &headline, const QSslCertificate &peer,
-                    const QList<QSslError> &errors, const QString &advice) const;
+    static Verdict refusal(const QString &headline, const QSslCertificate &peer,
+                           const QList<QSslError> &errors, const QString &advice);
 
     QList<QByteArray> m_pins;
     QSslConfiguration m_configuration;

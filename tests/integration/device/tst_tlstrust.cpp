@@ -158,8 +158,10 @@ void TestTlsTrust::webSocket()
     QString refusal;
     int refusals = 0;
     client.open(url);
-    trust.attach(&client, this, [&](const QString &reason) {
-        refusal = reason;
+    TlsTrust::Verdict refused;
+    trust.attach(&client, this, [&](const TlsTrust::Verdict &verdict) {
+        refusal = verdict.reason;
+        refused = verdict;
         ++refusals;
     });
 
@@ -179,6 +181,9 @@ void TestTlsTrust::webSocket()
         QCOMPARE(refusals, 1);
         for (const QString &part : std::as_const(reasonParts))
             QVERIFY2(refusal.contains(part), qPrintable(u"\"%1\" not in: %2"_s.arg(part, refusal)));
+        // The verdict carries what the device presented, for an operator to confirm and pin.
+        QCOMPARE(refused.certificate, certificate(server));
+        QCOMPARE(refused.pinMismatch, !pins.isEmpty());
         QTRY_COMPARE_WITH_TIMEOUT(client.state(), QAbstractSocket::UnconnectedState, 5000);
         // Nothing got through to the WebSocket layer of the server.
         QCOMPARE(serverSide.size(), size_t(0));
@@ -220,6 +225,9 @@ void TestTlsTrust::restReply()
         for (const QString &part : std::as_const(reasonParts))
             QVERIFY2(result->error.contains(part),
                      qPrintable(u"\"%1\" not in: %2"_s.arg(part, result->error)));
+        QCOMPARE(result->tlsRefusal.certificate, certificate(server));
+        QCOMPARE(result->tlsRefusal.pinMismatch, !pins.isEmpty());
+        QCOMPARE(result->tlsRefusal.reason, result->error);
         QCOMPARE(served, 0);
     }
 }
@@ -250,6 +258,8 @@ void TestTlsTrust::configuration()
     const TlsTrust::Verdict changed = pinned.judgeEstablished(certificate(u"ca-signed"_s));
     QVERIFY(!changed.accepted);
     QVERIFY(changed.reason.contains(fingerprint(u"ca-signed"_s)));
+    QVERIFY(changed.pinMismatch);
+    QCOMPARE(changed.certificate, certificate(u"ca-signed"_s));
 
     // Pinned certificates get exactly the reported errors ignored, nothing more.
     const QList<QSslError> reported {
@@ -268,6 +278,10 @@ void TestTlsTrust::describeCertificate()
     QVERIFY2(text.contains(u"subject CN=127.0.0.1"_s), qPrintable(text));
     QVERIFY2(text.contains(u"issuer CN=GateWatch Test CA"_s), qPrintable(text));
     QVERIFY2(text.contains(u"valid "_s), qPrintable(text));
+    QCOMPARE(TlsTrust::subjectName(certificate(u"ca-signed"_s)),
+             u"CN=127.0.0.1, O=GateWatch Tests"_s);
+    QCOMPARE(TlsTrust::issuerName(certificate(u"ca-signed"_s)),
+             u"CN=GateWatch Test CA, O=GateWatch Tests"_s);
     QVERIFY(fingerprint(u"ca-signed"_s).contains(u':'));
     QCOMPARE(fingerprint(u"ca-signed"_s), fingerprint(u"ca-signed"_s).toUpper());
 }
