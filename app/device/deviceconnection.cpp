@@ -198,8 +198,8 @@ void DeviceConnection::beginAttempt()
                       if (attempt != m_attemptId || !m_running)
                           return;
                       if (!result.ok()) {
-                          m_attemptRefusal = result.certificateRefusal;
-                          m_attemptCertificate = result.refusedCertificate;
+                          m_attemptRefusal = result.tlsRefusal.refusal;
+                          m_attemptCertificate = result.tlsRefusal.certificate;
                           // A refused login or certificate needs a person; an unreachable
                           // device just needs time.
                           failAttempt(result.error,
@@ -428,13 +428,10 @@ QString DeviceConnection::describeSocketFailure(QWebSocket *socket, bool wasOnli
         return tr("host not found: %1").arg(m_config.url.host());
     case QAbstractSocket::ConnectionRefusedError:
         if (m_tcpConnected || wasOnline) {
-            // QWebSocket reports a refused upgrade as ConnectionRefusedError with the HTTP
-            // status only inside its message (Qt 6.4 has no API for the response).
-            static const QRegularExpression statusPattern(u"status code: (\\d+) \\(([^)]*)\\)"_s);
-            const QRegularExpressionMatch match = statusPattern.match(qtText);
-            if (match.hasMatch()) {
-                const int status = match.captured(1).toInt();
-                const QString http = u"HTTP "_s + match.captured(1) + u' ' + match.captured(2);
+            // QWebSocket reports a refused upgrade as ConnectionRefusedError.
+            QString phrase;
+            if (const int status = upgradeRefusalStatus(qtText, &phrase); status != 0) {
+                const QString http = u"HTTP "_s + QString::number(status) + u' ' + phrase;
                 if (status == 401 || status == 403) {
                     if (m_config.hasCredentials()) {
                         // The token may have been revoked; the next attempt logs in afresh.
@@ -463,6 +460,18 @@ QString DeviceConnection::describeSocketFailure(QWebSocket *socket, bool wasOnli
     default:
         return qtText.isEmpty() ? tr("connection to %1 failed").arg(where) : qtText;
     }
+}
+
+int DeviceConnection::upgradeRefusalStatus(const QString &errorText, QString *reasonPhrase)
+{
+    // "QWebSocketPrivate::processHandshake: Unhandled http status code: 404 (Not Found)."
+    static const QRegularExpression statusPattern(u"status code: (\\d+) \\(([^)]*)\\)"_s);
+    const QRegularExpressionMatch match = statusPattern.match(errorText);
+    if (!match.hasMatch())
+        return 0;
+    if (reasonPhrase)
+        *reasonPhrase = match.captured(2);
+    return match.captured(1).toInt();
 }
 
 void DeviceConnection::dropSocket()

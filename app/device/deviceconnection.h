@@ -68,6 +68,10 @@ public:
     // The words for a state, as the device panel and the recorder's log show them: "online",
     // "retrying in 4 s", "failed: <error>" ("failed" when there is no error).
     static QString describeState(ConnectionState state, int retryInSeconds, const QString &error);
+    // The HTTP status with which a server refused the WebSocket upgrade, read from
+    // QWebSocket's error text (Qt 6.4 has no API for the response); 0 when the text holds
+    // none. *reasonPhrase gets the status's words ("Not Found").
+    static int upgradeRefusalStatus(const QString &errorText, QString *reasonPhrase = nullptr);
     // Why the last attempt ended (empty while none has failed since start()).
     QString lastError() const { return m_lastError; }
     // Seconds until the next attempt while WaitingToRetry or Failed, else 0 (also when no

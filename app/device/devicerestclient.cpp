@@ -9,6 +9,7 @@
 #include <QNetworkRequest>
 
 #include <memory>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -83,8 +84,10 @@ void DeviceRestClient::send(const QByteArray &method, const QString &path, const
     }
     QNetworkReply *reply = m_network->sendCustomRequest(request, method, payload);
 
-    auto tlsRefusal = std::make_shared<TlsTrust::Verdict>();
+    auto tlsRefusal = std::make_shared<std::optional<TlsTrust::Verdict>>();
     auto tooLarge = std::make_shared<bool>(false);
+    auto encrypted = std::make_shared<bool>(false);
+    connect(reply, &QNetworkReply::encrypted, this, [encrypted] { *encrypted = true; });
     m_trust.attach(reply, this,
                    [tlsRefusal](const TlsTrust::Verdict &verdict) { *tlsRefusal = verdict; });
     connect(reply, &QNetworkReply::downloadProgress, this,
@@ -97,18 +100,18 @@ void DeviceRestClient::send(const QByteArray &method, const QString &path, const
 
     connect(
         reply, &QNetworkReply::finished, this,
-        [this, reply, url, callback, tlsRefusal, tooLarge, method] {
+        [this, reply, url, callback, tlsRefusal, tooLarge, encrypted, method] {
             reply->deleteLater();
             RestResult result;
+            result.encrypted = *encrypted;
             result.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
             // An aborted reply (timeout, refused certificate) is closed; reading it only warns.
             const QByteArray answer = reply->isOpen() ? reply->readAll() : QByteArray();
 
-            if (tlsRefusal->refusal != TlsTrust::Refusal::None) {
+            if (tlsRefusal->has_value()) {
                 result.failure = RestResult::Failure::Tls;
-                result.error = tlsRefusal->reason;
-                result.certificateRefusal = tlsRefusal->refusal;
-                result.refusedCertificate = tlsRefusal->certificate;
+                result.error = (*tlsRefusal)->reason;
+                result.tlsRefusal = **tlsRefusal;
             } else if (*tooLarge) {
                 result.failure = RestResult::Failure::BadAnswer;
                 result.error = tr("the answer is larger than %1 bytes").arg(m_maxAnswerBytes);
@@ -120,6 +123,7 @@ void DeviceRestClient::send(const QByteArray &method, const QString &path, const
                     = tr("no answer from %1 within %2 s").arg(url.host()).arg(m_timeoutMs / 1000.0);
             } else if (result.httpStatus == 0) {
                 result.failure = RestResult::Failure::Network;
+                result.networkError = reply->error();
                 result.error = describeNetworkError(reply, url);
             }
 

@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QJsonValue>
+#include <QNetworkReply>
 #include <QObject>
 #include <QString>
 #include <QUrl>
@@ -32,9 +33,14 @@ struct RestResult final
     QString message; // the answer's "msg"
     QJsonValue data; // the answer's "data"
     QString error; // in words, empty on success
-    // Failure::Tls: how the certificate was refused, and which one the device presented.
-    TlsTrust::Refusal certificateRefusal = TlsTrust::Refusal::None;
-    QSslCertificate refusedCertificate;
+    // Network: what Qt reported (host not found, refused...), for callers that react to it.
+    QNetworkReply::NetworkError networkError = QNetworkReply::NoError;
+    // Tls: the refused certificate and why (TlsTrust's verdict).
+    TlsTrust::Verdict tlsRefusal;
+    // https: the TLS handshake of this reply's connection was seen to complete. A connection
+    // closed before that points at TLS (a plain HTTP server, say). May stay false for a
+    // reply on a reused connection.
+    bool encrypted = false;
 
     bool ok() const { return failure == Failure::None; }
     // The device itself said no to the credentials (as opposed to not being reachable).

@@ -87,17 +87,25 @@ QString TlsTrust::describeCertificate(const QSslCertificate &certificate)
         return tr("no certificate presented");
     const QString format = u"yyyy-MM-dd"_s;
     return tr("SHA-256 %1; subject %2; issuer %3; valid %4 to %5")
-        .arg(DeviceConfig::formatFingerprint(sha256(certificate)),
-             certificateName(certificate.subjectInfo(QSslCertificate::CommonName),
-                             certificate.subjectInfo(QSslCertificate::Organization)),
-             certificateName(certificate.issuerInfo(QSslCertificate::CommonName),
-                             certificate.issuerInfo(QSslCertificate::Organization)),
-             certificate.effectiveDate().toUTC().toString(format),
+        .arg(DeviceConfig::formatFingerprint(sha256(certificate)), subjectName(certificate),
+             issuerName(certificate), certificate.effectiveDate().toUTC().toString(format),
              certificate.expiryDate().toUTC().toString(format));
 }
 
-QString TlsTrust::refusal(const QString &headline, const QSslCertificate &peer,
-                          const QList<QSslError> &errors, const QString &advice) const
+QString TlsTrust::subjectName(const QSslCertificate &certificate)
+{
+    return certificateName(certificate.subjectInfo(QSslCertificate::CommonName),
+                           certificate.subjectInfo(QSslCertificate::Organization));
+}
+
+QString TlsTrust::issuerName(const QSslCertificate &certificate)
+{
+    return certificateName(certificate.issuerInfo(QSslCertificate::CommonName),
+                           certificate.issuerInfo(QSslCertificate::Organization));
+}
+
+TlsTrust::Verdict TlsTrust::refusal(const QString &headline, const QSslCertificate &peer,
+                                    const QList<QSslError> &errors, const QString &advice)
 {
     QStringList errorTexts;
     for (const QSslError &error : errors)
@@ -108,7 +116,11 @@ QString TlsTrust::refusal(const QString &headline, const QSslCertificate &peer,
         text += u"; "_s + tr("TLS errors: %1").arg(errorTexts.join(u", "_s));
     if (!advice.isEmpty())
         text += u"; "_s + advice;
-    return text;
+    Verdict verdict;
+    verdict.reason = text;
+    verdict.certificate = peer;
+    verdict.errors = errors;
+    return verdict;
 }
 
 TlsTrust::Verdict TlsTrust::judgeErrors(const QSslCertificate &peer,
@@ -123,12 +135,12 @@ TlsTrust::Verdict TlsTrust::judgeErrors(const QSslCertificate &peer,
             verdict.errorsToIgnore = errors;
             return verdict;
         }
-        verdict.refusal = leaf.isNull() ? Refusal::NoCertificate : Refusal::Changed;
-        verdict.reason = refusal(
+        verdict = refusal(
             tr("certificate does not match the pinned SHA-256 fingerprint (changed or replaced)"),
             leaf, errors,
             tr("if the device's certificate was renewed on purpose, pin the new fingerprint "
                "with --pin-sha256"));
+        verdict.refusal = leaf.isNull() ? Refusal::NoCertificate : Refusal::Changed;
         return verdict;
     }
 
@@ -150,12 +162,12 @@ TlsTrust::Verdict TlsTrust::judgeErrors(const QSslCertificate &peer,
         headline = tr("certificate not trusted (unknown issuer)");
     else
         headline = tr("certificate not trusted");
+    verdict = refusal(headline, leaf, errors,
+                      leaf.isNull()
+                          ? QString()
+                          : tr("pin it with --pin-sha256 (or give its CA with --ca-cert) to trust "
+                               "this device"));
     verdict.refusal = leaf.isNull() ? Refusal::NoCertificate : Refusal::Untrusted;
-    verdict.reason = refusal(
-        headline, leaf, errors,
-        leaf.isNull() ? QString()
-                      : tr("pin it with --pin-sha256 (or give its CA with --ca-cert) to trust "
-                           "this device"));
     return verdict;
 }
 
@@ -167,12 +179,12 @@ TlsTrust::Verdict TlsTrust::judgeEstablished(const QSslCertificate &peer) const
         verdict.accepted = true;
         return verdict;
     }
-    verdict.refusal = peer.isNull() ? Refusal::NoCertificate : Refusal::Changed;
-    verdict.reason = refusal(
+    verdict = refusal(
         tr("certificate does not match the pinned SHA-256 fingerprint (changed or replaced)"), peer,
         {},
         tr("if the device's certificate was renewed on purpose, pin the new fingerprint with "
            "--pin-sha256"));
+    verdict.refusal = peer.isNull() ? Refusal::NoCertificate : Refusal::Changed;
     return verdict;
 }
 

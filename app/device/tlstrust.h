@@ -42,11 +42,13 @@ public:
         // Accepted: exactly the errors to ignore, for the overload that takes a list (possibly
         // none).
         QList<QSslError> errorsToIgnore;
-        // Refused: why, in words, with the presented certificate's fingerprint.
+        // Refused: why, in words, with the presented certificate's fingerprint and what to do.
         QString reason;
         Refusal refusal = Refusal::None;
-        // The server's own certificate (not an intermediate), also when accepted.
+        // The device's own certificate as judged (null when it presented none; also set when
+        // accepted) and the errors Qt reported for it (none once the session is established).
         QSslCertificate certificate;
+        QList<QSslError> errors;
     };
 
     // Called with the refusing verdict.
@@ -83,10 +85,13 @@ public:
     static QByteArray sha256(const QSslCertificate &certificate);
     // "SHA-256 AB:…; subject CN=…; issuer CN=…; valid … to …" for messages.
     static QString describeCertificate(const QSslCertificate &certificate);
+    // "CN=…, O=…" of the subject and of the issuer.
+    static QString subjectName(const QSslCertificate &certificate);
+    static QString issuerName(const QSslCertificate &certificate);
 
 private:
-    QString refusal(const QString &headline, const QSslCertificate &peer,
-                    const QList<QSslError> &errors, const QString &advice) const;
+    static Verdict refusal(const QString &headline, const QSslCertificate &peer,
+                           const QList<QSslError> &errors, const QString &advice);
 
     QList<QByteArray> m_pins;
     QSslConfiguration m_configuration;

@@ -118,6 +118,7 @@ private slots:
                      [&](const RestResult &result, const QString &) { login = result; });
         QTRY_VERIFY_WITH_TIMEOUT(login.has_value(), 10000);
         QCOMPARE(login->failure, RestResult::Failure::Network);
+        QCOMPARE(login->networkError, QNetworkReply::ConnectionRefusedError);
         // Not the device saying no: a connection retries this with the normal backoff.
         QVERIFY(!login->isAuthenticationRefused());
         QCOMPARE(login->error, u"login failed: connection refused by 127.0.0.1:%1"_s.arg(port));

@@ -223,12 +223,13 @@ void TestTlsTrust::restReply()
         QCOMPARE(served, 1);
     } else {
         QCOMPARE(result->failure, RestResult::Failure::Tls);
-        QCOMPARE(result->certificateRefusal,
+        QCOMPARE(result->tlsRefusal.refusal,
                  pins.isEmpty() ? TlsTrust::Refusal::Untrusted : TlsTrust::Refusal::Changed);
-        QCOMPARE(result->refusedCertificate, certificate(server));
         for (const QString &part : std::as_const(reasonParts))
             QVERIFY2(result->error.contains(part),
                      qPrintable(u"\"%1\" not in: %2"_s.arg(part, result->error)));
+        QCOMPARE(result->tlsRefusal.certificate, certificate(server));
+        QCOMPARE(result->tlsRefusal.reason, result->error);
         QCOMPARE(served, 0);
     }
 }
@@ -280,6 +281,10 @@ void TestTlsTrust::describeCertificate()
     QVERIFY2(text.contains(u"subject CN=127.0.0.1"_s), qPrintable(text));
     QVERIFY2(text.contains(u"issuer CN=GateWatch Test CA"_s), qPrintable(text));
     QVERIFY2(text.contains(u"valid "_s), qPrintable(text));
+    QCOMPARE(TlsTrust::subjectName(certificate(u"ca-signed"_s)),
+             u"CN=127.0.0.1, O=GateWatch Tests"_s);
+    QCOMPARE(TlsTrust::issuerName(certificate(u"ca-signed"_s)),
+             u"CN=GateWatch Test CA, O=GateWatch Tests"_s);
     QVERIFY(fingerprint(u"ca-signed"_s).contains(u':'));
     QCOMPARE(fingerprint(u"ca-signed"_s), fingerprint(u"ca-signed"_s).toUpper());
 }
