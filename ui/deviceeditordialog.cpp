@@ -12,6 +12,7 @@
 #include <QDialogButtonBox>
 #include <QFontDatabase>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -43,6 +44,17 @@ QLabel *problemLabel(const QString &objectName, const QString &accessibleName, Q
 QString capitalised(const QString &text)
 {
     return text.isEmpty() ? text : text.front().toUpper() + text.mid(1);
+}
+
+// A result the editor finds by itself, before any connection is tried.
+ConnectionTestResult localResult(ConnectionTestResult::Outcome outcome, const QString &summary,
+                                 const QString &details = {})
+{
+    ConnectionTestResult result;
+    result.outcome = outcome;
+    result.summary = summary;
+    result.details = details;
+    return result;
 }
 
 } // namespace
@@ -81,6 +93,11 @@ DeviceEditorDialog::DeviceEditorDialog(Mode mode, const SiteDevice &device,
             updateProblems();
         });
     connect(m_heartbeatOverride, &QCheckBox::toggled, m_heartbeat, &QWidget::setEnabled);
+    // A test result is about the settings it was made with; a certificate it offers to pin
+    // may not be the new address's.
+    for (QLineEdit *edit : { m_host, m_port, m_path, m_username, m_password })
+        connect(edit, &QLineEdit::textEdited, this, &DeviceEditorDialog::cancelTest);
+    connect(m_tls, &QCheckBox::toggled, this, &DeviceEditorDialog::cancelTest);
     connect(m_username, &QLineEdit::textChanged, this, &DeviceEditorDialog::updatePasswordField);
     connect(m_password, &QLineEdit::textEdited, this, [this] { m_passwordEdited = true; });
 
@@ -228,6 +245,54 @@ void DeviceEditorDialog::buildForm()
     advancedLayout->addWidget(m_heartbeat);
     advancedLayout->addStretch();
     layout->addWidget(advancedBox);
+
+    auto *testBox = new QGroupBox(tr("Test connection"), this);
+    auto *testLayout = new QGridLayout(testBox);
+    m_test = new QPushButton(tr("&Test connection"), testBox);
+    m_test->setObjectName(u"testConnection"_s);
+    m_test->setAutoDefault(false);
+    m_test->setToolTip(tr("Connect once with the settings above and say what happened; nothing "
+                          "is saved"));
+    connect(m_test, &QPushButton::clicked, this, [this] {
+        if (isTesting())
+            cancelTest();
+        else
+            testConnection();
+    });
+    testLayout->addWidget(m_test, 0, 0, 1, 2, Qt::AlignLeft);
+    m_testIcon = new QLabel(testBox);
+    m_testIcon->setAlignment(Qt::AlignTop);
+    m_testIcon->hide();
+    testLayout->addWidget(m_testIcon, 1, 0);
+    m_testSummary = new QLabel(testBox);
+    m_testSummary->setObjectName(u"testSummary"_s);
+    m_testSummary->setAccessibleName(tr("Connection test result"));
+    m_testSummary->setTextFormat(Qt::PlainText);
+    m_testSummary->setWordWrap(true);
+    m_testSummary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont bold = m_testSummary->font();
+    bold.setBold(true);
+    m_testSummary->setFont(bold);
+    m_testSummary->hide();
+    testLayout->addWidget(m_testSummary, 1, 1);
+    m_testDetails = new QLabel(testBox);
+    m_testDetails->setObjectName(u"testDetails"_s);
+    m_testDetails->setAccessibleName(tr("Connection test details"));
+    m_testDetails->setTextFormat(Qt::PlainText);
+    m_testDetails->setWordWrap(true);
+    m_testDetails->setTextInteractionFlags(Qt::TextSelectableByMouse
+                                           | Qt::TextSelectableByKeyboard);
+    m_testDetails->hide();
+    testLayout->addWidget(m_testDetails, 2, 1);
+    m_trustTested = new QPushButton(Icons::icon(u"certificate"_s, palette()),
+                                    tr("T&rust this certificate…"), testBox);
+    m_trustTested->setObjectName(u"trustTestedCertificate"_s);
+    m_trustTested->setAutoDefault(false);
+    m_trustTested->hide();
+    connect(m_trustTested, &QPushButton::clicked, this, [this] { reviewTestedCertificate(); });
+    testLayout->addWidget(m_trustTested, 3, 1, Qt::AlignLeft);
+    testLayout->setColumnStretch(1, 1);
+    layout->addWidget(testBox);
 
     m_message = new QLabel(this);
     m_message->setObjectName(u"message"_s);
@@ -388,6 +453,161 @@ void DeviceEditorDialog::showMessage(const QString &text)
     m_message->setVisible(!text.isEmpty());
 }
 
+void DeviceEditorDialog::setConnectionDefaults(const DeviceConfig &defaults)
+{
+    m_defaults = defaults;
+}
+
+bool DeviceEditorDialog::isTesting() const
+{
+    return m_readingPassword || (m_connectionTest && m_connectionTest->isRunning());
+}
+
+void DeviceEditorDialog::testConnection()
+{
+    cancelTest();
+    const quint64 generation = m_testGeneration;
+    if (const QStringList found = problems(); !found.isEmpty()) {
+        showTestResult(
+            localResult(ConnectionTestResult::Outcome::InvalidSettings,
+                        tr("The settings cannot be tested: %1.").arg(found.join(u"; "_s))));
+        return;
+    }
+    const bool storedPassword = m_mode == Mode::Edit && !m_passwordEdited && m_hasStoredPassword
+        && !m_username->text().trimmed().isEmpty() && m_credentials;
+    if (!storedPassword) {
+        startTest(m_password->text());
+        return;
+    }
+    // The field is empty because the password is stored: the test uses that one.
+    m_readingPassword = true;
+    m_test->setText(tr("S&top the test"));
+    m_testIcon->setPixmap(Icons::pixmap(u"state-waiting"_s, 24, devicePixelRatioF()));
+    m_testIcon->show();
+    m_testSummary->setText(tr("Reading the stored password…"));
+    m_testSummary->show();
+    m_credentials->readPassword(
+        m_device.id, this,
+        [this, generation](const std::optional<QString> &password, const QString &error) {
+            if (generation != m_testGeneration)
+                return; // cancelled or started again meanwhile
+            m_readingPassword = false;
+            if (!error.isEmpty()) {
+                showTestResult(
+                    localResult(ConnectionTestResult::Outcome::LoginFailed,
+                                tr("The stored password could not be read: %1.").arg(error),
+                                tr("Type the password again to test with it.")));
+                return;
+            }
+            startTest(password.value_or(QString()));
+        });
+}
+
+void DeviceEditorDialog::startTest(const QString &password)
+{
+    // The manager's settings for timeouts and CAs, the fields for everything the operator set.
+    const DeviceConfig fields = device().toConfig(password);
+    DeviceConfig config = m_defaults;
+    config.name = fields.name;
+    config.url = fields.url;
+    config.pinnedSha256 = fields.pinnedSha256;
+    config.username = fields.username;
+    config.password = fields.password;
+    config.heartbeatSeconds = fields.heartbeatSeconds;
+
+    if (!m_connectionTest) {
+        m_connectionTest = new ConnectionTest(this);
+        connect(m_connectionTest, &ConnectionTest::progress, this, [this](const QString &step) {
+            m_testSummary->setText(step);
+            m_testSummary->show();
+        });
+        connect(m_connectionTest, &ConnectionTest::finished, this,
+                &DeviceEditorDialog::showTestResult);
+    }
+    m_lastResult.reset();
+    m_trustTested->hide();
+    m_testDetails->clear();
+    m_testDetails->hide();
+    m_testIcon->setPixmap(Icons::pixmap(u"state-waiting"_s, 24, devicePixelRatioF()));
+    m_testIcon->show();
+    m_testSummary->setText(tr("Testing…"));
+    m_testSummary->show();
+    m_test->setText(tr("S&top the test"));
+    m_connectionTest->start(config);
+    growToFit();
+}
+
+void DeviceEditorDialog::cancelTest()
+{
+    ++m_testGeneration;
+    m_readingPassword = false;
+    if (m_connectionTest)
+        m_connectionTest->cancel();
+    m_test->setText(tr("&Test connection"));
+    if (!m_lastResult && !m_testSummary->isHidden()) {
+        // A test was under way: it is not going to say anything now.
+        m_testSummary->clear();
+        m_testSummary->hide();
+        m_testIcon->hide();
+    } else if (m_lastResult) {
+        // The settings changed since: what the test found may not hold any more.
+        m_lastResult.reset();
+        m_trustTested->hide();
+        m_testSummary->hide();
+        m_testDetails->hide();
+        m_testIcon->hide();
+    }
+}
+
+void DeviceEditorDialog::showTestResult(const ConnectionTestResult &result)
+{
+    using Outcome = ConnectionTestResult::Outcome;
+    m_lastResult = result;
+    m_test->setText(tr("&Test connection"));
+    const bool certificate = (result.outcome == Outcome::CertificateUntrusted
+                              || result.outcome == Outcome::CertificateChanged)
+        && !result.certificate.isNull();
+    m_testIcon->setPixmap(Icons::pixmap(result.ok()       ? u"pass"_s
+                                            : certificate ? u"alert"_s
+                                                          : u"deny"_s,
+                                        24, devicePixelRatioF()));
+    m_testIcon->show();
+    m_testSummary->setText(result.summary);
+    m_testSummary->show();
+    m_testDetails->setText(result.details);
+    m_testDetails->setVisible(!result.details.isEmpty());
+    m_trustTested->setVisible(certificate);
+    growToFit();
+    emit testFinished(result);
+}
+
+CertificateTrustDialog *DeviceEditorDialog::reviewTestedCertificate()
+{
+    using Outcome = ConnectionTestResult::Outcome;
+    if (!m_lastResult || m_lastResult->certificate.isNull()
+        || (m_lastResult->outcome != Outcome::CertificateUntrusted
+            && m_lastResult->outcome != Outcome::CertificateChanged))
+        return nullptr;
+    const QString name
+        = m_name->text().trimmed().isEmpty() ? m_host->text() : m_name->text().trimmed();
+    auto *dialog = new CertificateTrustDialog(name, m_lastResult->certificate, m_pinned, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        pinCertificate(dialog->sha256());
+        // Straight away, with the pin: the operator sees the device answer.
+        testConnection();
+    });
+    dialog->open();
+    return dialog;
+}
+
+void DeviceEditorDialog::reject()
+{
+    cancelTest();
+    QDialog::reject();
+}
+
 void DeviceEditorDialog::accept()
 {
     if (!problems().isEmpty())
@@ -399,5 +619,6 @@ void DeviceEditorDialog::accept()
             return;
         }
     }
+    cancelTest();
     QDialog::accept();
 }

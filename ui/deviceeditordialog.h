@@ -1,5 +1,7 @@
 #pragma once
 
+#include "device/connectiontest.h"
+#include "device/deviceconfig.h"
 #include "device/sitedevice.h"
 
 #include <QDialog>
@@ -8,6 +10,7 @@
 #include <functional>
 #include <optional>
 
+class CertificateTrustDialog;
 class CredentialStore;
 class QCheckBox;
 class QDialogButtonBox;
@@ -21,6 +24,11 @@ class QSpinBox;
 // pinned certificates. Host, port, name and path are checked as they are typed; the problem
 // is shown in words under the field and OK stays disabled while there is one. The password
 // field says where the password will be kept (the credential store's description).
+//
+// Test connection connects once with what the fields say (the stored password when the field
+// was not touched) and reports in words what happened; a certificate that is not trusted, or
+// not the pinned one, can then be reviewed and pinned ("Trust this certificate…"), after which
+// the test runs again.
 //
 // OK hands the result to the apply function (the settings dialog's DeviceManager call); when
 // that refuses, the reason is shown and the dialog stays open with everything typed.
@@ -54,6 +62,18 @@ public:
     // What keeps OK disabled, one line each ("the host is empty"); empty when it can be saved.
     QStringList problems() const;
 
+    // Connection settings beyond the fields (timeouts, extra CA certificates) for the test.
+    void setConnectionDefaults(const DeviceConfig &defaults);
+    // Runs the connection test on the current fields; the result shows in the dialog and
+    // testFinished() follows.
+    void testConnection();
+    bool isTesting() const;
+    // The last test's result, if one finished since the dialog opened.
+    const std::optional<ConnectionTestResult> &lastTestResult() const { return m_lastResult; }
+    // Opens the trust dialog for the certificate of the last test (untrusted or changed);
+    // accepting it pins the certificate and tests again. nullptr when there is none.
+    CertificateTrustDialog *reviewTestedCertificate();
+
     // Pins the certificate (replacing the device's pins: after a change, the old one must
     // not be trusted any more). Used by "Trust this certificate…" once the operator agreed.
     void pinCertificate(const QByteArray &sha256);
@@ -75,10 +95,18 @@ public:
     QLabel *credentialsLabel() const { return m_credentialsLabel; }
     QListWidget *pinList() const { return m_pins; }
     QPushButton *okButton() const { return m_ok; }
+    QPushButton *testButton() const { return m_test; }
+    QPushButton *trustTestedButton() const { return m_trustTested; }
+    QLabel *testSummaryLabel() const { return m_testSummary; }
+    QLabel *testDetailsLabel() const { return m_testDetails; }
     QLabel *messageLabel() const { return m_message; }
+
+signals:
+    void testFinished(const ConnectionTestResult &result);
 
 public slots:
     void accept() override;
+    void reject() override;
 
 private:
     void buildForm();
@@ -89,6 +117,9 @@ private:
     void removeSelectedPins();
     void copySelectedPin();
     void showMessage(const QString &text);
+    void startTest(const QString &password);
+    void showTestResult(const ConnectionTestResult &result);
+    void cancelTest();
 
     Mode m_mode;
     SiteDevice m_device; // what was given, for the fields the dialog does not show
@@ -119,4 +150,16 @@ private:
     QLabel *m_message = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
     QPushButton *m_ok = nullptr;
+
+    DeviceConfig m_defaults;
+    ConnectionTest *m_connectionTest = nullptr;
+    // Bumped by every test asked for: a stored password read for an earlier one is dropped.
+    quint64 m_testGeneration = 0;
+    bool m_readingPassword = false;
+    std::optional<ConnectionTestResult> m_lastResult;
+    QPushButton *m_test = nullptr;
+    QLabel *m_testIcon = nullptr;
+    QLabel *m_testSummary = nullptr;
+    QLabel *m_testDetails = nullptr;
+    QPushButton *m_trustTested = nullptr;
 };

@@ -4,6 +4,7 @@
 // are listed, removed and replaced. The trust dialog shows the fingerprint to compare, warns
 // about a changed, expired or not yet valid certificate, and defaults to Cancel.
 
+#include "../common/loginsimulator.h"
 #include "certificatetrustdialog.h"
 #include "device/credentialstore.h"
 #include "device/deviceconfig.h"
@@ -17,12 +18,15 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QSpinBox>
+#include <QTcpServer>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
 
 namespace {
+constexpr int Timeout = 20'000;
 
 QSslCertificate certificate(const QString &name)
 {
@@ -54,6 +58,27 @@ void typeInto(QLineEdit *edit, const QString &text)
     QTest::keyClicks(edit, text);
 }
 
+// The editor for a new device at the simulated terminal, filled in as an operator would.
+void fillFor(DeviceEditorDialog &dialog, const DeviceSimulator &simulator, const QString &password)
+{
+    typeInto(dialog.nameEdit(), u"Front door"_s);
+    typeInto(dialog.hostEdit(), u"127.0.0.1"_s);
+    typeInto(dialog.portEdit(), QString::number(simulator.port(0)));
+    dialog.tlsBox()->setChecked(simulator.options().tls);
+    typeInto(dialog.usernameEdit(), LoginSimulator::user());
+    typeInto(dialog.passwordEdit(), password);
+}
+
+// Clicks Test connection and waits for its result.
+std::optional<ConnectionTestResult> runTest(DeviceEditorDialog &dialog)
+{
+    QSignalSpy finished(&dialog, &DeviceEditorDialog::testFinished);
+    QTest::mouseClick(dialog.testButton(), Qt::LeftButton);
+    if (!finished.wait(Timeout))
+        return std::nullopt;
+    return finished.at(0).at(0).value<ConnectionTestResult>();
+}
+
 } // namespace
 
 class TestDeviceEditorDialog final : public QObject
@@ -61,6 +86,7 @@ class TestDeviceEditorDialog final : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase() { qRegisterMetaType<ConnectionTestResult>(); }
     void hostProblems_data();
     void hostProblems();
     void portProblems_data();
@@ -73,6 +99,11 @@ private slots:
     void showPasswordToggle();
     void refusedApplyKeepsTheDialogOpen();
     void pinsAreListedRemovedAndReplaced();
+    void testConnectionReportsTheDevice();
+    void testConnectionOffersToPinAnUntrustedCertificate();
+    void testConnectionShowsAChangedCertificate();
+    void testConnectionSaysWhatFailed();
+    void testConnectionUsesTheStoredPassword();
 
     void trustDialogForAnUntrustedCertificate();
     void trustDialogForAChangedCertificate();
@@ -358,6 +389,152 @@ void TestDeviceEditorDialog::pinsAreListedRemovedAndReplaced()
     dialog.pinCertificate(fresh);
     QCOMPARE(dialog.device().pinnedSha256, QList<QByteArray> { fresh });
     QCOMPARE(pins->item(0)->text().split(u'\n').join(u':'), DeviceConfig::formatFingerprint(fresh));
+}
+
+void TestDeviceEditorDialog::testConnectionReportsTheDevice()
+{
+    const auto terminal = LoginSimulator::start(false);
+    DeviceEditorDialog dialog(DeviceEditorDialog::Mode::Add, SiteDevice(), nullptr);
+    dialog.show();
+    fillFor(dialog, *terminal, LoginSimulator::password());
+    const auto result = runTest(dialog);
+    QVERIFY(result);
+    QVERIFY2(result->ok(), qPrintable(result->summary + u'\n' + result->details));
+    QCOMPARE(result->serialNumber, terminal->serialNumber(0));
+    // In words, with the device's own information.
+    QVERIFY(dialog.testSummaryLabel()->isVisible());
+    QCOMPARE(dialog.testSummaryLabel()->text(), result->summary);
+    QVERIFY2(dialog.testSummaryLabel()->text().contains(terminal->serialNumber(0)),
+             qPrintable(dialog.testSummaryLabel()->text()));
+    QVERIFY(dialog.trustTestedButton()->isHidden());
+    QVERIFY(!dialog.isTesting());
+    // Nothing was pinned or saved by testing.
+    QVERIFY(dialog.device().pinnedSha256.isEmpty());
+}
+
+void TestDeviceEditorDialog::testConnectionOffersToPinAnUntrustedCertificate()
+{
+    const auto terminal = LoginSimulator::start(true);
+    DeviceEditorDialog dialog(DeviceEditorDialog::Mode::Add, SiteDevice(), nullptr);
+    dialog.show();
+    fillFor(dialog, *terminal, LoginSimulator::password());
+    auto result = runTest(dialog);
+    QVERIFY(result);
+    QCOMPARE(result->outcome, ConnectionTestResult::Outcome::CertificateUntrusted);
+    QVERIFY(dialog.testDetailsLabel()->text().contains(terminal->certificateSha256Hex()));
+    QVERIFY(dialog.trustTestedButton()->isVisible());
+    QVERIFY(dialog.device().pinnedSha256.isEmpty()); // never automatic
+
+    // Trust this certificate… → the trust dialog → Trust and pin: pinned, tested again.
+    QSignalSpy finished(&dialog, &DeviceEditorDialog::testFinished);
+    QTest::mouseClick(dialog.trustTestedButton(), Qt::LeftButton);
+    auto *trust = dialog.findChild<CertificateTrustDialog *>();
+    QVERIFY(trust);
+    QVERIFY(!trust->isChange());
+    QCOMPARE(trust->sha256(), terminal->certificateSha256());
+    QTest::mouseClick(trust->trustButton(), Qt::LeftButton);
+    QCOMPARE(dialog.device().pinnedSha256, QList<QByteArray> { terminal->certificateSha256() });
+    QCOMPARE(dialog.pinList()->item(0)->data(Qt::UserRole).toByteArray(),
+             terminal->certificateSha256());
+    QVERIFY(finished.wait(Timeout));
+    result = finished.at(0).at(0).value<ConnectionTestResult>();
+    QVERIFY2(result->ok(), qPrintable(result->summary + u'\n' + result->details));
+    QVERIFY(dialog.trustTestedButton()->isHidden());
+}
+
+void TestDeviceEditorDialog::testConnectionShowsAChangedCertificate()
+{
+    const auto terminal = LoginSimulator::start(true);
+    SiteDevice pinned;
+    pinned.id = u"front"_s;
+    pinned.name = u"Front door"_s;
+    pinned.host = u"127.0.0.1"_s;
+    pinned.port = terminal->port(0);
+    pinned.username = LoginSimulator::user();
+    const QByteArray other = TlsTrust::sha256(certificate(u"other-self-signed.pem"_s));
+    pinned.pinnedSha256 = { other };
+    DeviceEditorDialog dialog(DeviceEditorDialog::Mode::Edit, pinned, nullptr);
+    dialog.show();
+    typeInto(dialog.passwordEdit(), LoginSimulator::password());
+    const auto result = runTest(dialog);
+    QVERIFY(result);
+    QCOMPARE(result->outcome, ConnectionTestResult::Outcome::CertificateChanged);
+    QVERIFY(dialog.trustTestedButton()->isVisible());
+
+    // The trust dialog says it changed, with both fingerprints; Cancel keeps the old pin.
+    CertificateTrustDialog *trust = dialog.reviewTestedCertificate();
+    QVERIFY(trust);
+    QVERIFY(trust->isChange());
+    QCOMPARE(trust->sha256(), terminal->certificateSha256());
+    QTest::mouseClick(trust->cancelButton(), Qt::LeftButton);
+    QCOMPARE(dialog.device().pinnedSha256, QList<QByteArray> { other });
+
+    // Changing the address makes the result stale: no certificate is offered any more.
+    typeInto(dialog.hostEdit(), u"localhost"_s);
+    QVERIFY(dialog.trustTestedButton()->isHidden());
+    QVERIFY(!dialog.lastTestResult());
+    QVERIFY(!dialog.reviewTestedCertificate());
+}
+
+void TestDeviceEditorDialog::testConnectionSaysWhatFailed()
+{
+    const auto terminal = LoginSimulator::start(false);
+    DeviceEditorDialog dialog(DeviceEditorDialog::Mode::Add, SiteDevice(), nullptr);
+    dialog.show();
+    fillFor(dialog, *terminal, u"wrong"_s);
+    auto result = runTest(dialog);
+    QVERIFY(result);
+    QCOMPARE(result->outcome, ConnectionTestResult::Outcome::LoginFailed);
+    QVERIFY2(dialog.testSummaryLabel()->text().contains(LoginSimulator::user()),
+             qPrintable(dialog.testSummaryLabel()->text()));
+    QVERIFY(dialog.trustTestedButton()->isHidden());
+
+    // Nothing listens on a port that was just closed.
+    quint16 closed = 0;
+    {
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        closed = server.serverPort();
+    }
+    typeInto(dialog.portEdit(), QString::number(closed));
+    result = runTest(dialog);
+    QVERIFY(result);
+    QCOMPARE(result->outcome, ConnectionTestResult::Outcome::Refused);
+    QCOMPARE(dialog.testSummaryLabel()->text(), result->summary);
+
+    // Settings with a problem are not tested; the dialog says why.
+    typeInto(dialog.portEdit(), u"0"_s);
+    QVERIFY(!dialog.okButton()->isEnabled());
+    dialog.testConnection();
+    QVERIFY(dialog.lastTestResult());
+    QCOMPARE(dialog.lastTestResult()->outcome, ConnectionTestResult::Outcome::InvalidSettings);
+    QVERIFY(dialog.testSummaryLabel()->text().contains(u"65535"_s));
+}
+
+void TestDeviceEditorDialog::testConnectionUsesTheStoredPassword()
+{
+    const auto terminal = LoginSimulator::start(false);
+    SessionCredentialStore store;
+    SiteDevice device;
+    device.id = u"front"_s;
+    device.name = u"Front door"_s;
+    device.host = u"127.0.0.1"_s;
+    device.port = terminal->port(0);
+    device.tls = false;
+    device.username = LoginSimulator::user();
+    bool stored = false;
+    store.writePassword(device.id, LoginSimulator::password(), &store,
+                        [&stored](const QString &error) { stored = error.isEmpty(); });
+    QTRY_VERIFY(stored);
+
+    DeviceEditorDialog dialog(DeviceEditorDialog::Mode::Edit, device, &store);
+    dialog.setHasStoredPassword(true);
+    dialog.show();
+    QVERIFY(dialog.passwordEdit()->text().isEmpty());
+    const auto result = runTest(dialog);
+    QVERIFY(result);
+    QVERIFY2(result->ok(), qPrintable(result->summary + u'\n' + result->details));
+    QCOMPARE(dialog.password(), std::optional<QString>()); // still kept as it is
 }
 
 void TestDeviceEditorDialog::trustDialogForAnUntrustedCertificate()
