@@ -25,8 +25,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
 #include <memory>
 #include <optional>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -82,7 +84,13 @@ bool waitForOutput(QProcess &process, QByteArray &output, const QByteArray &text
 class Child final
 {
 public:
-    Child() { m_process.setProcessChannelMode(QProcess::MergedChannels); }
+    Child()
+    {
+        m_process.setProcessChannelMode(QProcess::MergedChannels);
+        // Should the test itself crash or be killed on a timeout, the daemons go with it: the
+        // signal survives the exec() calls from unshare to avahi-daemon.
+        m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
+    }
     ~Child() { stop(); }
     Child(const Child &) = delete;
     Child &operator=(const Child &) = delete;
