@@ -1,5 +1,6 @@
 #include "commandline.h"
 #include "commands.h"
+#include "discovery/serviceannouncer.h"
 #include "sim/devicesimulator.h"
 #include "unixsignalwatcher.h"
 
@@ -71,9 +72,14 @@ int Cli::runSimulate(const QStringList &arguments)
         u"site-mix"_s,
         translate("Draw recognitions as a busy entrance sees them (mostly people passing, now "
                   "and then a stranger or a denial) instead of cycling through every status."));
+    const QCommandLineOption announceOption(
+        u"announce"_s,
+        translate("Announce each device on the local network as terminals do (mDNS service "
+                  "'sensetime', _http._tcp, TXT model and sn), through the Avahi daemon. Other "
+                  "machines can connect only with --listen on a network address."));
     parser.addOptions({ portOption, devicesOption, rateOption, countOption, tlsOption, loginOption,
                         seedOption, logOption, certOption, keyOption, listenOption,
-                        millisecondsOption, siteMixOption });
+                        millisecondsOption, siteMixOption, announceOption });
 
     if (const auto exit = parseArguments(parser, arguments, Command))
         return *exit;
@@ -201,11 +207,51 @@ int Cli::runSimulate(const QStringList &arguments)
     }
     std::fflush(stdout);
 
+    // Announced after the lines above: a script that reads them sees every device before any
+    // browser can.
+    std::vector<std::unique_ptr<ServiceAnnouncer>> announcers;
+    if (parser.isSet(announceOption)) {
+        if (options.address.isLoopback()) {
+            QTextStream(stderr) << "# "
+                                << translate("the devices listen on %1 only: machines that "
+                                             "find them cannot connect (see --listen)")
+                                       .arg(options.address.toString())
+                                << '\n';
+        }
+        for (int i = 0; i < simulator.deviceCount(); ++i) {
+            auto announcer = std::make_unique<ServiceAnnouncer>(
+                simulator.port(i), simulator.model(i), simulator.serialNumber(i));
+            const QString serial = simulator.serialNumber(i);
+            ServiceAnnouncer *raw = announcer.get();
+            QObject::connect(raw, &ServiceAnnouncer::announced, &context, [raw, serial] {
+                QTextStream(stderr) << serial << ": "
+                                    << translate("announced as \"%1\" (_http._tcp, port %2)")
+                                           .arg(raw->serviceName())
+                                           .arg(raw->port())
+                                    << '\n';
+            });
+            QObject::connect(
+                raw, &ServiceAnnouncer::failed, &context, [serial](const QString &reason) {
+                    QTextStream(stderr)
+                        << serial << ": " << translate("not announced: %1").arg(reason) << '\n';
+                });
+            QString reason;
+            if (!announcer->start(&reason)) {
+                // No system bus at all: nothing would ever be announced.
+                printError(Command, translate("cannot announce: %1").arg(reason));
+                return ExitFailure;
+            }
+            announcers.push_back(std::move(announcer));
+        }
+    }
+
     UnixSignalWatcher signalWatcher({ SIGINT, SIGTERM });
     QObject::connect(&signalWatcher, &UnixSignalWatcher::signalReceived, &context,
                      [](int) { QCoreApplication::quit(); });
 
     QCoreApplication::exec();
+    // Withdrawn first: browsers hear the goodbye before the ports close.
+    announcers.clear();
     simulator.stop();
     return ExitOk;
 }

@@ -138,6 +138,7 @@ struct DeviceSimulator::Device
 
     int index = 0;
     QString serial;
+    QString model;
     QString mac;
     quint16 port = 0;
     std::unique_ptr<EventGenerator> generator;
@@ -162,6 +163,7 @@ DeviceSimulator::DeviceSimulator(SimulatorOptions options, QObject *parent)
         auto device = std::make_unique<Device>();
         device->index = i;
         device->serial = EventGenerator::serialNumberFor(m_options.seed, i);
+        device->model = u"SenseNebula Pass S7 (simulated)"_s;
         // A locally administered MAC address, distinct per device and seed.
         device->mac
             = u"02:53:54:%1:%2:%3"_s
@@ -538,7 +540,7 @@ void DeviceSimulator::installRoutes(Device &d, QHttpServer *server)
         Device *dev = device(index);
         if (!isAuthorised(*dev, req.value("Authorization")))
             return errorResponse(StatusCode::Unauthorized, u"Unauthorized"_s);
-        return okResponse(QJsonObject { { u"model"_s, u"SenseNebula Pass S7 (simulated)"_s },
+        return okResponse(QJsonObject { { u"model"_s, dev->model },
                                         { u"sn"_s, dev->serial },
                                         { u"mac"_s, dev->mac },
                                         { u"software_version"_s, u"1.1.0-sim"_s },
@@ -590,6 +592,11 @@ quint16 DeviceSimulator::port(int index) const
 QString DeviceSimulator::serialNumber(int index) const
 {
     return device(index)->serial;
+}
+
+QString DeviceSimulator::model(int index) const
+{
+    return device(index)->model;
 }
 
 QUrl DeviceSimulator::eventUrl(int index) const

@@ -81,6 +81,8 @@ public:
     QList<quint16> ports() const;
     quint16 port(int index) const;
     QString serialNumber(int index) const;
+    // The model name GET /v1/device/info reports (and `simulate --announce` announces).
+    QString model(int index) const;
     // ws:// or wss://127.0.0.1:PORT/v1/event/ (the host is the listening address).
     QUrl eventUrl(int index) const;
     // http:// or https://HOST:PORT (no trailing slash): base of the REST endpoints.
