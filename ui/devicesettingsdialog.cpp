@@ -3,6 +3,7 @@
 #include "certificatetrustdialog.h"
 #include "device/credentialstore.h"
 #include "deviceeditordialog.h"
+#include "discoverydialog.h"
 #include "icons.h"
 #include "model/sitedevicemodel.h"
 #include "session/devicemanager.h"
@@ -279,7 +280,7 @@ void DeviceSettingsDialog::createActions()
     m_find = new QAction(tr("&Find devices…"), this);
     m_find->setObjectName(u"findDevices"_s);
     m_find->setToolTip(tr("List the terminals that announce themselves on this network"));
-    connect(m_find, &QAction::triggered, this, &DeviceSettingsDialog::findDevicesRequested);
+    connect(m_find, &QAction::triggered, this, [this] { findDevices(); });
 
     m_edit = new QAction(tr("&Edit…"), this);
     m_edit->setObjectName(u"editDevice"_s);
@@ -525,12 +526,17 @@ DeviceEditorDialog *DeviceSettingsDialog::addDevice(const SiteDevice &device)
 
 DeviceEditorDialog *DeviceSettingsDialog::editDevice(const QString &id)
 {
+    return openEditorFor(id, this);
+}
+
+DeviceEditorDialog *DeviceSettingsDialog::openEditorFor(const QString &id, QWidget *over)
+{
     const int row = m_manager->rowOf(id);
     if (row < 0)
         return nullptr;
     const SiteDevice &device = m_manager->device(row);
     auto *editor = new DeviceEditorDialog(DeviceEditorDialog::Mode::Edit, device,
-                                          m_manager->credentials(), this);
+                                          m_manager->credentials(), over);
     editor->setHasStoredPassword(m_manager->hasPassword(id));
     editor->setApplyFunction(
         [this](const SiteDevice &edited, const std::optional<QString> &password, QString *error) {
@@ -633,6 +639,29 @@ CertificateTrustDialog *DeviceSettingsDialog::reviewCertificate(const QString &i
     });
     dialog->open();
     return dialog;
+}
+
+DiscoveryDialog *DeviceSettingsDialog::findDevices(DeviceBrowser *browser)
+{
+    if (m_discovery) {
+        m_discovery->raise();
+        m_discovery->activateWindow();
+        return m_discovery;
+    }
+    m_discovery = new DiscoveryDialog(m_manager, browser, this);
+    m_discovery->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_discovery, &DiscoveryDialog::deviceAdded, this, [this](const QString &id) {
+        m_search->clear();
+        selectIds({ id });
+        const int row = m_manager->rowOf(id);
+        showMessage(tr("Added \"%1\". Check its certificate and enter its login in its settings.")
+                        .arg(m_manager->device(row).name));
+        // Over the discovery dialog: that is where the operator is looking.
+        if (DeviceEditorDialog *editor = openEditorFor(id, m_discovery))
+            editor->testConnection();
+    });
+    m_discovery->show();
+    return m_discovery;
 }
 
 bool DeviceSettingsDialog::exportDevices(const QString &path)

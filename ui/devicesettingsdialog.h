@@ -3,11 +3,14 @@
 #include "device/sitedevice.h"
 
 #include <QDialog>
+#include <QPointer>
 #include <QStringList>
 #include <QTimer>
 
 class CertificateTrustDialog;
+class DeviceBrowser;
 class DeviceEditorDialog;
+class DiscoveryDialog;
 class DeviceManager;
 class QAction;
 class QLabel;
@@ -78,9 +81,9 @@ public:
     // were added, -1 when the file was refused.
     int importDevices(const QString &path);
 
-signals:
-    // Find devices… was asked for; the window that owns the discovery dialog opens it.
-    void findDevicesRequested();
+    // Find devices…: the terminals announced on the network (through `browser`, not owned;
+    // null: the discovery dialog's own). Adding one opens its editor and tests it at once.
+    DiscoveryDialog *findDevices(DeviceBrowser *browser = nullptr);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
@@ -96,6 +99,7 @@ private:
     void chooseExportFile();
     void applyIcons();
     DeviceEditorDialog *openEditor(DeviceEditorDialog *editor);
+    DeviceEditorDialog *openEditorFor(const QString &id, QWidget *over);
 
     DeviceManager *m_manager = nullptr;
     SiteDeviceModel *m_model = nullptr;
@@ -118,5 +122,6 @@ private:
     QAction *m_export = nullptr;
     QAction *m_find = nullptr;
     QAction *m_focusSearch = nullptr;
+    QPointer<DiscoveryDialog> m_discovery;
     QTimer m_actionsTimer;
 };
