@@ -58,7 +58,8 @@ public:
         QString detail;
     };
 
-    // None of the three is owned; they must outlive the manager.
+    // None of the three is owned; they must outlive the manager. Destroying the manager leaves
+    // its devices on the hub (the session destroys the two together).
     DeviceManager(DeviceHub *hub, CredentialStore *credentials, QSettings *settings,
                   QObject *parent = nullptr);
     ~DeviceManager() override;

@@ -226,7 +226,7 @@ void TestDeviceManager::addDisableEnableEditRemove()
         QCOMPARE(station.siteIndex(front, SiteDeviceModel::Name).data(Qt::CheckStateRole).toInt(),
                  int(Qt::Unchecked));
         QTRY_COMPARE_WITH_TIMEOUT(simulator->subscriberCount(0), 0, Timeout);
-        QTRY_VERIFY_WITH_TIMEOUT(gone.size() >= 1, Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(!gone.isEmpty(), Timeout);
         QCOMPARE(gone.constFirst().at(0).toInt(), 0);
         QTRY_COMPARE_WITH_TIMEOUT(station.hub.deviceState(0), ConnectionState::Disconnected,
                                   Timeout);
@@ -662,7 +662,7 @@ void TestDeviceManager::checkStateTogglesEnabled()
     QVERIFY(station.manager.device(0).enabled);
     QCOMPARE(name.data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
     QVERIFY(name.data(SiteDeviceModel::EnabledRole).toBool());
-    QVERIFY(changed.size() >= 1);
+    QVERIFY(!changed.isEmpty());
     QVERIFY(station.siteModel.setData(name, false, SiteDeviceModel::EnabledRole));
     QVERIFY(!station.manager.device(0).enabled);
     QVERIFY(!station.siteModel.setData(name, u"x"_s, Qt::DisplayRole));
