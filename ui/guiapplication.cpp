@@ -4,6 +4,7 @@
 #include "cli/deviceoptions.h"
 #include "cli/unixsignalwatcher.h"
 #include "mainwindow.h"
+#include "session/devicemanager.h"
 #include "session/monitorsession.h"
 
 #include <QApplication>
@@ -128,8 +129,10 @@ int Gui::run(const QStringList &arguments)
                                    .arg(session.databasePath)
                             << u'\n';
 
-    MonitorSession monitor(session);
+    // The window's layout and the station's device list share the application's settings.
     QSettings settings;
+    session.deviceSettings = &settings;
+    MonitorSession monitor(session);
     // --operator, else the name chosen in the window (Alerts menu), else the login name.
     monitor.setOperatorName(parser.isSet(options.operatorName)
                                 ? parser.value(options.operatorName)
@@ -151,6 +154,13 @@ int Gui::run(const QStringList &arguments)
         window.close();
         QApplication::quit();
     });
+    if (DeviceManager *manager = monitor.deviceManager()) {
+        QObject::connect(manager, &DeviceManager::problem, &window, [&window](const QString &m) {
+            window.statusBar()->showMessage(m, 15'000);
+        });
+    }
+    if (!monitor.deviceListProblems().isEmpty())
+        window.statusBar()->showMessage(monitor.deviceListProblems().join(u"; "_s), 15'000);
     window.show();
     const int code = QApplication::exec();
     monitor.stop();

@@ -252,7 +252,7 @@ QString DeviceManager::add(SiteDevice device, const QString &password, QString *
             *error = problems.join(u'\n');
         return {};
     }
-    const QString id = insert(std::move(device), password);
+    QString id = insert(std::move(device), password);
     save();
     return id;
 }

@@ -39,7 +39,10 @@ public:
     {
         ConnectionState state = ConnectionState::Disconnected;
         bool enabled = true;
-        // "online", "retrying in 4 s", "failed: …", "disabled" (translated).
+        // "online", "retrying in 4 s", "failed: …", "disabled", "reading its password",
+        // "waiting to connect" (held, see setConnectionsHeld) (translated). A changed
+        // certificate reads "failed: certificate changed (SHA-256 AB:…); refused until
+        // re-pinned".
         QString text;
         // The device is pinned and presented a certificate that is not one of its pins: it is
         // refused until an operator re-pins it (pinCertificate).
@@ -55,7 +58,8 @@ public:
         QString detail;
     };
 
-    // None of the three is owned; they must outlive the manager.
+    // None of the three is owned; they must outlive the manager. Destroying the manager leaves
+    // its devices on the hub (the session destroys the two together).
     DeviceManager(DeviceHub *hub, CredentialStore *credentials, QSettings *settings,
                   QObject *parent = nullptr);
     ~DeviceManager() override;
@@ -127,7 +131,8 @@ signals:
     void deviceChanged(int row);
     // Its live status changed (state, counters, certificate flags).
     void statusChanged(int row);
-    // Saving the list or a password failed; in words.
+    // Saving the list or a password failed, a password could not be read, or a change is not
+    // saved because the list is from a newer GateWatch; in words.
     void problem(const QString &message);
 
 private:

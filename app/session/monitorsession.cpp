@@ -1,9 +1,11 @@
 #include "monitorsession.h"
 
+#include "device/credentialstore.h"
 #include "device/devicehub.h"
 #include "model/alertmodel.h"
 #include "model/devicemodel.h"
 #include "model/recognitionmodel.h"
+#include "session/devicemanager.h"
 #include "sim/devicesimulator.h"
 #include "store/eventreader.h"
 #include "store/eventstore.h"
@@ -58,6 +60,17 @@ MonitorSession::MonitorSession(SessionOptions options, QObject *parent)
             });
     connect(&m_historyWatcher, &QFutureWatcher<std::shared_ptr<History>>::finished, this,
             &MonitorSession::onHistoryRead);
+    if (m_options.deviceSettings) {
+        CredentialStore *credentials = m_options.credentials;
+        if (!credentials) {
+            m_ownCredentials = std::make_unique<SessionCredentialStore>();
+            credentials = m_ownCredentials.get();
+        }
+        m_deviceManager
+            = std::make_unique<DeviceManager>(m_hub.get(), credentials, m_options.deviceSettings);
+        // Until recent history is in the models (connectDevices).
+        m_deviceManager->setConnectionsHeld(true);
+    }
 }
 
 MonitorSession::~MonitorSession()
@@ -100,6 +113,13 @@ bool MonitorSession::start(QString *error)
     if (m_options.demoDevices > 0 && !startDemo(error)) {
         stop();
         return false;
+    }
+    // Read now so that the settings dialog shows the list at once (and the passwords are
+    // being read meanwhile); the devices connect with the others, in connectDevices().
+    if (m_deviceManager) {
+        m_deviceListProblems = m_deviceManager->load();
+        for (const QString &problem : std::as_const(m_deviceListProblems))
+            qCWarning(lcSession).noquote() << "device list:" << problem;
     }
 
     const QString path = m_options.databasePath;
@@ -172,6 +192,8 @@ void MonitorSession::connectDevices()
 {
     for (const DeviceConfig &config : std::as_const(m_options.devices))
         m_hub->addDevice(config);
+    if (m_deviceManager)
+        m_deviceManager->setConnectionsHeld(false);
 }
 
 bool MonitorSession::startDemo(QString *error)
@@ -261,6 +283,10 @@ void MonitorSession::stop()
 
 std::optional<DeviceConfig> MonitorSession::deviceFor(const RecognitionEvent &event) const
 {
+    if (m_deviceManager) {
+        if (auto config = m_deviceManager->configForName(event.deviceName))
+            return config;
+    }
     for (int i = 0; i < m_hub->deviceCount(); ++i) {
         if (m_hub->deviceConfig(i).name == event.deviceName)
             return m_hub->deviceConfig(i);

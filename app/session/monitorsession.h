@@ -13,9 +13,12 @@
 #include <memory>
 
 class AlertModel;
+class CredentialStore;
 class DeviceHub;
+class DeviceManager;
 class DeviceModel;
 class DeviceSimulator;
+class QSettings;
 class QThread;
 class RecognitionModel;
 class StoreThread;
@@ -24,7 +27,14 @@ struct RecognitionEvent;
 struct SessionOptions final
 {
     QString databasePath;
+    // Devices from the command line: connected, but not managed (nothing about them is saved).
     QList<DeviceConfig> devices;
+    // Where the station's own device list is kept (DeviceSettings' group "devices"); not
+    // owned, must outlive the session. Null: the session has no DeviceManager.
+    QSettings *deviceSettings = nullptr;
+    // Where their passwords are; not owned. Null: a SessionCredentialStore of the session's
+    // own (passwords kept until it ends).
+    CredentialStore *credentials = nullptr;
     // Simulated terminals started in-process (TLS, their certificate pinned, login required),
     // on a thread of their own.
     int demoDevices = 0;
@@ -57,6 +67,13 @@ public:
     AlertModel *alerts() const { return m_alerts; }
     DeviceModel *devices() const { return m_devices; }
     DeviceHub *hub() const { return m_hub.get(); }
+    // The station's own devices, for the settings dialog; null without
+    // SessionOptions::deviceSettings. Its list is read by start(), and its devices connect
+    // with the command line's once recent history is in the models.
+    DeviceManager *deviceManager() const { return m_deviceManager.get(); }
+    // What start() found wrong with the saved device list (unreadable entries, a list from a
+    // newer GateWatch), in words; the good entries are used regardless.
+    QStringList deviceListProblems() const { return m_deviceListProblems; }
 
     // The name acknowledgements are given under.
     QString operatorName() const { return m_operatorName; }
@@ -71,8 +88,9 @@ public:
     // Disconnects every device and commits everything received. Safe to call twice.
     void stop();
 
-    // The configuration of the device that received `event` (by its configured name), for
-    // the detail view's enrolled photo; nullopt when unknown.
+    // The configuration (with password) of the device that received `event` (by its configured
+    // name): a managed device first, then the command line's and the demo's; for the detail
+    // view's enrolled photo. nullopt when unknown.
     std::optional<DeviceConfig> deviceFor(const RecognitionEvent &event) const;
 
 signals:
@@ -95,6 +113,10 @@ private:
     QString m_operatorName;
     std::unique_ptr<StoreThread> m_storeThread;
     std::unique_ptr<DeviceHub> m_hub;
+    // Destroyed before the hub it edits and the store it reads passwords from.
+    std::unique_ptr<CredentialStore> m_ownCredentials;
+    std::unique_ptr<DeviceManager> m_deviceManager;
+    QStringList m_deviceListProblems;
     RecognitionModel *m_recognitions = nullptr;
     AlertModel *m_alerts = nullptr;
     DeviceModel *m_devices = nullptr;

@@ -9,6 +9,7 @@
 #include "model/devicemodel.h"
 #include "model/sitedevicemodel.h"
 #include "session/devicemanager.h"
+#include "session/monitorsession.h"
 #include "sim/devicesimulator.h"
 #include "store/eventstore.h"
 #include "store/storethread.h"
@@ -138,6 +139,7 @@ private slots:
     void heldUntilReleased();
     void trustOnFirstUseAndChangedCertificate();
     void checkStateTogglesEnabled();
+    void sessionConnectsManagedDevicesWithItsOwn();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -225,7 +227,7 @@ void TestDeviceManager::addDisableEnableEditRemove()
         QCOMPARE(station.siteIndex(front, SiteDeviceModel::Name).data(Qt::CheckStateRole).toInt(),
                  int(Qt::Unchecked));
         QTRY_COMPARE_WITH_TIMEOUT(simulator->subscriberCount(0), 0, Timeout);
-        QTRY_VERIFY_WITH_TIMEOUT(gone.size() >= 1, Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(!gone.isEmpty(), Timeout);
         QCOMPARE(gone.constFirst().at(0).toInt(), 0);
         QTRY_COMPARE_WITH_TIMEOUT(station.hub.deviceState(0), ConnectionState::Disconnected,
                                   Timeout);
@@ -711,12 +713,97 @@ void TestDeviceManager::checkStateTogglesEnabled()
     QVERIFY(station.manager.device(0).enabled);
     QCOMPARE(name.data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
     QVERIFY(name.data(SiteDeviceModel::EnabledRole).toBool());
-    QVERIFY(changed.size() >= 1);
+    QVERIFY(!changed.isEmpty());
     QVERIFY(station.siteModel.setData(name, false, SiteDeviceModel::EnabledRole));
     QVERIFY(!station.manager.device(0).enabled);
     QVERIFY(!station.siteModel.setData(name, u"x"_s, Qt::DisplayRole));
     for (int column = 0; column < SiteDeviceModel::ColumnCount; ++column)
         QVERIFY(!station.siteModel.headerData(column, Qt::Horizontal).toString().isEmpty());
+}
+
+// The dashboard's session: the saved devices are read at start, connect together with the
+// command line's once recent history is loaded, and only they are saved.
+void TestDeviceManager::sessionConnectsManagedDevicesWithItsOwn()
+{
+    SimulatorOptions options;
+    options.devices = 2;
+    options.rate = 0;
+    options.loginUser = User;
+    options.loginPassword = Password;
+    auto simulator = startSimulator(options);
+    QVERIFY(simulator->isRunning());
+
+    SiteDevice front = siteDevice(u"Front door"_s, *simulator, 0);
+    front.id = u"front-id"_s;
+    QSettings settings(m_ini, QSettings::IniFormat);
+    DeviceSettings::save(settings, { front });
+    SessionCredentialStore keychain;
+    keychain.writePassword(front.id, Password, this, [](const QString &) {});
+
+    DeviceConfig commandLine;
+    commandLine.name = u"Back door"_s;
+    commandLine.url = simulator->eventUrl(1);
+    commandLine.username = User;
+    commandLine.password = Password;
+
+    SessionOptions sessionOptions;
+    sessionOptions.databasePath = m_dir->filePath(u"events.sqlite"_s);
+    sessionOptions.devices = { commandLine };
+    sessionOptions.deviceSettings = &settings;
+    sessionOptions.credentials = &keychain;
+    MonitorSession session(sessionOptions);
+    DeviceManager *manager = session.deviceManager();
+    QVERIFY(manager);
+    QCOMPARE(manager->credentials(), &keychain);
+    QSignalSpy loaded(&session, &MonitorSession::loaded);
+    QString error;
+    QVERIFY2(session.start(&error), qPrintable(error));
+    QVERIFY(session.deviceListProblems().isEmpty());
+    // The list is there at once; nothing connects before the history is in the models.
+    QCOMPARE(manager->count(), 1);
+    QCOMPARE(session.hub()->deviceCount(), 0);
+    QVERIFY(loaded.wait(Timeout));
+    QTRY_COMPARE_WITH_TIMEOUT(session.hub()->deviceCount(), 2, Timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(manager->status(front.id).state, ConnectionState::Online, Timeout);
+    for (int i = 0; i < 2; ++i)
+        QTRY_COMPARE_WITH_TIMEOUT(session.hub()->deviceState(i), ConnectionState::Online, Timeout);
+    QCOMPARE(session.devices()->rowCount(), 2);
+
+    // Events of the managed device are stored; its settings (with the password from the
+    // keychain) are found for the detail view.
+    simulator->emitEvent(0);
+    QTRY_COMPARE_WITH_TIMEOUT(manager->status(front.id).counters.stored, quint64(1), Timeout);
+    RecognitionEvent event;
+    event.deviceName = u"Front door"_s;
+    const auto managed = session.deviceFor(event);
+    QVERIFY(managed);
+    QCOMPARE(managed->password, Password);
+    QCOMPARE(managed->url.port(), int(simulator->port(0)));
+    event.deviceName = u"Back door"_s;
+    const auto unmanaged = session.deviceFor(event);
+    QVERIFY(unmanaged);
+    QCOMPARE(unmanaged->url, commandLine.url);
+
+    // An edit saves the managed list only: the command line's device is not in it.
+    manager->setEnabled(front.id, false);
+    QTRY_COMPARE_WITH_TIMEOUT(simulator->subscriberCount(0), 0, Timeout);
+    QCOMPARE(simulator->subscriberCount(1), 1);
+    QSettings reread(m_ini, QSettings::IniFormat);
+    const auto saved = DeviceSettings::load(reread);
+    QCOMPARE(saved.devices.size(), 1);
+    QCOMPARE(saved.devices.constFirst().id, front.id);
+    QVERIFY(!saved.devices.constFirst().enabled);
+    session.stop();
+
+    // Without settings there is no manager; with settings but no store of passwords, the
+    // session keeps them itself.
+    SessionOptions bare;
+    bare.databasePath = m_dir->filePath(u"bare.sqlite"_s);
+    QVERIFY(!MonitorSession(bare).deviceManager());
+    bare.deviceSettings = &settings;
+    MonitorSession own(bare);
+    QVERIFY(own.deviceManager());
+    QCOMPARE(own.deviceManager()->credentials()->kind(), CredentialStore::Kind::Session);
 }
 
 QTEST_GUILESS_MAIN(TestDeviceManager)
