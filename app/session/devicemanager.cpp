@@ -137,6 +137,31 @@ void DeviceManager::readPassword(int row)
         });
 }
 
+void DeviceManager::setCredentials(CredentialStore *store)
+{
+    if (!store || store == m_credentials)
+        return;
+    m_credentials = store;
+    for (int row = 0; row < count(); ++row) {
+        const Private::Entry &entry = d->entries[std::size_t(row)];
+        const SiteDevice &device = m_devices.at(row);
+        if (!entry.passwordKnown) {
+            // Still being read from the old store, or never asked: the new one answers.
+            if (!device.username.isEmpty())
+                readPassword(row);
+            continue;
+        }
+        if (entry.password.isEmpty())
+            continue;
+        m_credentials->writePassword(
+            device.id, entry.password, this, [this, name = device.name](const QString &error) {
+                if (!error.isEmpty())
+                    emit problem(tr("The password of %1 could not be saved: %2").arg(name, error));
+            });
+    }
+    emit credentialsChanged();
+}
+
 DeviceConfig DeviceManager::configFor(int row) const
 {
     const DeviceConfig &defaults = d->defaults;

@@ -6,6 +6,7 @@
 #include "device/credentialstore.h"
 #include "device/devicehub.h"
 #include "device/devicesettings.h"
+#include "device/filecredentialstore.h"
 #include "model/devicemodel.h"
 #include "model/sitedevicemodel.h"
 #include "session/devicemanager.h"
@@ -134,6 +135,7 @@ private slots:
     void refusesInvalidDevices();
     void importAddsInOneSave();
     void severalAtOnce();
+    void passwordsFollowToAChosenFile();
     void unreadableEntriesAreKept();
     void newerListIsNeverOverwritten();
     void heldUntilReleased();
@@ -500,6 +502,45 @@ void TestDeviceManager::severalAtOnce()
     QTRY_COMPARE_WITH_TIMEOUT(simulator->subscriberCount(2), 0, Timeout);
     QSettings reread(m_ini, QSettings::IniFormat);
     QCOMPARE(DeviceSettings::load(reread).devices, station.manager.devices());
+}
+
+void TestDeviceManager::passwordsFollowToAChosenFile()
+{
+    SimulatorOptions options;
+    options.rate = 0;
+    options.loginUser = User;
+    options.loginPassword = Password;
+    auto simulator = startSimulator(options);
+    QVERIFY(simulator->isRunning());
+    Station station(m_ini);
+    station.manager.load();
+    QString error;
+    const QString id
+        = station.manager.add(siteDevice(u"Front door"_s, *simulator, 0), Password, &error);
+    QVERIFY2(!id.isEmpty(), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(station.state(id), ConnectionState::Online, Timeout);
+
+    // No keychain: the operator chooses a file. What was typed this session goes into it.
+    FileCredentialStore file(m_dir->filePath(u"passwords.json"_s));
+    QSignalSpy changed(&station.manager, &DeviceManager::credentialsChanged);
+    station.manager.setCredentials(&file);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(station.manager.credentials(), &file);
+    QVERIFY(storedPassword(file, id) == std::optional<QString>(Password));
+    // The device kept its connection: nothing about it changed.
+    QCOMPARE(station.state(id), ConnectionState::Online);
+
+    // The next start reads it from there, and logs in with it.
+    {
+        Station next(m_ini, &file);
+        QVERIFY(next.manager.load().isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(next.manager.hasPassword(id), Timeout);
+        QTRY_COMPARE_WITH_TIMEOUT(next.state(id), ConnectionState::Online, Timeout);
+    }
+
+    // Removing the device removes its password from the file.
+    station.manager.remove(id);
+    QTRY_VERIFY_WITH_TIMEOUT(storedPassword(file, id) == std::optional<QString>(), Timeout);
 }
 
 void TestDeviceManager::unreadableEntriesAreKept()
