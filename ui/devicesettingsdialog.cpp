@@ -2,6 +2,7 @@
 
 #include "certificatetrustdialog.h"
 #include "device/credentialstore.h"
+#include "device/filecredentialstore.h"
 #include "deviceeditordialog.h"
 #include "discoverydialog.h"
 #include "icons.h"
@@ -220,7 +221,8 @@ DeviceSettingsDialog::DeviceSettingsDialog(DeviceManager *manager, QWidget *pare
     m_useFile->setAutoDefault(false);
     m_useFile->setToolTip(tr("Keep passwords in a file that only your account can read"));
     m_useFile->hide();
-    credentialsRow->addWidget(m_useFile);
+    connect(m_useFile, &QPushButton::clicked, this, &DeviceSettingsDialog::chooseCredentialFile);
+    credentialsRow->addWidget(m_useFile, 0, Qt::AlignTop);
     layout->addLayout(credentialsRow);
 
     m_message = new QLabel(this);
@@ -257,6 +259,8 @@ DeviceSettingsDialog::DeviceSettingsDialog(DeviceManager *manager, QWidget *pare
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, later);
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, later);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, later);
+    connect(m_manager, &DeviceManager::credentialsChanged, this,
+            &DeviceSettingsDialog::updateCredentials);
     connect(m_manager, &DeviceManager::problem, this,
             [this](const QString &message) { showMessage(message, true); });
 
@@ -458,6 +462,12 @@ void DeviceSettingsDialog::updateActions()
                                       : tr("%1 of %n device(s)", nullptr, total).arg(shown));
 }
 
+void DeviceSettingsDialog::setCredentialStoreExplanation(const QString &text)
+{
+    m_credentialExplanation = text;
+    updateCredentials();
+}
+
 void DeviceSettingsDialog::updateCredentials()
 {
     CredentialStore *store = m_manager->credentials();
@@ -465,13 +475,60 @@ void DeviceSettingsDialog::updateCredentials()
         m_credentials->hide();
         return;
     }
-    if (store->kind() == CredentialStore::Kind::Session)
+    // The explanation says why, but only for the store it was written about.
+    const auto *file = qobject_cast<const FileCredentialStore *>(store);
+    const QString fileProblem = file ? file->problem() : QString();
+    if (!m_credentialExplanation.isEmpty())
+        m_credentials->setText(m_credentialExplanation);
+    else if (store->kind() == CredentialStore::Kind::Session)
         m_credentials->setText(tr("No keychain service is available: passwords are kept for "
                                   "this session only and must be entered again after GateWatch "
-                                  "restarts. You can keep them in a file only your account can "
-                                  "read instead."));
+                                  "restarts. To keep them, choose a file for them: it will be "
+                                  "readable by you only, but not encrypted."));
+    else if (!fileProblem.isEmpty())
+        m_credentials->setText(
+            tr("The file chosen for passwords cannot be used: %1.").arg(fileProblem));
     else
         m_credentials->setText(tr("Passwords are kept in %1.").arg(store->description()));
+    // Without a keychain a file is the way to keep passwords; a broken file can be replaced.
+    m_useFile->setVisible(store->kind() == CredentialStore::Kind::Session
+                          || !fileProblem.isEmpty());
+}
+
+bool DeviceSettingsDialog::useCredentialFile(const QString &path)
+{
+    // Owned by the manager object: the store must live as long as the manager uses it.
+    auto *store = new FileCredentialStore(path, m_manager);
+    if (const QString problem = store->problem(); !problem.isEmpty()) {
+        delete store;
+        showMessage(
+            tr("Passwords are not kept in %1: %2").arg(QDir::toNativeSeparators(path), problem),
+            true);
+        return false;
+    }
+    m_credentialExplanation.clear(); // it was about the store before
+    m_manager->setCredentials(store);
+    emit credentialFileChosen(path);
+    showMessage(tr("Passwords are now kept in %1, readable by you only and not encrypted; "
+                   "those entered in this session are in it too.")
+                    .arg(QDir::toNativeSeparators(path)));
+    return true;
+}
+
+void DeviceSettingsDialog::chooseCredentialFile()
+{
+    auto *dialog = new QFileDialog(this, tr("A file for device passwords (readable by you only)"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    // An existing credentials file is used as it is, not replaced.
+    dialog->setOption(QFileDialog::DontConfirmOverwrite);
+    dialog->setNameFilters({ tr("GateWatch password files (*.json)"), tr("All files (*)") });
+    dialog->setDefaultSuffix(u"json"_s);
+    dialog->selectFile(QDir(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation))
+                           .filePath(u"device-passwords.json"_s));
+    connect(dialog, &QFileDialog::fileSelected, this,
+            [this](const QString &path) { useCredentialFile(path); });
+    dialog->open();
 }
 
 void DeviceSettingsDialog::showMessage(const QString &text, bool problem)

@@ -75,6 +75,16 @@ public:
     // changed); accepting it pins the certificate. nullptr when there is nothing to review.
     CertificateTrustDialog *reviewCertificate(const QString &id);
 
+    // Which credential store is in use and why, in words (CredentialStores' explanation);
+    // without it the dialog describes the store itself.
+    void setCredentialStoreExplanation(const QString &text);
+
+    // Keeps passwords in this file from now on (owner-only, see FileCredentialStore), with
+    // those known so far; the choice is announced with credentialFileChosen() for the next
+    // start. False, with the reason shown, when the file cannot be used.
+    bool useCredentialFile(const QString &path);
+    QPushButton *useFileButton() const { return m_useFile; }
+
     // Writes every device (without passwords) to `path`. False with the reason shown.
     bool exportDevices(const QString &path);
     // Adds every device of the file; a bad file adds nothing and says why. Returns how many
@@ -84,6 +94,10 @@ public:
     // Find devices…: the terminals announced on the network (through `browser`, not owned;
     // null: the discovery dialog's own). Adding one opens its editor and tests it at once.
     DiscoveryDialog *findDevices(DeviceBrowser *browser = nullptr);
+
+signals:
+    // The operator chose a file for passwords (see CredentialStores::setConfiguredFile).
+    void credentialFileChosen(const QString &path);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
@@ -97,6 +111,7 @@ private:
     void showContextMenu(const QPoint &position);
     void chooseImportFile();
     void chooseExportFile();
+    void chooseCredentialFile();
     void applyIcons();
     DeviceEditorDialog *openEditor(DeviceEditorDialog *editor);
     DeviceEditorDialog *openEditorFor(const QString &id, QWidget *over);
@@ -123,5 +138,6 @@ private:
     QAction *m_find = nullptr;
     QAction *m_focusSearch = nullptr;
     QPointer<DiscoveryDialog> m_discovery;
+    QString m_credentialExplanation;
     QTimer m_actionsTimer;
 };

@@ -577,6 +577,40 @@ void TestDeviceSettingsDialog::credentialStoreIsNamed()
 {
     // Without a keychain: said so, with the way out.
     QVERIFY(m_dialog->credentialsLabel()->text().contains(u"session only"_s));
+    QVERIFY(m_dialog->useFileButton()->isVisible());
+    const auto terminal = startTerminal(false);
+    const QString id
+        = addThroughDialog(deviceFor(*terminal, u"Gate"_s), LoginSimulator::password());
+    QVERIFY(!id.isEmpty());
+
+    // A file others can read is refused, with the reason, and nothing changes.
+    const QString open = m_dir->filePath(u"open.json"_s);
+    {
+        QFile file(open);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"format": "gatewatch-credentials", "version": 1, "passwords": {}})");
+    }
+    QVERIFY(QFile::setPermissions(open, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther));
+    QVERIFY(!m_dialog->useCredentialFile(open));
+    QCOMPARE(m_manager->credentials(), m_credentials.get());
+    QVERIFY(m_dialog->messageLabel()->text().contains(u"open.json"_s));
+
+    // A new file: passwords are kept there from now on, the one typed before included.
+    QSignalSpy chosen(m_dialog.get(), &DeviceSettingsDialog::credentialFileChosen);
+    const QString path = m_dir->filePath(u"passwords.json"_s);
+    QVERIFY(m_dialog->useCredentialFile(path));
+    QCOMPARE(chosen.size(), 1);
+    QCOMPARE(chosen.at(0).at(0).toString(), path);
+    QCOMPARE(m_manager->credentials()->kind(), CredentialStore::Kind::OwnerOnlyFile);
+    QVERIFY2(m_dialog->credentialsLabel()->text().contains(u"passwords.json"_s),
+             qPrintable(m_dialog->credentialsLabel()->text()));
+    QVERIFY(m_dialog->useFileButton()->isHidden());
+    QTRY_VERIFY_WITH_TIMEOUT(QFile(path).exists(), Timeout);
+    QCOMPARE(QFile::permissions(path) & (QFile::ReadGroup | QFile::ReadOther),
+             QFile::Permissions());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readAll().contains(LoginSimulator::password().toUtf8()));
 }
 
 QTEST_MAIN(TestDeviceSettingsDialog)
