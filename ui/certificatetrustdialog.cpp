@@ -89,10 +89,11 @@ CertificateTrustDialog::CertificateTrustDialog(const QString &deviceName,
 
     if (m_change) {
         layout->addWidget(warningBox(
-            tr("The certificate \"%1\" presents is not the one you pinned. GateWatch refuses "
-               "it until you pin it again. A device presents a new certificate after a factory "
-               "reset or a certificate renewal, but so would anything pretending to be the "
-               "device: pin it only after checking the new fingerprint on the device itself.")
+            tr("\"%1\" now presents a certificate that is not the one you pinned, and "
+               "GateWatch refuses it until you pin it again. A device presents a new "
+               "certificate after a factory reset or a certificate renewal, but so would "
+               "anything pretending to be the device: pin it only after checking the new "
+               "fingerprint on the device itself.")
                 .arg(deviceName),
             u"changeWarning"_s, this));
     } else {

@@ -105,7 +105,7 @@ DeviceEditorDialog::DeviceEditorDialog(Mode mode, const SiteDevice &device,
     updatePasswordField();
     updateProblems();
     // Wide enough for the problem lines to fit on one line under their fields.
-    resize(fontMetrics().horizontalAdvance(u'M') * 48, sizeHint().height());
+    resize(fontMetrics().horizontalAdvance(u'M') * 80, sizeHint().height());
     (mode == Mode::Add ? m_name : m_host)->setFocus();
 }
 
@@ -113,7 +113,15 @@ DeviceEditorDialog::~DeviceEditorDialog() = default;
 
 void DeviceEditorDialog::buildForm()
 {
+    // Two columns: what the device is and how to reach it on the left; trust, the connection
+    // watch and the test on the right, beside the fields they are about.
     auto *layout = new QVBoxLayout(this);
+    auto *columns = new QHBoxLayout;
+    auto *left = new QVBoxLayout;
+    auto *right = new QVBoxLayout;
+    columns->addLayout(left, 1);
+    columns->addLayout(right, 1);
+    layout->addLayout(columns, 1);
 
     auto *deviceBox = new QGroupBox(tr("Device"), this);
     auto *deviceForm = new QFormLayout(deviceBox);
@@ -128,7 +136,7 @@ void DeviceEditorDialog::buildForm()
     m_location->setObjectName(u"location"_s);
     m_location->setPlaceholderText(tr("door or place, optional"));
     deviceForm->addRow(tr("&Location:"), m_location);
-    layout->addWidget(deviceBox);
+    left->addWidget(deviceBox);
 
     auto *connectionBox = new QGroupBox(tr("Connection"), this);
     auto *connectionForm = new QFormLayout(connectionBox);
@@ -160,7 +168,7 @@ void DeviceEditorDialog::buildForm()
     connectionForm->addRow(tr("Event &path:"), m_path);
     m_pathProblem = problemLabel(u"pathProblem"_s, tr("Path problem"), connectionBox);
     connectionForm->addRow(QString(), m_pathProblem);
-    layout->addWidget(connectionBox);
+    left->addWidget(connectionBox);
 
     auto *loginBox = new QGroupBox(tr("Login"), this);
     auto *loginForm = new QFormLayout(loginBox);
@@ -191,7 +199,7 @@ void DeviceEditorDialog::buildForm()
         m_credentials ? tr("The password is kept in %1.").arg(m_credentials->description())
                       : tr("The password is kept for this session only."));
     loginForm->addRow(QString(), m_credentialsLabel);
-    layout->addWidget(loginBox);
+    left->addWidget(loginBox);
 
     auto *trustBox = new QGroupBox(tr("Pinned certificates"), this);
     auto *trustLayout = new QVBoxLayout(trustBox);
@@ -205,7 +213,8 @@ void DeviceEditorDialog::buildForm()
     m_pins->setAccessibleName(tr("Pinned SHA-256 fingerprints"));
     m_pins->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_pins->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_pins->setMaximumHeight(m_pins->fontMetrics().height() * 5);
+    // Two lines per pin; room for two before it scrolls.
+    m_pins->setFixedHeight(m_pins->fontMetrics().lineSpacing() * 4 + 2 * m_pins->frameWidth() + 6);
     m_pins->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     trustLayout->addWidget(m_pins);
     auto *pinButtons = new QHBoxLayout;
@@ -226,7 +235,7 @@ void DeviceEditorDialog::buildForm()
         m_removePin->setEnabled(selected);
         m_copyPin->setEnabled(m_pins->selectedItems().size() == 1);
     });
-    layout->addWidget(trustBox);
+    right->addWidget(trustBox);
 
     auto *advancedBox = new QGroupBox(tr("Connection watch"), this);
     auto *advancedLayout = new QHBoxLayout(advancedBox);
@@ -244,7 +253,7 @@ void DeviceEditorDialog::buildForm()
     m_heartbeat->setSuffix(tr(" s"));
     advancedLayout->addWidget(m_heartbeat);
     advancedLayout->addStretch();
-    layout->addWidget(advancedBox);
+    right->addWidget(advancedBox);
 
     auto *testBox = new QGroupBox(tr("Test connection"), this);
     auto *testLayout = new QGridLayout(testBox);
@@ -283,16 +292,30 @@ void DeviceEditorDialog::buildForm()
     m_testDetails->setTextInteractionFlags(Qt::TextSelectableByMouse
                                            | Qt::TextSelectableByKeyboard);
     m_testDetails->hide();
-    testLayout->addWidget(m_testDetails, 2, 1);
+    m_testDetailsToggle = new QPushButton(tr("Show &details"), testBox);
+    m_testDetailsToggle->setObjectName(u"testDetailsToggle"_s);
+    m_testDetailsToggle->setCheckable(true);
+    m_testDetailsToggle->setAutoDefault(false);
+    m_testDetailsToggle->setFlat(true);
+    m_testDetailsToggle->hide();
+    connect(m_testDetailsToggle, &QPushButton::toggled, this, [this](bool shown) {
+        m_testDetailsToggle->setText(shown ? tr("Hide &details") : tr("Show &details"));
+        m_testDetails->setVisible(shown && !m_testDetails->text().isEmpty());
+        growToFit();
+    });
+    testLayout->addWidget(m_testDetailsToggle, 2, 1, Qt::AlignLeft);
+    testLayout->addWidget(m_testDetails, 3, 1);
     m_trustTested = new QPushButton(Icons::icon(u"certificate"_s, palette()),
                                     tr("T&rust this certificate…"), testBox);
     m_trustTested->setObjectName(u"trustTestedCertificate"_s);
     m_trustTested->setAutoDefault(false);
     m_trustTested->hide();
     connect(m_trustTested, &QPushButton::clicked, this, [this] { reviewTestedCertificate(); });
-    testLayout->addWidget(m_trustTested, 3, 1, Qt::AlignLeft);
+    testLayout->addWidget(m_trustTested, 4, 1, Qt::AlignLeft);
+    testLayout->setRowStretch(5, 1);
     testLayout->setColumnStretch(1, 1);
-    layout->addWidget(testBox);
+    right->addWidget(testBox, 1);
+    left->addStretch();
 
     m_message = new QLabel(this);
     m_message->setObjectName(u"message"_s);
@@ -528,6 +551,7 @@ void DeviceEditorDialog::startTest(const QString &password)
     m_trustTested->hide();
     m_testDetails->clear();
     m_testDetails->hide();
+    m_testDetailsToggle->hide();
     m_testIcon->setPixmap(Icons::pixmap(u"state-waiting"_s, 24, devicePixelRatioF()));
     m_testIcon->show();
     m_testSummary->setText(tr("Testing…"));
@@ -555,6 +579,7 @@ void DeviceEditorDialog::cancelTest()
         m_trustTested->hide();
         m_testSummary->hide();
         m_testDetails->hide();
+        m_testDetailsToggle->hide();
         m_testIcon->hide();
     }
 }
@@ -574,8 +599,10 @@ void DeviceEditorDialog::showTestResult(const ConnectionTestResult &result)
     m_testIcon->show();
     m_testSummary->setText(result.summary);
     m_testSummary->show();
+    // What was reached, the certificate, the device's answer: there when wanted, not in the way.
     m_testDetails->setText(result.details);
-    m_testDetails->setVisible(!result.details.isEmpty());
+    m_testDetailsToggle->setVisible(!result.details.isEmpty());
+    m_testDetails->setVisible(!result.details.isEmpty() && m_testDetailsToggle->isChecked());
     m_trustTested->setVisible(certificate);
     growToFit();
     emit testFinished(result);

@@ -99,6 +99,7 @@ public:
     QPushButton *trustTestedButton() const { return m_trustTested; }
     QLabel *testSummaryLabel() const { return m_testSummary; }
     QLabel *testDetailsLabel() const { return m_testDetails; }
+    QPushButton *testDetailsButton() const { return m_testDetailsToggle; }
     QLabel *messageLabel() const { return m_message; }
 
 signals:
@@ -161,5 +162,6 @@ private:
     QLabel *m_testIcon = nullptr;
     QLabel *m_testSummary = nullptr;
     QLabel *m_testDetails = nullptr;
+    QPushButton *m_testDetailsToggle = nullptr;
     QPushButton *m_trustTested = nullptr;
 };

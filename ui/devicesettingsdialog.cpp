@@ -183,9 +183,9 @@ DeviceSettingsDialog::DeviceSettingsDialog(DeviceManager *manager, QWidget *pare
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setStretchLastSection(true);
     const int em = fontMetrics().horizontalAdvance(u'M');
-    m_table->setColumnWidth(SiteDeviceModel::Name, 16 * em);
-    m_table->setColumnWidth(SiteDeviceModel::Location, 11 * em);
-    m_table->setColumnWidth(SiteDeviceModel::Address, 14 * em);
+    m_table->setColumnWidth(SiteDeviceModel::Name, 14 * em);
+    m_table->setColumnWidth(SiteDeviceModel::Location, 14 * em);
+    m_table->setColumnWidth(SiteDeviceModel::Address, 12 * em);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(SiteDeviceModel::Name, Qt::AscendingOrder);
 

@@ -408,6 +408,13 @@ void TestDeviceEditorDialog::testConnectionReportsTheDevice()
              qPrintable(dialog.testSummaryLabel()->text()));
     QVERIFY(dialog.trustTestedButton()->isHidden());
     QVERIFY(!dialog.isTesting());
+    // The details (what was reached, the device's answer) are one click away.
+    QVERIFY(dialog.testDetailsLabel()->isHidden());
+    QVERIFY(dialog.testDetailsButton()->isVisible());
+    QTest::mouseClick(dialog.testDetailsButton(), Qt::LeftButton);
+    QVERIFY(dialog.testDetailsLabel()->isVisible());
+    QCOMPARE(dialog.testDetailsLabel()->text(), result->details);
+    QVERIFY(dialog.testDetailsLabel()->text().contains(result->firmware));
     // Nothing was pinned or saved by testing.
     QVERIFY(dialog.device().pinnedSha256.isEmpty());
 }
