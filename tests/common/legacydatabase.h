@@ -132,4 +132,16 @@ inline QStringList legacyEventRows()
     };
 }
 
+// Version 2 added the acknowledgements table; version1Statements() then this.
+inline const QStringList &version2Statements()
+{
+    static const QStringList statements = {
+        u"CREATE TABLE acknowledgements (dedup_key TEXT NOT NULL PRIMARY KEY REFERENCES "
+        "events(dedup_key) ON DELETE CASCADE, acknowledged_at_ms INTEGER NOT NULL, "
+        "acknowledged_by TEXT NOT NULL, note TEXT NOT NULL DEFAULT '')"_s,
+        u"UPDATE schema_version SET version = 2"_s,
+    };
+    return statements;
+}
+
 } // namespace LegacyDatabase

@@ -448,8 +448,10 @@ void TestAcknowledgements::migratesVersion1Database()
 
     StoreThread store;
     QVERIFY(start(store));
-    QCOMPARE(queryValue(dbPath(), u"SELECT version FROM schema_version"_s).toInt(), 2);
-    QCOMPARE(Schema::currentVersion(), 2);
+    // Every migration since runs too (the door log's, version 3, has its own test).
+    QCOMPARE(queryValue(dbPath(), u"SELECT version FROM schema_version"_s).toInt(),
+             Schema::currentVersion());
+    QVERIFY(Schema::hasAcknowledgements(Schema::currentVersion()));
     QCOMPARE(queryValue(dbPath(), u"SELECT COUNT(*) FROM schema_version"_s).toInt(), 1);
 
     // The old event is still there, whole, and can be acknowledged.
