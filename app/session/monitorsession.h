@@ -16,6 +16,7 @@ class AlertModel;
 class DeviceHub;
 class DeviceModel;
 class DeviceSimulator;
+class EventStore;
 class QThread;
 class RecognitionModel;
 class StoreThread;
@@ -57,6 +58,8 @@ public:
     AlertModel *alerts() const { return m_alerts; }
     DeviceModel *devices() const { return m_devices; }
     DeviceHub *hub() const { return m_hub.get(); }
+    // The store on its thread while started, else nullptr: call its slots queued.
+    EventStore *store() const;
 
     // The name acknowledgements are given under.
     QString operatorName() const { return m_operatorName; }
