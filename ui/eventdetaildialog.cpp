@@ -196,6 +196,7 @@ EventDetailDialog::~EventDetailDialog()
 void EventDetailDialog::setDevice(const DeviceConfig &config)
 {
     m_device = config;
+    updateDoorButton();
 }
 
 void EventDetailDialog::setDatabasePath(const QString &path)

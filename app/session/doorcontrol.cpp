@@ -102,11 +102,9 @@ bool DoorControl::open(const RecognitionEvent &event, const DeviceConfig &device
 
 void DoorControl::onFinished(const QString &requestId, const DoorOpenResult &result)
 {
-    const auto it = m_requests.find(requestId);
-    if (it == m_requests.end())
+    if (!m_requests.contains(requestId))
         return;
-    Request request = *it;
-    m_requests.erase(it);
+    const Request request = m_requests.take(requestId);
     request.opener->deleteLater(); // inside its own signal
 
     DoorOpening entry = request.entry;

@@ -29,7 +29,7 @@ enum class Answer {
 };
 
 // Answers the next confirmation; `seen` (if given) is filled in when it is answered.
-inline void answer(Answer how, std::shared_ptr<Seen> seen = std::make_shared<Seen>())
+inline void answer(Answer how, const std::shared_ptr<Seen> &seen = std::make_shared<Seen>())
 {
     QTimer::singleShot(10, qApp, [how, seen] {
         auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());

@@ -545,7 +545,7 @@ struct DoorSetup final
     }
 
     // The door log of the event as the store holds it, once it has the outcome.
-    QList<DoorOpening> committedLog(const QString &dedupKey)
+    QList<DoorOpening> committedLog(const QString &dedupKey) const
     {
         EventReader reader;
         if (!reader.open(path))
@@ -709,8 +709,9 @@ void TestEventDetailDialog::doorNeedsAKnownDeviceWithCredentials()
     device.name = u"Main gate"_s;
     device.url = QUrl(u"wss://127.0.0.1:1/v1/event/"_s);
     EventDetailDialog dialog(event);
-    dialog.setDevice(device);
+    // In either order: the button follows the device it is given.
     dialog.setDoorControl(&setup.doors);
+    dialog.setDevice(device);
     dialog.show();
     QVERIFY(!dialog.openDoorButton()->isEnabled());
     QVERIFY2(dialog.openDoorButton()->toolTip().contains(
