@@ -6,12 +6,14 @@
 
 class AlertBanner;
 class AlertListDelegate;
+class DoorControl;
 class GalleryDelegate;
 class MonitorSession;
 class QAction;
 class QDockWidget;
 class QLabel;
 class QListView;
+class QMenu;
 class QSettings;
 class QSlider;
 class QSortFilterProxyModel;
@@ -41,11 +43,18 @@ public:
     QAction *pauseAction() const { return m_pause; }
     QLabel *pausedBar() const { return m_pausedBar; }
     GalleryDelegate *galleryDelegate() const { return m_galleryDelegate; }
+    DoorControl *doorControl() const { return m_doors; }
     int tileSize() const;
 
     void setTileSize(int size);
     // Opens the detail view of `event` (non-modal; several may be open).
     void showDetails(const RecognitionEvent &event);
+    // Asks for confirmation, then asks the device that sent `event` to open its door. When it
+    // cannot (the device is not known here or has no credentials), the status bar says why.
+    void openDoor(const RecognitionEvent &event);
+    // The menu of a tile, a table row or an alert: show the details, open the door (disabled,
+    // with the reason as its tooltip, when it cannot be opened). The caller shows and owns it.
+    QMenu *eventMenu(const RecognitionEvent &event);
     // Asks for a note and acknowledges the alert in that row of the alert list.
     void acknowledgeAlert(int alertRow);
     void acknowledgeAllAlerts();
@@ -68,6 +77,8 @@ private:
     void updateTitle();
     void updateDeviceSummary();
     void showCurrentDetails();
+    void popupEventMenu(const RecognitionEvent &event, const QPoint &globalPos);
+    QString doorUnavailableReason(const RecognitionEvent &event) const;
     void editAlertRules();
     void editOperatorName();
     void updateOperatorLabel();
@@ -75,6 +86,7 @@ private:
 
     MonitorSession *m_session = nullptr;
     QSettings *m_settings = nullptr;
+    DoorControl *m_doors = nullptr;
 
     AlertBanner *m_banner = nullptr;
     QLabel *m_pausedBar = nullptr;
