@@ -14,6 +14,7 @@ AlertBanner::AlertBanner(AlertModel *alerts, QWidget *parent)
     , m_icon(new QLabel(this))
     , m_text(new QLabel(this))
     , m_show(new QPushButton(tr("Show"), this))
+    , m_openDoor(new QPushButton(tr("&Open door…"), this))
     , m_acknowledge(new QPushButton(tr("Acknowledge…"), this))
     , m_acknowledgeAll(new QPushButton(tr("Acknowledge all…"), this))
 {
@@ -37,11 +38,18 @@ AlertBanner::AlertBanner(AlertModel *alerts, QWidget *parent)
     m_text->setWordWrap(true);
     m_show->setToolTip(tr("Show the newest unacknowledged alert in full"));
     m_acknowledge->setToolTip(tr("Acknowledge the newest unacknowledged alert"));
+    m_openDoor->setObjectName(QStringLiteral("bannerOpenDoor"));
+    // Dark like the banner's text: the banner is amber whatever the palette.
+    QPalette dark = palette();
+    dark.setColor(QPalette::WindowText, QColor(0x1a, 0x1a, 0x1a));
+    m_openDoor->setIcon(Icons::icon(QStringLiteral("door"), dark));
+    m_openDoor->hide(); // until setDoorCheck()
 
     auto *layout = new QHBoxLayout(this);
     layout->addWidget(m_icon);
     layout->addWidget(m_text, 1);
     layout->addWidget(m_show);
+    layout->addWidget(m_openDoor);
     layout->addWidget(m_acknowledge);
     layout->addWidget(m_acknowledgeAll);
 
@@ -50,10 +58,18 @@ AlertBanner::AlertBanner(AlertModel *alerts, QWidget *parent)
     connect(m_acknowledge, &QPushButton::clicked, this,
             [this] { emit acknowledgeRequested(m_alerts->newestUnacknowledgedRow()); });
     connect(m_acknowledgeAll, &QPushButton::clicked, this, &AlertBanner::acknowledgeAllRequested);
+    connect(m_openDoor, &QPushButton::clicked, this,
+            [this] { emit openDoorRequested(m_alerts->newestUnacknowledgedRow()); });
     connect(alerts, &AlertModel::unacknowledgedCountChanged, this, &AlertBanner::refresh);
     connect(alerts, &AlertModel::rowsInserted, this, &AlertBanner::refresh);
     connect(alerts, &AlertModel::dataChanged, this, &AlertBanner::refresh);
     connect(alerts, &AlertModel::modelReset, this, &AlertBanner::refresh);
+    refresh();
+}
+
+void AlertBanner::setDoorCheck(DoorCheck check)
+{
+    m_doorCheck = std::move(check);
     refresh();
 }
 
@@ -76,5 +92,14 @@ void AlertBanner::refresh()
     m_text->setText(
         count == 1 ? summary : tr("%1 — %n unacknowledged alert(s)", nullptr, count).arg(summary));
     m_acknowledgeAll->setVisible(count > 1);
+    m_openDoor->setVisible(bool(m_doorCheck));
+    if (m_doorCheck) {
+        const QString why = m_doorCheck(m_alerts->eventAt(row));
+        m_openDoor->setEnabled(why.isEmpty());
+        m_openDoor->setToolTip(why.isEmpty()
+                                   ? tr("Open the door where the newest alert was raised, after a "
+                                        "confirmation")
+                                   : tr("The door cannot be opened from here: %1").arg(why));
+    }
     setAccessibleDescription(m_text->text());
 }

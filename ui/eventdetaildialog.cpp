@@ -1,10 +1,13 @@
 #include "eventdetaildialog.h"
 
 #include "device/devicerestclient.h"
+#include "dooraction.h"
 #include "enrolledphotofetcher.h"
 #include "event/alertrules.h"
 #include "event/eventlabels.h"
+#include "icons.h"
 #include "imageview.h"
+#include "session/doorcontrol.h"
 #include "store/eventreader.h"
 
 #include <QClipboard>
@@ -86,6 +89,25 @@ DecodedPicture loadSnapshot(const QByteArray &jpeg, const QString &databasePath,
         return result;
     }
     return decodeJpeg(*stored, limits);
+}
+
+struct DoorLog final
+{
+    QList<DoorOpening> entries; // oldest first
+    QString error;
+};
+
+// Worker thread: the event's door log, as the store holds it.
+DoorLog readDoorLog(const QString &databasePath, const QString &dedupKey)
+{
+    DoorLog result;
+    EventReader reader; // its connection belongs to this thread and closes with it
+    std::optional<QList<DoorOpening>> entries;
+    if (reader.open(databasePath, &result.error))
+        entries = reader.doorOpeningsFor(dedupKey, &result.error);
+    if (entries)
+        result.entries = *entries;
+    return result;
 }
 
 struct FormattedFrame final
@@ -174,6 +196,7 @@ EventDetailDialog::~EventDetailDialog()
 void EventDetailDialog::setDevice(const DeviceConfig &config)
 {
     m_device = config;
+    updateDoorButton();
 }
 
 void EventDetailDialog::setDatabasePath(const QString &path)
@@ -184,6 +207,25 @@ void EventDetailDialog::setDatabasePath(const QString &path)
 void EventDetailDialog::setSnapshotLimits(const SnapshotLimits &limits)
 {
     m_limits = limits;
+}
+
+void EventDetailDialog::setDoorControl(DoorControl *doors)
+{
+    if (m_doors)
+        disconnect(m_doors, nullptr, this, nullptr);
+    m_doors = doors;
+    if (doors) {
+        const QString key = m_event.deduplicationKey();
+        connect(doors, &DoorControl::started, this, [this, key](const DoorOpening &request) {
+            if (request.dedupKey == key)
+                showDoorEntry(request, true);
+        });
+        connect(doors, &DoorControl::finished, this, [this, key](const DoorOpening &outcome) {
+            if (outcome.dedupKey == key)
+                showDoorEntry(outcome, false);
+        });
+    }
+    updateDoorButton();
 }
 
 QString EventDetailDialog::personText() const
@@ -275,6 +317,26 @@ void EventDetailDialog::buildUi()
     splitter->setStretchFactor(1, 2);
     splitter->setStretchFactor(2, 4);
 
+    m_doorLine = new QLabel(this);
+    m_doorLine->setObjectName(u"doorLine"_s);
+    m_doorLine->setAccessibleName(tr("Door"));
+    m_doorLine->setTextFormat(Qt::PlainText);
+    m_doorLine->setWordWrap(true);
+    m_doorLine->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_doorLine->hide();
+
+    // The door's line and its button together, apart from the dialog's own buttons.
+    m_openDoor = new QPushButton(tr("&Open door…"), this);
+    m_openDoor->setObjectName(u"openDoorButton"_s);
+    m_openDoor->setIcon(Icons::icon(u"door"_s, palette()));
+    // Enter in the dialog must never start opening a door.
+    m_openDoor->setAutoDefault(false);
+    m_openDoor->hide(); // until setDoorControl()
+    connect(m_openDoor, &QPushButton::clicked, this, &EventDetailDialog::openDoor);
+    auto *doorRow = new QHBoxLayout;
+    doorRow->addWidget(m_doorLine, 1);
+    doorRow->addWidget(m_openDoor);
+
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     QPushButton *copy = buttons->addButton(tr("&Copy details"), QDialogButtonBox::ActionRole);
     copy->setAutoDefault(false);
@@ -284,6 +346,7 @@ void EventDetailDialog::buildUi()
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(headlineFrame);
     layout->addWidget(splitter, 1);
+    layout->addLayout(doorRow);
     layout->addWidget(buttons);
 
     // Reading order: pictures, then the fields, then the buttons.
@@ -291,7 +354,8 @@ void EventDetailDialog::buildUi()
     setTabOrder(m_photoView, m_tabs);
     setTabOrder(m_tabs, m_table);
     setTabOrder(m_table, m_rawFrame);
-    setTabOrder(m_rawFrame, copy);
+    setTabOrder(m_rawFrame, m_openDoor);
+    setTabOrder(m_openDoor, copy);
     setTabOrder(copy, buttons->button(QDialogButtonBox::Close));
 
     resize(sizeHint().expandedTo(QSize(980, 560)));
@@ -529,6 +593,7 @@ void EventDetailDialog::showEvent(QShowEvent *event)
         m_started = true;
         startSnapshot();
         startRawFrame();
+        startDoorLog();
     }
     if (m_photoState == PhotoState::Idle || m_photoState == PhotoState::Cancelled)
         startEnrolledPhoto();
@@ -671,4 +736,66 @@ void EventDetailDialog::cancelEnrolledPhoto()
     }
     m_photoState = PhotoState::Cancelled;
     m_photoView->setPlaceholderText(tr("Fetching the enrolled photo was cancelled"));
+}
+
+void EventDetailDialog::startDoorLog()
+{
+    if (m_databasePath.isEmpty())
+        return;
+    auto *watcher = new QFutureWatcher<DoorLog>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        const DoorLog log = watcher->result();
+        if (!m_doorSeenLive) {
+            if (!log.error.isEmpty()) {
+                m_doorLine->setText(tr("The door log cannot be read: %1").arg(log.error));
+                m_doorLine->show();
+            } else if (!log.entries.isEmpty()) {
+                const DoorOpening &latest = log.entries.constLast();
+                // A request of this station still under way has no outcome yet.
+                const bool underWay = m_doors && m_doors->isOpening(latest.dedupKey);
+                m_doorLine->setText(DoorAction::describe(latest, underWay));
+                m_doorLine->show();
+            }
+        }
+        emit doorLogLoaded();
+    });
+    watcher->setFuture(QtConcurrent::run(readDoorLog, m_databasePath, m_event.deduplicationKey()));
+}
+
+void EventDetailDialog::showDoorEntry(const DoorOpening &entry, bool underWay)
+{
+    m_doorSeenLive = true;
+    m_doorLine->setText(DoorAction::describe(entry, underWay));
+    m_doorLine->show();
+    updateDoorButton();
+}
+
+QString EventDetailDialog::doorStatus() const
+{
+    return m_doorLine->text();
+}
+
+void EventDetailDialog::updateDoorButton()
+{
+    m_openDoor->setVisible(m_doors != nullptr);
+    if (!m_doors)
+        return;
+    const QString why = m_doors->unavailableReason(m_event, m_device);
+    m_openDoor->setEnabled(why.isEmpty());
+    m_openDoor->setToolTip(why.isEmpty() ? DoorAction::toolTip(m_device->name)
+                                         : tr("The door cannot be opened from here: %1").arg(why));
+}
+
+void EventDetailDialog::openDoor()
+{
+    updateDoorButton();
+    if (!m_doors || !m_openDoor->isEnabled())
+        return;
+    const QPointer<EventDetailDialog> alive(this);
+    const bool confirmed = DoorAction::confirm(this, m_event, *m_device, m_doors->operatorName());
+    // The dialog, or the door control, may have gone while the confirmation waited.
+    if (!alive || !confirmed || !m_doors)
+        return;
+    m_doors->open(m_event, *m_device);
 }

@@ -6,24 +6,29 @@
 
 #include <QDialog>
 #include <QList>
+#include <QPointer>
 #include <QSize>
 #include <QString>
 #include <QStringList>
 
 #include <optional>
 
+class DoorControl;
 class EnrolledPhotoFetcher;
 class QThread;
 class ImageView;
 class QLabel;
 class QPlainTextEdit;
+class QPushButton;
 class QShowEvent;
 class QTableWidget;
 class QTabWidget;
+struct DoorOpening;
 
 // Everything about one recognition, for the guard who double-clicked it: the live snapshot at
 // full size, the enrolled photo fetched from the device beside it, a pass/deny headline, every
-// field with its label, and the raw frame.
+// field with its label, the raw frame, and the door: what was done about it, and a button to
+// open it.
 //
 // The work starts when the dialog is first shown, so the setters must come before show().
 // Nothing heavy runs on the GUI thread: the snapshot (from the event, or loaded from the store)
@@ -46,6 +51,12 @@ public:
     void setDatabasePath(const QString &path);
     // What a snapshot or enrolled photo may cost to decode; the project's defaults otherwise.
     void setSnapshotLimits(const SnapshotLimits &limits);
+    // Offers "Open door…" for the event's device through `doors`, after a confirmation; the
+    // button is enabled only when setDevice() gave a device with credentials, and its tooltip
+    // says why not otherwise. The door line shows the event's door log: read from the store
+    // (setDatabasePath()) at the first show, then each request as it starts and ends, whoever
+    // asked for it.
+    void setDoorControl(DoorControl *doors);
 
     // Not "event": that name would hide the virtual QObject::event(QEvent *).
     const RecognitionEvent &recognitionEvent() const { return m_event; }
@@ -73,8 +84,16 @@ public:
     bool rawFrameFormatted() const { return m_rawFrameFormatted; }
     QString rawFrameText() const;
 
+    // "Open door…"; hidden without setDoorControl().
+    QPushButton *openDoorButton() const { return m_openDoor; }
+    // The door line: the event's latest door log entry in words; empty when there is none.
+    QString doorStatus() const;
+
 public slots:
     void copyDetails() const;
+    // Asks for confirmation, then asks the device to open its door. Does nothing while the
+    // button is disabled.
+    void openDoor();
     // Also stops an enrolled-photo request still under way.
     void done(int result) override;
 
@@ -86,6 +105,9 @@ signals:
     void enrolledPhotoFinished(bool ok);
     // The raw frame is indented and in the "Raw frame" tab; unknown fields are listed.
     void rawFrameReady();
+    // Once per dialog, after the first show with a database: the door log stored for the event
+    // has been read (and is on the door line unless a request of this session already is).
+    void doorLogLoaded();
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -105,6 +127,10 @@ private:
     void startEnrolledPhoto();
     void finishEnrolledPhoto(bool ok, const QString &status);
     void cancelEnrolledPhoto();
+
+    void startDoorLog();
+    void showDoorEntry(const DoorOpening &entry, bool underWay);
+    void updateDoorButton();
 
     QString personText() const;
     QString deviceText() const;
@@ -130,6 +156,9 @@ private:
     QThread *m_photoThread = nullptr; // started with the first fetch
     EnrolledPhotoFetcher *m_fetcher = nullptr; // lives on m_photoThread
     quint64 m_photoGeneration = 0; // results of older fetches are ignored
+    QPointer<DoorControl> m_doors;
+    // A request seen live is newer than anything the store's door log can hold.
+    bool m_doorSeenLive = false;
 
     QLabel *m_headline = nullptr;
     QLabel *m_reasons = nullptr;
@@ -138,4 +167,6 @@ private:
     QTabWidget *m_tabs = nullptr;
     QTableWidget *m_table = nullptr;
     QPlainTextEdit *m_rawFrame = nullptr;
+    QLabel *m_doorLine = nullptr;
+    QPushButton *m_openDoor = nullptr;
 };

@@ -6,6 +6,7 @@
 #include "alertrulesdialog.h"
 #include "device/credentialstores.h"
 #include "devicesettingsdialog.h"
+#include "dooraction.h"
 #include "eventdetaildialog.h"
 #include "gallerydelegate.h"
 #include "icons.h"
@@ -14,6 +15,7 @@
 #include "model/recognitionmodel.h"
 #include "recognitiontable.h"
 #include "session/devicemanager.h"
+#include "session/doorcontrol.h"
 #include "session/monitorsession.h"
 
 #include <QApplication>
@@ -23,6 +25,7 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QListView>
+#include <QMenu>
 #include <QMenuBar>
 #include <QPushButton>
 #include <QSettings>
@@ -57,8 +60,11 @@ MainWindow::MainWindow(MonitorSession *session, QSettings *settings, QWidget *pa
     : QMainWindow(parent)
     , m_session(session)
     , m_settings(settings)
+    // Asked for the name at each request: the guard on duty may change while the window runs.
+    , m_doors(new DoorControl([session] { return session->operatorName(); }, this))
 {
     setObjectName(u"mainWindow"_s);
+    m_doors->setStore(m_session->store());
     setWindowIcon(Icons::icon(u"gatewatch"_s));
     m_session->setAlertReasons(AlertRules::Reasons::fromInt(
         m_settings->value(AlertReasonsKey, AlertRules::AllReasons).toInt()));
@@ -98,6 +104,21 @@ MainWindow::MainWindow(MonitorSession *session, QSettings *settings, QWidget *pa
     connect(devices, &DeviceModel::rowsInserted, this, &MainWindow::updateDevicesEmptyState);
     connect(devices, &DeviceModel::rowsRemoved, this, &MainWindow::updateDevicesEmptyState);
     connect(devices, &DeviceModel::modelReset, this, &MainWindow::updateDevicesEmptyState);
+    // Whether the banner's door can be opened depends on which devices are known.
+    connect(devices, &DeviceModel::rowsInserted, m_banner, &AlertBanner::refresh);
+    connect(devices, &DeviceModel::rowsRemoved, m_banner, &AlertBanner::refresh);
+    connect(devices, &DeviceModel::modelReset, m_banner, &AlertBanner::refresh);
+
+    // Door requests end here whichever view started them: the status bar says how they went.
+    connect(m_doors, &DoorControl::started, this, [this](const DoorOpening &request) {
+        statusBar()->showMessage(tr("Opening the door of %1…").arg(request.deviceName));
+        m_banner->refresh();
+    });
+    connect(m_doors, &DoorControl::finished, this, [this](const DoorOpening &outcome) {
+        statusBar()->showMessage(
+            tr("%1: %2").arg(outcome.deviceName, DoorAction::describe(outcome)), 30'000);
+        m_banner->refresh();
+    });
 
     restoreLayout();
     updatePaused();
@@ -120,6 +141,12 @@ void MainWindow::createViews()
     connect(m_banner, &AlertBanner::acknowledgeRequested, this, &MainWindow::acknowledgeAlert);
     connect(m_banner, &AlertBanner::acknowledgeAllRequested, this,
             &MainWindow::acknowledgeAllAlerts);
+    m_banner->setDoorCheck(
+        [this](const RecognitionEvent &event) { return doorUnavailableReason(event); });
+    connect(m_banner, &AlertBanner::openDoorRequested, this, [this](int row) {
+        if (row >= 0)
+            openDoor(m_session->alerts()->eventAt(row));
+    });
 
     m_pausedBar = new QLabel(this);
     m_pausedBar->setObjectName(u"pausedBar"_s);
@@ -154,6 +181,14 @@ void MainWindow::createViews()
     connect(m_gallery, &QListView::activated, this, [this](const QModelIndex &index) {
         showDetails(index.data(RecognitionRoles::EventRole).value<RecognitionEvent>());
     });
+    // Item views give the position in their viewport's coordinates.
+    m_gallery->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_gallery, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        const QModelIndex index = m_gallery->indexAt(pos);
+        if (index.isValid())
+            popupEventMenu(index.data(RecognitionRoles::EventRole).value<RecognitionEvent>(),
+                           m_gallery->viewport()->mapToGlobal(pos));
+    });
 
     m_tableProxy = new QSortFilterProxyModel(this);
     m_tableProxy->setSourceModel(model);
@@ -168,6 +203,13 @@ void MainWindow::createViews()
                             m_table->columnWidth(RecognitionModel::Name) * 2);
     connect(m_table, &QTableView::activated, this, [this](const QModelIndex &index) {
         showDetails(index.data(RecognitionRoles::EventRole).value<RecognitionEvent>());
+    });
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        const QModelIndex index = m_table->indexAt(pos);
+        if (index.isValid())
+            popupEventMenu(index.data(RecognitionRoles::EventRole).value<RecognitionEvent>(),
+                           m_table->viewport()->mapToGlobal(pos));
     });
 
     m_splitter = new QSplitter(Qt::Vertical, this);
@@ -202,6 +244,13 @@ void MainWindow::createViews()
     m_alertList->setEditTriggers(QAbstractItemView::NoEditTriggers);
     connect(m_alertList, &QListView::activated, this, [this](const QModelIndex &index) {
         showDetails(m_session->alerts()->eventAt(index.row()));
+    });
+    m_alertList->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_alertList, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        const QModelIndex index = m_alertList->indexAt(pos);
+        if (index.isValid())
+            popupEventMenu(m_session->alerts()->eventAt(index.row()),
+                           m_alertList->viewport()->mapToGlobal(pos));
     });
     m_alertsDock = new QDockWidget(tr("Alerts"), this);
     m_alertsDock->setObjectName(u"alertsDock"_s);
@@ -608,7 +657,55 @@ void MainWindow::showDetails(const RecognitionEvent &event)
     if (const auto device = m_session->deviceFor(event))
         dialog->setDevice(*device);
     dialog->setDatabasePath(m_session->databasePath());
+    dialog->setDoorControl(m_doors);
     dialog->show();
+}
+
+QString MainWindow::doorUnavailableReason(const RecognitionEvent &event) const
+{
+    return m_doors->unavailableReason(event, m_session->deviceFor(event));
+}
+
+void MainWindow::openDoor(const RecognitionEvent &event)
+{
+    const std::optional<DeviceConfig> device = m_session->deviceFor(event);
+    const QString why = m_doors->unavailableReason(event, device);
+    if (!why.isEmpty()) {
+        statusBar()->showMessage(tr("The door cannot be opened from here: %1").arg(why), 15'000);
+        return;
+    }
+    const QPointer<MainWindow> alive(this);
+    if (!DoorAction::confirm(this, event, *device, m_doors->operatorName()) || !alive)
+        return;
+    m_doors->open(event, *device);
+}
+
+QMenu *MainWindow::eventMenu(const RecognitionEvent &event)
+{
+    auto *menu = new QMenu(this);
+    menu->setObjectName(u"eventMenu"_s);
+    // The disabled door action says why in its tooltip.
+    menu->setToolTipsVisible(true);
+    const QPalette pal = palette();
+    QAction *details = menu->addAction(Icons::icon(u"details"_s, pal), tr("Show &details"), this,
+                                       [this, event] { showDetails(event); });
+    details->setObjectName(u"showDetailsAction"_s);
+    QAction *door = menu->addAction(Icons::icon(u"door"_s, pal), tr("&Open door…"), this,
+                                    [this, event] { openDoor(event); });
+    door->setObjectName(u"openDoorAction"_s);
+    const QString why = doorUnavailableReason(event);
+    door->setEnabled(why.isEmpty());
+    const auto device = m_session->deviceFor(event);
+    door->setToolTip(why.isEmpty() ? DoorAction::toolTip(device->name)
+                                   : tr("The door cannot be opened from here: %1").arg(why));
+    return menu;
+}
+
+void MainWindow::popupEventMenu(const RecognitionEvent &event, const QPoint &globalPos)
+{
+    QMenu *menu = eventMenu(event);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->popup(globalPos);
 }
 
 void MainWindow::acknowledgeAlert(int alertRow)

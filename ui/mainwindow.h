@@ -7,12 +7,14 @@
 class AlertBanner;
 class AlertListDelegate;
 class DeviceSettingsDialog;
+class DoorControl;
 class GalleryDelegate;
 class MonitorSession;
 class QAction;
 class QDockWidget;
 class QLabel;
 class QListView;
+class QMenu;
 class QSettings;
 class QSlider;
 class QSortFilterProxyModel;
@@ -48,6 +50,7 @@ public:
     QAction *pauseAction() const { return m_pause; }
     QLabel *pausedBar() const { return m_pausedBar; }
     GalleryDelegate *galleryDelegate() const { return m_galleryDelegate; }
+    DoorControl *doorControl() const { return m_doors; }
     int tileSize() const;
 
     void setTileSize(int size);
@@ -58,6 +61,12 @@ public:
     void setCredentialStoreExplanation(const QString &text);
     // Opens the detail view of `event` (non-modal; several may be open).
     void showDetails(const RecognitionEvent &event);
+    // Asks for confirmation, then asks the device that sent `event` to open its door. When it
+    // cannot (the device is not known here or has no credentials), the status bar says why.
+    void openDoor(const RecognitionEvent &event);
+    // The menu of a tile, a table row or an alert: show the details, open the door (disabled,
+    // with the reason as its tooltip, when it cannot be opened). The caller shows and owns it.
+    QMenu *eventMenu(const RecognitionEvent &event);
     // Asks for a note and acknowledges the alert in that row of the alert list.
     void acknowledgeAlert(int alertRow);
     void acknowledgeAllAlerts();
@@ -81,6 +90,8 @@ private:
     void updateDeviceSummary();
     void updateDevicesEmptyState();
     void showCurrentDetails();
+    void popupEventMenu(const RecognitionEvent &event, const QPoint &globalPos);
+    QString doorUnavailableReason(const RecognitionEvent &event) const;
     void editAlertRules();
     void editOperatorName();
     void updateOperatorLabel();
@@ -88,6 +99,7 @@ private:
 
     MonitorSession *m_session = nullptr;
     QSettings *m_settings = nullptr;
+    DoorControl *m_doors = nullptr;
 
     AlertBanner *m_banner = nullptr;
     QLabel *m_pausedBar = nullptr;

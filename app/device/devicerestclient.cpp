@@ -202,3 +202,8 @@ void DeviceRestClient::deviceInfo(const Callback &callback)
 {
     call("GET", u"/v1/device/info"_s, QJsonValue(QJsonValue::Undefined), callback);
 }
+
+void DeviceRestClient::openDoor(int openMode, const Callback &callback)
+{
+    call("POST", u"/v1/device/door"_s, QJsonObject { { "open_mode"_L1, openMode } }, callback);
+}

@@ -82,6 +82,9 @@ public:
                const LoginCallback &callback);
     // GET /v1/device/info; result.data is the info object.
     void deviceInfo(const Callback &callback);
+    // POST /v1/device/door with {"open_mode": openMode}: 0 opens the door for the device's
+    // usual time, 1 leaves it open, 2 keeps it closed.
+    void openDoor(int openMode, const Callback &callback);
 
 private:
     void send(const QByteArray &method, const QString &path, const QJsonValue &body, bool withToken,

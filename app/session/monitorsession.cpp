@@ -293,3 +293,8 @@ std::optional<DeviceConfig> MonitorSession::deviceFor(const RecognitionEvent &ev
     }
     return std::nullopt;
 }
+
+EventStore *MonitorSession::store() const
+{
+    return m_storeThread ? m_storeThread->store() : nullptr;
+}

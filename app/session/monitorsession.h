@@ -18,6 +18,7 @@ class DeviceHub;
 class DeviceManager;
 class DeviceModel;
 class DeviceSimulator;
+class EventStore;
 class QSettings;
 class QThread;
 class RecognitionModel;
@@ -74,6 +75,8 @@ public:
     // What start() found wrong with the saved device list (unreadable entries, a list from a
     // newer GateWatch), in words; the good entries are used regardless.
     QStringList deviceListProblems() const { return m_deviceListProblems; }
+    // The store on its thread while started, else nullptr: call its slots queued.
+    EventStore *store() const;
 
     // The name acknowledgements are given under.
     QString operatorName() const { return m_operatorName; }

@@ -1,6 +1,7 @@
 #include "eventreader.h"
 
 #include "acknowledgementcolumns.h"
+#include "dooropeningcolumns.h"
 #include "eventcolumns.h"
 #include "schema.h"
 #include "sqldialect.h"
@@ -324,4 +325,38 @@ std::optional<Acknowledgement> EventReader::acknowledgementFor(const QString &de
         return std::nullopt;
     }
     return read(query, 0);
+}
+
+std::optional<QList<DoorOpening>> EventReader::doorOpeningsFor(const QString &dedupKey,
+                                                               QString *error)
+{
+    const auto fail = [error](const QString &message) -> std::optional<QList<DoorOpening>> {
+        if (error)
+            *error = message;
+        return std::nullopt;
+    };
+    if (!isOpen())
+        return fail(tr("The database is not open."));
+    if (error)
+        error->clear();
+    QList<DoorOpening> entries;
+    if (!Schema::hasDoorLog(m_version))
+        return entries;
+
+    using namespace DoorOpeningColumns;
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.setForwardOnly(true);
+    // The request id breaks ties between two requests in the same millisecond.
+    if (!query.prepare(u"SELECT "_s % selectList(u"d"_s) % u" FROM "_s % table() % u" d WHERE d."_s
+                       % eventColumn() % u" = ? ORDER BY d."_s % timeColumn() % u", d."_s
+                       % keyColumn()))
+        return fail(query.lastError().text());
+    query.bindValue(0, dedupKey);
+    if (!query.exec())
+        return fail(query.lastError().text());
+    while (query.next())
+        entries.append(read(query, 0));
+    if (query.lastError().isValid())
+        return fail(query.lastError().text());
+    return entries;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "dooropening.h"
 #include "eventfilter.h"
 #include "storedeventrow.h"
 
@@ -48,6 +49,13 @@ public:
     // The acknowledgement of the event with this deduplication key. nullopt when there is
     // none, or on error: then *error is set (it is cleared on success).
     std::optional<Acknowledgement> acknowledgementFor(const QString &dedupKey,
+                                                      QString *error = nullptr);
+
+    // The door log of the event with this deduplication key, oldest request first: each
+    // request to open a door in answer to it, with its outcome when one was recorded. Empty
+    // when there is none, or for a database older than the door log; nullopt (and *error says
+    // why) on error.
+    std::optional<QList<DoorOpening>> doorOpeningsFor(const QString &dedupKey,
                                                       QString *error = nullptr);
 
     // The stored snapshot (JPEG bytes) of the event with that deduplication key: how a view

@@ -1,6 +1,7 @@
 #include "eventstore.h"
 
 #include "acknowledgementcolumns.h"
+#include "dooropeningcolumns.h"
 #include "eventcolumns.h"
 #include "schema.h"
 
@@ -53,6 +54,10 @@ EventStore::~EventStore()
         qCWarning(lcStore) << m_pendingAcks.size()
                            << "acknowledgements were never stored: the store was not open";
     }
+    if (!m_pendingDoors.isEmpty()) {
+        qCWarning(lcStore) << m_pendingDoors.size()
+                           << "door log entries were never stored: the store was not open";
+    }
 }
 
 void EventStore::registerMetaTypes()
@@ -63,6 +68,8 @@ void EventStore::registerMetaTypes()
     qRegisterMetaType<QList<StoredEvent>>();
     qRegisterMetaType<Acknowledgement>();
     qRegisterMetaType<QList<Acknowledgement>>();
+    qRegisterMetaType<DoorOpening>();
+    qRegisterMetaType<QList<DoorOpening>>();
 }
 
 bool EventStore::open()
@@ -148,6 +155,30 @@ void EventStore::acknowledge(const Acknowledgement &ack)
     schedule();
 }
 
+void EventStore::logDoorOpening(const DoorOpening &entry)
+{
+    QString problem;
+    if (entry.requestId.isEmpty()) {
+        problem = tr("A door log entry without a request id was not stored.");
+    } else if (entry.dedupKey.isEmpty()) {
+        problem = tr("The door log entry %1 does not name its event; it was not stored.")
+                      .arg(entry.requestId);
+    } else if (entry.requestedBy.trimmed().isEmpty()) {
+        problem = tr("The door log entry %1 does not say who asked; it was not stored.")
+                      .arg(entry.requestId);
+    } else if (!entry.requestedAt.isValid()) {
+        problem = tr("The door log entry %1 has no valid time; it was not stored.")
+                      .arg(entry.requestId);
+    }
+    if (!problem.isEmpty()) {
+        qCWarning(lcStore).noquote() << problem;
+        emit storeError(problem);
+        return;
+    }
+    m_pendingDoors.append(entry);
+    schedule();
+}
+
 void EventStore::schedule()
 {
     if (!m_open)
@@ -190,6 +221,14 @@ void EventStore::close()
         emit storeError(message);
         m_pendingAcks.clear();
     }
+    if (!m_pendingDoors.isEmpty()) {
+        const QString message
+            = tr("%n door log entry(s) could not be stored before closing the database.", nullptr,
+                 int(m_pendingDoors.size()));
+        qCWarning(lcStore).noquote() << message;
+        emit storeError(message);
+        m_pendingDoors.clear();
+    }
     m_timer->stop();
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
@@ -200,16 +239,20 @@ void EventStore::close()
     qCDebug(lcStore) << "closed" << m_databasePath;
 }
 
-QString EventStore::describeBatch(qsizetype events, qsizetype acks)
+QString EventStore::describeBatch(qsizetype events, qsizetype acks, qsizetype doors)
 {
-    QString eventText = tr("%n event(s)", nullptr, int(events));
-    QString ackText = tr("%n acknowledgement(s)", nullptr, int(acks));
-    if (acks == 0)
-        return eventText;
-    if (events == 0)
-        return ackText;
-    //: "3 event(s) and 1 acknowledgement(s)"
-    return tr("%1 and %2").arg(eventText, ackText);
+    QStringList parts;
+    if (events > 0 || (acks == 0 && doors == 0))
+        parts.append(tr("%n event(s)", nullptr, int(events)));
+    if (acks > 0)
+        parts.append(tr("%n acknowledgement(s)", nullptr, int(acks)));
+    if (doors > 0)
+        parts.append(tr("%n door log entry(s)", nullptr, int(doors)));
+    if (parts.size() == 1)
+        return parts.constFirst();
+    const QString last = parts.takeLast();
+    //: "3 event(s) and 1 acknowledgement(s)", "3 event(s), 1 acknowledgement(s) and 1 door…"
+    return tr("%1 and %2").arg(parts.join(u", "_s), last);
 }
 
 bool EventStore::commitPending()
@@ -218,14 +261,16 @@ bool EventStore::commitPending()
     batch.swap(m_pending);
     QList<Acknowledgement> acks;
     acks.swap(m_pendingAcks);
+    QList<DoorOpening> doors;
+    doors.swap(m_pendingDoors);
 
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     QSqlQuery control(db);
     // Rolls back and gives the whole batch back to the pending lists for the next attempt.
     const auto failBatch = [&](const QString &step) {
-        const QString message
-            = tr("Could not store %1 (%2): %3")
-                  .arg(describeBatch(batch.size(), acks.size()), step, control.lastError().text());
+        const QString message = tr("Could not store %1 (%2): %3")
+                                    .arg(describeBatch(batch.size(), acks.size(), doors.size()),
+                                         step, control.lastError().text());
         control.exec(u"ROLLBACK"_s);
         qCWarning(lcStore).noquote() << message;
         emit storeError(message);
@@ -233,6 +278,8 @@ bool EventStore::commitPending()
         m_pending.swap(batch);
         acks.append(m_pendingAcks);
         m_pendingAcks.swap(acks);
+        doors.append(m_pendingDoors);
+        m_pendingDoors.swap(doors);
         return false;
     };
 
@@ -244,6 +291,8 @@ bool EventStore::commitPending()
     QSqlQuery findEvent(db);
     QSqlQuery insertAck(db);
     QSqlQuery findAck(db);
+    QSqlQuery upsertDoor(db);
+    QSqlQuery findDoor(db);
     QString prepareError;
     const auto prepare = [&prepareError](QSqlQuery &query, const QString &sql) {
         if (prepareError.isEmpty() && !query.prepare(sql))
@@ -263,10 +312,19 @@ bool EventStore::commitPending()
                 u"SELECT "_s % selectList(u"a"_s) % u" FROM "_s % table() % u" a WHERE a."_s
                     % keyColumn() % u" = ?"_s);
     }
+    if (!doors.isEmpty()) {
+        using namespace DoorOpeningColumns;
+        // A request, then its outcome under the same key: the outcome fills in its columns.
+        prepare(upsertDoor, m_dialect.upsert(table(), columns(), keyColumn(), outcomeColumns()));
+        prepare(findDoor,
+                u"SELECT "_s % selectList(u"d"_s) % u" FROM "_s % table() % u" d WHERE d."_s
+                    % keyColumn() % u" = ?"_s);
+    }
     if (!prepareError.isEmpty()) {
         control.exec(u"ROLLBACK"_s);
-        const QString message = tr("Could not store %1: %2")
-                                    .arg(describeBatch(batch.size(), acks.size()), prepareError);
+        const QString message
+            = tr("Could not store %1: %2")
+                  .arg(describeBatch(batch.size(), acks.size(), doors.size()), prepareError);
         qCWarning(lcStore).noquote() << message;
         emit storeError(message);
         // A statement that cannot be prepared will not work on the next try either.
@@ -372,12 +430,47 @@ bool EventStore::commitPending()
         }
     }
 
+    // The door log names its event without depending on it: no lookup, nothing to refuse.
+    QList<DoorOpening> storedDoors;
+    storedDoors.reserve(doors.size());
+    for (const DoorOpening &entry : std::as_const(doors)) {
+        if (!control.exec(u"SAVEPOINT gw_door"_s))
+            return failBatch(u"SAVEPOINT"_s);
+        QString failure;
+        std::optional<DoorOpening> storedDoor;
+        DoorOpeningColumns::bind(upsertDoor, entry);
+        if (!upsertDoor.exec())
+            failure = upsertDoor.lastError().text();
+        upsertDoor.finish();
+        if (failure.isEmpty()) {
+            findDoor.bindValue(0, entry.requestId);
+            if (!findDoor.exec())
+                failure = findDoor.lastError().text();
+            else if (findDoor.next())
+                storedDoor = DoorOpeningColumns::read(findDoor, 0);
+            else
+                failure = tr("it could not be read back");
+            findDoor.finish();
+        }
+        if (failure.isEmpty()) {
+            if (!control.exec(u"RELEASE SAVEPOINT gw_door"_s))
+                return failBatch(u"RELEASE SAVEPOINT"_s);
+            storedDoors.append(*storedDoor);
+        } else {
+            if (!control.exec(u"ROLLBACK TO SAVEPOINT gw_door"_s)
+                || !control.exec(u"RELEASE SAVEPOINT gw_door"_s))
+                return failBatch(failure);
+            failures.append(
+                tr("The door log entry %1 was not stored: %2").arg(entry.requestId, failure));
+        }
+    }
+
     if (!control.exec(u"COMMIT"_s))
         return failBatch(u"COMMIT"_s);
 
     qCDebug(lcStore) << "committed" << stored.size() << "events," << duplicates.size()
-                     << "duplicates," << storedAcks.size() << "acknowledgements," << failures.size()
-                     << "failed";
+                     << "duplicates," << storedAcks.size() << "acknowledgements,"
+                     << storedDoors.size() << "door log entries," << failures.size() << "failed";
     for (const QString &failure : std::as_const(failures)) {
         qCWarning(lcStore).noquote() << failure;
         emit storeError(failure);
@@ -388,5 +481,7 @@ bool EventStore::commitPending()
         emit duplicatesIgnored(duplicates);
     if (!storedAcks.isEmpty())
         emit acknowledged(storedAcks);
+    if (!storedDoors.isEmpty())
+        emit doorOpeningsLogged(storedDoors);
     return true;
 }

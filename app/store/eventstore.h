@@ -1,6 +1,7 @@
 #pragma once
 
 #include "acknowledgement.h"
+#include "dooropening.h"
 #include "event/recognitionevent.h"
 #include "sqldialect.h"
 #include "storedevent.h"
@@ -35,6 +36,9 @@ struct StoreOptions final
 // Acknowledgements wait with the pending events and commit in the same transaction, after
 // them, so that an event can be acknowledged as soon as it is shown, before it is stored.
 // An event keeps its first acknowledgement: a later one for the same key is not stored.
+//
+// The door log is written the same way: each entry waits with the pending events and commits
+// in their transaction, after them.
 class EventStore final : public QObject
 {
     Q_OBJECT
@@ -51,6 +55,8 @@ public:
     qsizetype pendingCount() const { return m_pending.size(); }
     // Acknowledgements received and not yet committed; call it on the store thread.
     qsizetype pendingAcknowledgementCount() const { return m_pendingAcks.size(); }
+    // Door log entries received and not yet committed; call it on the store thread.
+    qsizetype pendingDoorOpeningCount() const { return m_pendingDoors.size(); }
 
     // The meta types the queued connections to and from the store need.
     static void registerMetaTypes();
@@ -65,6 +71,12 @@ public slots:
     // pending here). Refused with storeError, and not stored, without a key, without `by` or
     // without a valid time. `acknowledged` reports it once committed.
     void acknowledge(const Acknowledgement &ack);
+    // Writes a door log entry: first the request (no outcome), then, under the same requestId,
+    // its outcome, which completes the stored request and leaves the request's own columns as
+    // they were. An outcome whose request is not stored is written whole. Refused with
+    // storeError, and not stored, without a requestId, an event key, who asked or a valid
+    // request time. `doorOpeningsLogged` reports it once committed.
+    void logDoorOpening(const DoorOpening &entry);
     // Commits everything pending now.
     void flush();
     // Flushes, then closes the connection. Pending events added later are kept until the
@@ -81,14 +93,20 @@ signals:
     // given, the acknowledgement the database now holds for its key. That is the one given,
     // or the earlier one that was kept when the event had already been acknowledged.
     void acknowledged(const QList<Acknowledgement> &acks);
+    // After each commit that included door log entries: each entry as the database now holds
+    // it, in the order they were given.
+    void doorOpeningsLogged(const QList<DoorOpening> &entries);
     void storeError(const QString &message);
     void opened(bool ok, const QString &error);
 
 private:
-    bool hasPending() const { return !m_pending.isEmpty() || !m_pendingAcks.isEmpty(); }
+    bool hasPending() const
+    {
+        return !m_pending.isEmpty() || !m_pendingAcks.isEmpty() || !m_pendingDoors.isEmpty();
+    }
     void schedule();
     bool commitPending();
-    static QString describeBatch(qsizetype events, qsizetype acks);
+    static QString describeBatch(qsizetype events, qsizetype acks, qsizetype doors);
 
     QString m_databasePath;
     StoreOptions m_options;
@@ -98,5 +116,6 @@ private:
     QString m_lastError;
     QList<RecognitionEvent> m_pending;
     QList<Acknowledgement> m_pendingAcks;
+    QList<DoorOpening> m_pendingDoors;
     QTimer *m_timer = nullptr;
 };

@@ -71,11 +71,32 @@ QStringList version2(const SqlDialect &d)
     };
 }
 
+// Version 3: the door log, each request to open a terminal's door in answer to an event and
+// its outcome. An audit trail: unlike an acknowledgement it names its event without a foreign
+// key, so that it stays when the event is deleted, and is kept even for an event that could not
+// be stored. The outcome columns are NULL until the outcome is known (the request is written
+// first, so that one whose answer never came is still on record).
+QStringList version3(const SqlDialect &d)
+{
+    const QString text = d.textType();
+    const QString integer = d.bigIntType();
+    return {
+        u"CREATE TABLE door_openings ("_s % u"request_id "_s % text % u" NOT NULL PRIMARY KEY, "_s
+            % u"dedup_key "_s % text % u" NOT NULL, "_s % u"device_name "_s % text
+            % u" NOT NULL, "_s % u"device_sn "_s % text % u", "_s % u"open_mode "_s % integer
+            % u" NOT NULL, "_s % u"requested_at_ms "_s % integer % u" NOT NULL, "_s
+            % u"requested_by "_s % text % u" NOT NULL, "_s % u"finished_at_ms "_s % integer
+            % u", "_s % u"opened "_s % d.boolType() % u", "_s % u"result "_s % text % u")"_s,
+        u"CREATE INDEX door_openings_event ON door_openings (dedup_key, requested_at_ms)"_s,
+    };
+}
+
 const QList<Migration> &migrations()
 {
     static const QList<Migration> list = {
         { 1, version1 },
         { 2, version2 },
+        { 3, version3 },
     };
     return list;
 }
@@ -106,6 +127,11 @@ int Schema::oldestReadableVersion()
 bool Schema::hasAcknowledgements(int version)
 {
     return version >= 2;
+}
+
+bool Schema::hasDoorLog(int version)
+{
+    return version >= 3;
 }
 
 int Schema::version(const QSqlDatabase &db, QString *error)

@@ -19,6 +19,8 @@ public:
     static int oldestReadableVersion();
     // Whether a database at `version` has the `acknowledgements` table.
     static bool hasAcknowledgements(int version);
+    // Whether a database at `version` has the door log (`door_openings`).
+    static bool hasDoorLog(int version);
 
     // The version of the database; 0 for an empty database (no schema_version table),
     // -1 on error (with *error set).

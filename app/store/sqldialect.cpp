@@ -69,6 +69,22 @@ QString SqlDialect::insertIgnoringDuplicatesReturningId(const QString &table,
     return insertIgnoringDuplicates(table, columns, conflictColumn) + u" RETURNING id"_s;
 }
 
+QString SqlDialect::upsert(const QString &table, const QStringList &columns,
+                           const QString &conflictColumn, const QStringList &updateColumns) const
+{
+    QStringList placeholders;
+    placeholders.reserve(columns.size());
+    for (qsizetype i = 0; i < columns.size(); ++i)
+        placeholders.append(u"?"_s);
+    QStringList assignments;
+    assignments.reserve(updateColumns.size());
+    for (const QString &column : updateColumns)
+        assignments.append(column % u" = excluded."_s % column);
+    return u"INSERT INTO "_s % table % u" ("_s % columns.join(u", "_s) % u") VALUES ("_s
+        % placeholders.join(u", "_s) % u") ON CONFLICT ("_s % conflictColumn % u") DO UPDATE SET "_s
+        % assignments.join(u", "_s);
+}
+
 QStringList SqlDialect::writerSessionSetup(int busyTimeoutMs) const
 {
     if (m_kind == Kind::PostgreSql)

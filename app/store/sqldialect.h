@@ -42,6 +42,12 @@ public:
     QString insertIgnoringDuplicatesReturningId(const QString &table, const QStringList &columns,
                                                 const QString &conflictColumn) const;
 
+    // `INSERT … ON CONFLICT (conflictColumn) DO UPDATE SET c = excluded.c` for each of
+    // `updateColumns`: a row already stored under that key gets those columns from the new
+    // values and keeps the others. SQLite ≥ 3.24 and PostgreSQL ≥ 9.5 both understand it.
+    QString upsert(const QString &table, const QStringList &columns, const QString &conflictColumn,
+                   const QStringList &updateColumns) const;
+
     // Whether a failed statement aborts the whole transaction (PostgreSQL), so that each
     // statement that may fail needs a savepoint to keep the rest of the batch.
     bool statementErrorAbortsTransaction() const { return m_kind == Kind::PostgreSql; }

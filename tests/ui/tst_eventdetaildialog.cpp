@@ -1,11 +1,14 @@
 #include "../common/loginsimulator.h"
+#include "doorconfirmationanswer.h"
 #include "event/alertrules.h"
 #include "event/eventlabels.h"
 #include "event/eventparser.h"
 #include "eventdetaildialog.h"
 #include "imageview.h"
+#include "session/doorcontrol.h"
 #include "sim/devicesimulator.h"
 #include "sim/eventgenerator.h"
+#include "store/eventreader.h"
 #include "store/storethread.h"
 
 #include <QAbstractItemView>
@@ -97,6 +100,10 @@ private slots:
     void snapshotLoadedFromStore();
     void storeWithoutThatSnapshot();
     void keyboardReachesEverythingAndEscapeCloses();
+    void openDoorAfterConfirmation();
+    void cancelSendsNothing();
+    void doorRefusedIsShown();
+    void doorNeedsAKnownDeviceWithCredentials();
 };
 
 void TestEventDetailDialog::showsSnapshotFieldsAndRawFrame()
@@ -502,10 +509,219 @@ void TestEventDetailDialog::keyboardReachesEverythingAndEscapeCloses()
     QCOMPARE(actions.size(), 2); // Copy details and Close
     for (QAbstractButton *button : actions)
         QVERIFY2(reached.contains(button), qPrintable(button->text()));
+    // Nothing here opens doors: no door button in the way.
+    QVERIFY(!dialog.openDoorButton()->isVisible());
+    QVERIFY(!reached.contains(dialog.openDoorButton()));
 
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
     QVERIFY(!dialog.isVisible());
     QCOMPARE(dialog.result(), int(QDialog::Rejected));
+}
+
+namespace {
+// What the dashboard gives a detail view to open doors with: a door control writing its log
+// to a real store, under the name of the guard on duty.
+struct DoorSetup final
+{
+    QTemporaryDir dir;
+    StoreThread store;
+    DoorControl doors { [] {
+        return u"Alice"_s;
+    } };
+    QString path;
+
+    bool start()
+    {
+        path = dir.filePath(u"events.sqlite"_s);
+        StoreOptions options;
+        options.flushIntervalMs = 20;
+        QString error;
+        if (!dir.isValid() || !store.start(path, options, &error)) {
+            qWarning() << error;
+            return false;
+        }
+        doors.setStore(store.store());
+        return true;
+    }
+
+    // The door log of the event as the store holds it, once it has the outcome.
+    QList<DoorOpening> committedLog(const QString &dedupKey) const
+    {
+        EventReader reader;
+        if (!reader.open(path))
+            return {};
+        return reader.doorOpeningsFor(dedupKey).value_or(QList<DoorOpening>());
+    }
+};
+
+bool hasOutcome(const QList<DoorOpening> &log)
+{
+    return !log.isEmpty() && log.constLast().hasOutcome();
+}
+} // namespace
+
+void TestEventDetailDialog::openDoorAfterConfirmation()
+{
+    auto simulator = LoginSimulator::start();
+    DoorSetup setup;
+    QVERIFY(setup.start());
+    EventGenerator generator(simulator->serialNumber(0), simulator->options().seed);
+    RecognitionEvent event = nextEvent(generator, enrolledAndPassed);
+    event.deviceName = u"Main gate"_s;
+
+    auto dialog = std::make_unique<EventDetailDialog>(event);
+    dialog->setDevice(deviceConfigFor(*simulator));
+    dialog->setDatabasePath(setup.path);
+    dialog->setDoorControl(&setup.doors);
+    QSignalSpy logLoaded(dialog.get(), &EventDetailDialog::doorLogLoaded);
+    dialog->show();
+    dialog->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(dialog.get()));
+    // Perhaps already while the window became active.
+    QTRY_COMPARE_WITH_TIMEOUT(logLoaded.count(), 1, networkTimeoutMs);
+    QCOMPARE(dialog->doorStatus(), QString()); // never opened so far
+
+    QPushButton *button = dialog->openDoorButton();
+    QVERIFY(button->isVisible());
+    QVERIFY(button->isEnabled());
+    QCOMPARE(button->text(), u"&Open door…"_s);
+    QVERIFY2(button->toolTip().contains(u"Main gate"_s), qPrintable(button->toolTip()));
+    QVERIFY(!button->icon().isNull());
+
+    // Alt+O, then "Open door" in the confirmation. What the dialog says while the request is
+    // under way is taken when it starts: on loopback it may be over a moment later.
+    QSignalSpy started(&setup.doors, &DoorControl::started);
+    bool enabledWhileUnderWay = true;
+    QString statusWhileUnderWay;
+    connect(&setup.doors, &DoorControl::started, dialog.get(), [&] {
+        enabledWhileUnderWay = button->isEnabled();
+        statusWhileUnderWay = dialog->doorStatus();
+    });
+    const auto seen = std::make_shared<DoorConfirmationAnswer::Seen>();
+    DoorConfirmationAnswer::answer(DoorConfirmationAnswer::Answer::Open, seen);
+    QTest::keyClick(dialog.get(), Qt::Key_O, Qt::AltModifier);
+    // A mnemonic clicks the button the animated way: a moment later.
+    QTRY_VERIFY_WITH_TIMEOUT(seen->shown, networkTimeoutMs);
+    QVERIFY2(seen->text.contains(u"Main gate"_s), qPrintable(seen->text));
+    QVERIFY2(seen->text.contains(event.user->name), qPrintable(seen->text));
+    QVERIFY2(seen->text.contains(u"Alice"_s), qPrintable(seen->text));
+    QCOMPARE(seen->openButtonText, u"Open door"_s);
+    QVERIFY(seen->cancelIsDefault);
+    QVERIFY(seen->cancelIsEscape);
+
+    // Under way: said so, and not asked twice.
+    QCOMPARE(started.count(), 1);
+    QVERIFY(!enabledWhileUnderWay);
+    QVERIFY2(statusWhileUnderWay.startsWith(u"Opening the door of Main gate (asked by Alice"_s),
+             qPrintable(statusWhileUnderWay));
+
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->doorStatus().startsWith(u"Door opened at "_s),
+                             networkTimeoutMs);
+    QVERIFY2(dialog->doorStatus().endsWith(u" by Alice"_s), qPrintable(dialog->doorStatus()));
+    QCOMPARE(simulator->doorOpenings(0), 1);
+    QVERIFY(button->isEnabled()); // it may be opened again
+
+    // Stored: a detail view opened later shows it from the door log.
+    QTRY_VERIFY_WITH_TIMEOUT(hasOutcome(setup.committedLog(event.deduplicationKey())),
+                             networkTimeoutMs);
+    const QString shown = dialog->doorStatus();
+    dialog.reset();
+    EventDetailDialog later(event);
+    later.setDatabasePath(setup.path);
+    QSignalSpy laterLoaded(&later, &EventDetailDialog::doorLogLoaded);
+    later.show();
+    QTRY_COMPARE_WITH_TIMEOUT(laterLoaded.count(), 1, networkTimeoutMs);
+    QCOMPARE(later.doorStatus(), shown);
+    QVERIFY(!later.openDoorButton()->isVisible()); // this one was given no door control
+}
+
+void TestEventDetailDialog::cancelSendsNothing()
+{
+    auto simulator = LoginSimulator::start();
+    DoorSetup setup;
+    QVERIFY(setup.start());
+    EventGenerator generator(simulator->serialNumber(0), simulator->options().seed);
+    const RecognitionEvent event = nextEvent(generator, enrolledAndPassed);
+
+    EventDetailDialog dialog(event);
+    dialog.setDevice(deviceConfigFor(*simulator));
+    dialog.setDoorControl(&setup.doors);
+    dialog.show();
+    QSignalSpy started(&setup.doors, &DoorControl::started);
+    // A guard who presses Enter in the confirmation gets Cancel.
+    const auto seen = std::make_shared<DoorConfirmationAnswer::Seen>();
+    DoorConfirmationAnswer::answer(DoorConfirmationAnswer::Answer::PressEnter, seen);
+    dialog.openDoorButton()->click();
+    QVERIFY(seen->shown);
+    // The confirmation has returned: had anything been sent, its request would be under way.
+    QCOMPARE(started.count(), 0);
+    QCOMPARE(setup.doors.requestsUnderWay(), 0);
+    QCOMPARE(dialog.doorStatus(), QString());
+    QVERIFY(dialog.openDoorButton()->isEnabled());
+    QCOMPARE(simulator->doorOpenings(0), 0);
+    setup.store.stop();
+    QVERIFY(setup.committedLog(event.deduplicationKey()).isEmpty());
+}
+
+void TestEventDetailDialog::doorRefusedIsShown()
+{
+    auto simulator = LoginSimulator::start();
+    DoorSetup setup;
+    QVERIFY(setup.start());
+    EventGenerator generator(simulator->serialNumber(0), simulator->options().seed);
+    const RecognitionEvent event = nextEvent(generator, enrolledAndPassed);
+
+    EventDetailDialog dialog(event);
+    dialog.setDevice(deviceConfigFor(*simulator, u"wrong"_s));
+    dialog.setDoorControl(&setup.doors);
+    dialog.show();
+    DoorConfirmationAnswer::answer(DoorConfirmationAnswer::Answer::Open);
+    dialog.openDoorButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.doorStatus().startsWith(u"Door not opened at "_s),
+                             networkTimeoutMs);
+    QVERIFY2(dialog.doorStatus().endsWith(
+                 u"(asked by Alice): login refused: invalid username or password"_s),
+             qPrintable(dialog.doorStatus()));
+    QCOMPARE(simulator->doorOpenings(0), 0);
+    QVERIFY(dialog.openDoorButton()->isEnabled()); // e.g. after fixing the password
+}
+
+void TestEventDetailDialog::doorNeedsAKnownDeviceWithCredentials()
+{
+    DoorSetup setup;
+    QVERIFY(setup.start());
+    EventGenerator generator(u"PS71HD01MC22C00007"_s, 19);
+    RecognitionEvent event = nextEvent(generator, enrolledAndPassed);
+    event.deviceName = u"Main gate"_s;
+
+    // The device is not configured here.
+    EventDetailDialog unknown(event);
+    unknown.setDoorControl(&setup.doors);
+    unknown.show();
+    QVERIFY(unknown.openDoorButton()->isVisible());
+    QVERIFY(!unknown.openDoorButton()->isEnabled());
+    QVERIFY2(unknown.openDoorButton()->toolTip().contains(
+                 u"the device that sent this recognition (Main gate) is not configured"_s),
+             qPrintable(unknown.openDoorButton()->toolTip()));
+
+    // Configured, without credentials.
+    DeviceConfig device;
+    device.name = u"Main gate"_s;
+    device.url = QUrl(u"wss://127.0.0.1:1/v1/event/"_s);
+    EventDetailDialog dialog(event);
+    // In either order: the button follows the device it is given.
+    dialog.setDoorControl(&setup.doors);
+    dialog.setDevice(device);
+    dialog.show();
+    QVERIFY(!dialog.openDoorButton()->isEnabled());
+    QVERIFY2(dialog.openDoorButton()->toolTip().contains(
+                 u"no credentials are configured for Main gate; add them in the device settings"_s),
+             qPrintable(dialog.openDoorButton()->toolTip()));
+    // Asking anyway (a shortcut, a script) does nothing: no confirmation, no request.
+    QSignalSpy started(&setup.doors, &DoorControl::started);
+    dialog.openDoor();
+    QCOMPARE(QApplication::activeModalWidget(), nullptr);
+    QCOMPARE(started.count(), 0);
 }
 
 QTEST_MAIN(TestEventDetailDialog)

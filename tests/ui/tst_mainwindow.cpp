@@ -2,7 +2,8 @@
 // a real SQLite store, the session and the main window. Events appear in the gallery and the
 // table with the device's verdict; alerts are raised and acknowledged (and stored with who,
 // when and the note); pause holds the view while recording goes on; Enter opens the detail
-// view; the layout and the live view survive a restart.
+// view; the layout and the live view survive a restart; a door is opened from the alert
+// banner and from a tile's menu, after a confirmation, and the door log has it.
 
 #include "../common/loginsimulator.h"
 #include "acknowledgedialog.h"
@@ -10,6 +11,7 @@
 #include "device/devicehub.h"
 #include "deviceeditordialog.h"
 #include "devicesettingsdialog.h"
+#include "doorconfirmationanswer.h"
 #include "event/eventparser.h"
 #include "eventdetaildialog.h"
 #include "gallerydelegate.h"
@@ -19,6 +21,7 @@
 #include "model/recognitionmodel.h"
 #include "recognitiontable.h"
 #include "session/devicemanager.h"
+#include "session/doorcontrol.h"
 #include "session/monitorsession.h"
 #include "sim/devicesimulator.h"
 #include "store/eventreader.h"
@@ -32,10 +35,12 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -98,6 +103,8 @@ private slots:
     void restartShowsRecentHistory();
     void manageDevicesFromTheMenu();
     void emptyStationOffersTheFirstDevice();
+    void openDoorFromBannerAndMenus();
+    void doorOfAnUnknownDeviceIsNotOffered();
 
 private:
     void startSession(bool withDevice);
@@ -566,6 +573,125 @@ void TestMainWindow::emptyStationOffersTheFirstDevice()
     QTRY_COMPARE_WITH_TIMEOUT(m_session->hub()->deviceState(0), ConnectionState::Online, Timeout);
     emitEvents(1);
     QTRY_COMPARE_WITH_TIMEOUT(m_session->recognitions()->rowCount(), 1, Timeout);
+}
+
+namespace {
+// The door log of one event, as the store holds it.
+QList<DoorOpening> doorLogOf(const QString &databasePath, const QString &dedupKey)
+{
+    EventReader reader;
+    if (!reader.open(databasePath))
+        return {};
+    return reader.doorOpeningsFor(dedupKey).value_or(QList<DoorOpening>());
+}
+
+// The context menu a view shows for the item at `rect`, as a right-click asks for it.
+QMenu *requestMenu(QAbstractItemView *view, const QRect &rect)
+{
+    emit view->customContextMenuRequested(rect.center());
+    return qobject_cast<QMenu *>(QApplication::activePopupWidget());
+}
+} // namespace
+
+void TestMainWindow::openDoorFromBannerAndMenus()
+{
+    emitEvents(7);
+    AlertModel *alerts = m_session->alerts();
+    QTRY_VERIFY_WITH_TIMEOUT(alerts->unacknowledgedCount() > 0, Timeout);
+    QVERIFY(m_window->banner()->isVisible());
+
+    // The banner's door: the device of the newest alert, known here with its login.
+    QPushButton *bannerDoor = m_window->banner()->openDoorButton();
+    QVERIFY(bannerDoor->isVisible());
+    QVERIFY2(bannerDoor->isEnabled(), qPrintable(bannerDoor->toolTip()));
+    const QString alertKey = alerts->index(alerts->newestUnacknowledgedRow())
+                                 .data(AlertModel::DedupKeyRole)
+                                 .toString();
+    const auto seen = std::make_shared<DoorConfirmationAnswer::Seen>();
+    DoorConfirmationAnswer::answer(DoorConfirmationAnswer::Answer::Open, seen);
+    bannerDoor->click();
+    QVERIFY(seen->shown);
+    QVERIFY2(seen->text.contains(u"Front door"_s), qPrintable(seen->text));
+    QVERIFY2(seen->text.contains(u"guard-1"_s), qPrintable(seen->text));
+    QTRY_COMPARE_WITH_TIMEOUT(m_simulator->doorOpenings(0), 1, Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_window->statusBar()->currentMessage().startsWith(u"Front door: Door opened at "_s),
+        Timeout);
+    QVERIFY2(m_window->statusBar()->currentMessage().endsWith(u" by guard-1"_s),
+             qPrintable(m_window->statusBar()->currentMessage()));
+    // In the door log, for the alert it answered.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !doorLogOf(m_session->databasePath(), alertKey).isEmpty()
+            && doorLogOf(m_session->databasePath(), alertKey).constFirst().hasOutcome(),
+        Timeout);
+    const DoorOpening entry = doorLogOf(m_session->databasePath(), alertKey).constFirst();
+    QVERIFY(entry.opened);
+    QCOMPARE(entry.requestedBy, u"guard-1"_s);
+    QCOMPARE(entry.deviceName, u"Front door"_s);
+    QCOMPARE(entry.deviceSn, m_simulator->serialNumber(0));
+
+    // A tile's menu, from the keyboard once it is open: "Open door…" by its mnemonic.
+    QListView *gallery = m_window->gallery();
+    const QModelIndex tile = gallery->model()->index(0, RecognitionModel::Name);
+    const QString tileKey
+        = tile.data(RecognitionRoles::EventRole).value<RecognitionEvent>().deduplicationKey();
+    QMenu *menu = requestMenu(gallery, gallery->visualRect(tile));
+    QVERIFY(menu);
+    auto *door = menu->findChild<QAction *>(u"openDoorAction"_s);
+    QVERIFY(door);
+    QVERIFY2(door->isEnabled(), qPrintable(door->toolTip()));
+    QVERIFY(!door->icon().isNull());
+    QVERIFY(menu->findChild<QAction *>(u"showDetailsAction"_s));
+    DoorConfirmationAnswer::answer(DoorConfirmationAnswer::Answer::Open);
+    QTest::keyClick(menu, Qt::Key_O);
+    QTRY_COMPARE_WITH_TIMEOUT(m_simulator->doorOpenings(0), 2, Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(!doorLogOf(m_session->databasePath(), tileKey).isEmpty(), Timeout);
+
+    // A table row's menu, and a hurried Enter in the confirmation: Cancel, nothing sent.
+    RecognitionTable *table = m_window->table();
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->doorControl()->requestsUnderWay(), 0, Timeout);
+    menu
+        = requestMenu(table, table->visualRect(table->model()->index(1, RecognitionModel::Device)));
+    QVERIFY(menu);
+    const auto cancelled = std::make_shared<DoorConfirmationAnswer::Seen>();
+    DoorConfirmationAnswer::answer(DoorConfirmationAnswer::Answer::PressEnter, cancelled);
+    QTest::keyClick(menu, Qt::Key_O);
+    QTRY_VERIFY_WITH_TIMEOUT(cancelled->shown, Timeout);
+    QCOMPARE(m_window->doorControl()->requestsUnderWay(), 0);
+    QCOMPARE(m_simulator->doorOpenings(0), 2);
+
+    // The detail view of the alert shows what was done, from the door log.
+    m_window->showDetails(alerts->eventAt(alerts->newestUnacknowledgedRow()));
+    const auto dialogs = m_window->findChildren<EventDetailDialog *>();
+    QCOMPARE(dialogs.size(), 1);
+    EventDetailDialog *dialog = dialogs.constFirst();
+    QVERIFY(dialog->openDoorButton()->isVisible());
+    QVERIFY(dialog->openDoorButton()->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->doorStatus().startsWith(u"Door opened at "_s), Timeout);
+    QVERIFY2(dialog->doorStatus().endsWith(u" by guard-1"_s), qPrintable(dialog->doorStatus()));
+    dialog->close();
+}
+
+void TestMainWindow::doorOfAnUnknownDeviceIsNotOffered()
+{
+    RecognitionEvent event;
+    event.uuid = u"elsewhere"_s;
+    event.deviceName = u"Back door"_s; // not configured on this station
+    event.recognizeStatus = 3;
+    std::unique_ptr<QMenu> menu(m_window->eventMenu(event));
+    auto *door = menu->findChild<QAction *>(u"openDoorAction"_s);
+    QVERIFY(door);
+    QVERIFY(!door->isEnabled());
+    QVERIFY2(door->toolTip().contains(u"(Back door) is not configured on this station"_s),
+             qPrintable(door->toolTip()));
+    QVERIFY(menu->toolTipsVisible());
+
+    // Asked anyway: the status bar says why; no confirmation, no request.
+    m_window->openDoor(event);
+    QCOMPARE(QApplication::activeModalWidget(), nullptr);
+    QCOMPARE(m_window->doorControl()->requestsUnderWay(), 0);
+    QVERIFY2(m_window->statusBar()->currentMessage().contains(u"not configured on this station"_s),
+             qPrintable(m_window->statusBar()->currentMessage()));
 }
 
 QTEST_MAIN(TestMainWindow)
