@@ -184,9 +184,9 @@ CertificateTrustDialog::CertificateTrustDialog(const QString &deviceName,
 
 QString CertificateTrustDialog::groupedFingerprint(const QByteArray &digest)
 {
-    const QString flat = DeviceConfig::formatFingerprint(digest);
+    QString flat = DeviceConfig::formatFingerprint(digest);
     // 16 bytes are 16 × "AB" + 15 colons: break after the 16th byte's colon.
-    constexpr qsizetype LineLength = 16 * 3;
+    constexpr qsizetype LineLength = qsizetype { 16 } * 3;
     if (flat.size() <= LineLength)
         return flat;
     return flat.left(LineLength - 1) + u'\n' + flat.mid(LineLength);

@@ -4,6 +4,7 @@
 #include "device/credentialstore.h"
 #include "device/filecredentialstore.h"
 #include "deviceeditordialog.h"
+#include "devicetableproxy.h"
 #include "discoverydialog.h"
 #include "icons.h"
 #include "model/sitedevicemodel.h"
@@ -40,74 +41,6 @@ namespace {
 // one, and is refused before it is read into memory.
 constexpr qint64 MaxImportBytes = qint64 { 4 } * 1024 * 1024;
 
-const QColor ProblemColour(0xb3, 0x26, 0x1e);
-
-// The table's view of the model: filtered by the search text, and the state column drawn with
-// an icon beside the words (the words alone carry the meaning). The icons are rendered once per
-// palette, not per row: 300 rows repaint often while devices come and go.
-class DeviceTableProxy final : public QSortFilterProxyModel
-{
-public:
-    using QSortFilterProxyModel::QSortFilterProxyModel;
-
-    void setIcons(const QPalette &palette)
-    {
-        m_online = Icons::icon(u"pass"_s, palette);
-        m_failed = Icons::icon(u"deny"_s, palette);
-        m_waiting = Icons::icon(u"state-waiting"_s, palette);
-        m_disabled = Icons::icon(u"state-disabled"_s, palette);
-        m_certificate = Icons::icon(u"alert"_s, palette);
-        if (rowCount() > 0)
-            emit dataChanged(index(0, SiteDeviceModel::State),
-                             index(rowCount() - 1, SiteDeviceModel::State), { Qt::DecorationRole });
-    }
-
-    QVariant data(const QModelIndex &index, int role) const override
-    {
-        if (index.column() == SiteDeviceModel::State
-            && (role == Qt::DecorationRole || role == Qt::ForegroundRole
-                || role == Qt::DisplayRole)) {
-            const bool changed = index.data(SiteDeviceModel::CertificateChangedRole).toBool();
-            const bool untrusted = index.data(SiteDeviceModel::CertificateUntrustedRole).toBool();
-            if (role == Qt::ForegroundRole)
-                return changed ? QVariant(QBrush(ProblemColour)) : QVariant();
-            // The connection's refusal is a paragraph (in the tooltip); the cell says what the
-            // operator has to do.
-            if (role == Qt::DisplayRole && index.data(SiteDeviceModel::EnabledRole).toBool()) {
-                if (changed)
-                    return DeviceSettingsDialog::tr("certificate changed: refused until reviewed");
-                if (untrusted)
-                    return DeviceSettingsDialog::tr("certificate not trusted yet: review it");
-            }
-            if (role == Qt::DisplayRole)
-                return QSortFilterProxyModel::data(index, role);
-            if (!index.data(SiteDeviceModel::EnabledRole).toBool())
-                return m_disabled;
-            if (changed || untrusted)
-                return m_certificate;
-            switch (ConnectionState(index.data(SiteDeviceModel::StateRole).toInt())) {
-            case ConnectionState::Online:
-                return m_online;
-            case ConnectionState::Failed:
-                return m_failed;
-            case ConnectionState::Disconnected:
-            case ConnectionState::Connecting:
-            case ConnectionState::WaitingToRetry:
-                return m_waiting;
-            }
-            return m_waiting;
-        }
-        return QSortFilterProxyModel::data(index, role);
-    }
-
-private:
-    QIcon m_online;
-    QIcon m_failed;
-    QIcon m_waiting;
-    QIcon m_disabled;
-    QIcon m_certificate;
-};
-
 QString quotedNames(const QStringList &names)
 {
     constexpr qsizetype Shown = 5;
@@ -133,15 +66,14 @@ DeviceSettingsDialog::DeviceSettingsDialog(DeviceManager *manager, QWidget *pare
     setWindowTitle(tr("Devices"));
     setWindowIcon(Icons::icon(u"device"_s));
 
-    m_model = new SiteDeviceModel(manager, this);
-    auto *proxy = new DeviceTableProxy(this);
-    m_proxy = proxy;
+    createWidgets();
+}
+
+void DeviceSettingsDialog::createWidgets()
+{
+    m_model = new SiteDeviceModel(m_manager, this);
+    m_proxy = new DeviceTableProxy(this);
     m_proxy->setSourceModel(m_model);
-    m_proxy->setFilterRole(SiteDeviceModel::SearchTextRole);
-    m_proxy->setFilterKeyColumn(SiteDeviceModel::Name);
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_proxy->setSortCaseSensitivity(Qt::CaseInsensitive);
-    m_proxy->setSortLocaleAware(true);
 
     auto *layout = new QVBoxLayout(this);
     auto *intro = new QLabel(tr("The terminals this station watches. Changes apply at once: "
@@ -273,6 +205,11 @@ DeviceSettingsDialog::DeviceSettingsDialog(DeviceManager *manager, QWidget *pare
 
 DeviceSettingsDialog::~DeviceSettingsDialog() = default;
 
+QSortFilterProxyModel *DeviceSettingsDialog::proxy() const
+{
+    return m_proxy;
+}
+
 void DeviceSettingsDialog::createActions()
 {
     m_add = new QAction(tr("&Add…"), this);
@@ -363,7 +300,7 @@ void DeviceSettingsDialog::createActions()
 void DeviceSettingsDialog::applyIcons()
 {
     const QPalette pal = palette();
-    static_cast<DeviceTableProxy *>(m_proxy)->setIcons(pal);
+    m_proxy->setIcons(pal);
     const std::array<std::pair<QAction *, QString>, 10> icons = { {
         { m_add, u"add"_s },
         { m_find, u"discover"_s },
@@ -535,7 +472,8 @@ void DeviceSettingsDialog::showMessage(const QString &text, bool problem)
 {
     QPalette palette = m_message->palette();
     palette.setColor(QPalette::WindowText,
-                     problem ? ProblemColour : this->palette().color(QPalette::WindowText));
+                     problem ? DeviceTableProxy::ProblemColour
+                             : this->palette().color(QPalette::WindowText));
     m_message->setPalette(palette);
     m_message->setText(text);
     m_message->setVisible(!text.isEmpty());

@@ -10,6 +10,7 @@
 class CertificateTrustDialog;
 class DeviceBrowser;
 class DeviceEditorDialog;
+class DeviceTableProxy;
 class DiscoveryDialog;
 class DeviceManager;
 class QAction;
@@ -41,7 +42,7 @@ public:
     QTableView *table() const { return m_table; }
     QLineEdit *searchEdit() const { return m_search; }
     SiteDeviceModel *model() const { return m_model; }
-    QSortFilterProxyModel *proxy() const { return m_proxy; }
+    QSortFilterProxyModel *proxy() const;
     // The result of the last operation in words (import, export, a refusal).
     QLabel *messageLabel() const { return m_message; }
     QLabel *credentialsLabel() const { return m_credentials; }
@@ -104,6 +105,7 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    void createWidgets();
     void createActions();
     void updateActions();
     void updateCredentials();
@@ -118,7 +120,7 @@ private:
 
     DeviceManager *m_manager = nullptr;
     SiteDeviceModel *m_model = nullptr;
-    QSortFilterProxyModel *m_proxy = nullptr;
+    DeviceTableProxy *m_proxy = nullptr;
     QTableView *m_table = nullptr;
     QLineEdit *m_search = nullptr;
     QLabel *m_summary = nullptr;

@@ -43,6 +43,21 @@ DiscoveryDialog::DiscoveryDialog(DeviceManager *manager, DeviceBrowser *browser,
 {
     setObjectName(u"discoveryDialog"_s);
     setWindowTitle(tr("Find devices"));
+    createWidgets();
+    connect(m_browser, &DeviceBrowser::deviceFound, this, &DiscoveryDialog::onFound);
+    connect(m_browser, &DeviceBrowser::deviceLost, this, &DiscoveryDialog::onLost);
+    connect(m_browser, &DeviceBrowser::failed, this, &DiscoveryDialog::onFailed);
+    connect(m_manager, &DeviceManager::deviceAdded, this, &DiscoveryDialog::refreshConfigured);
+    connect(m_manager, &DeviceManager::deviceRemoved, this, &DiscoveryDialog::refreshConfigured);
+    connect(m_manager, &DeviceManager::deviceChanged, this, &DiscoveryDialog::refreshConfigured);
+
+    updateStatus();
+    updateAddButton();
+    resize(fontMetrics().horizontalAdvance(u'M') * 56, fontMetrics().height() * 24);
+}
+
+void DiscoveryDialog::createWidgets()
+{
     auto *layout = new QVBoxLayout(this);
     auto *intro = new QLabel(tr("Terminals that announce themselves on this network. Select one "
                                 "and add it: GateWatch then opens its settings and tests the "
@@ -95,17 +110,6 @@ DiscoveryDialog::DiscoveryDialog(DeviceManager *manager, DeviceBrowser *browser,
             push->setAutoDefault(false); // Enter in the list adds; it must not close
     }
     layout->addWidget(buttons);
-
-    connect(m_browser, &DeviceBrowser::deviceFound, this, &DiscoveryDialog::onFound);
-    connect(m_browser, &DeviceBrowser::deviceLost, this, &DiscoveryDialog::onLost);
-    connect(m_browser, &DeviceBrowser::failed, this, &DiscoveryDialog::onFailed);
-    connect(m_manager, &DeviceManager::deviceAdded, this, &DiscoveryDialog::refreshConfigured);
-    connect(m_manager, &DeviceManager::deviceRemoved, this, &DiscoveryDialog::refreshConfigured);
-    connect(m_manager, &DeviceManager::deviceChanged, this, &DiscoveryDialog::refreshConfigured);
-
-    updateStatus();
-    updateAddButton();
-    resize(fontMetrics().horizontalAdvance(u'M') * 56, fontMetrics().height() * 24);
 }
 
 DiscoveryDialog::~DiscoveryDialog() = default;
@@ -289,7 +293,7 @@ QString DiscoveryDialog::addSelected()
     if (!configuredIdOf(found).isEmpty())
         return {};
     QString error;
-    const QString id = m_manager->add(siteDeviceFor(found), QString(), &error);
+    QString id = m_manager->add(siteDeviceFor(found), QString(), &error);
     if (id.isEmpty()) {
         m_status->setText(tr("%1 could not be added: %2").arg(addressText(found), error));
         return {};

@@ -54,6 +54,7 @@ protected:
     void hideEvent(QHideEvent *event) override;
 
 private:
+    void createWidgets();
     void startBrowsing();
     void onFound(const DiscoveredDevice &found);
     void onLost(const QString &key);

@@ -121,7 +121,8 @@ int main(int argc, char **argv)
     dialog.searchEdit()->clear();
     settle();
     timer.restart();
-    for (const QChar c : u"building b"_s) {
+    const QString typed = u"building b"_s;
+    for (const QChar c : typed) {
         dialog.searchEdit()->setText(dialog.searchEdit()->text() + c);
         settle();
     }

@@ -76,7 +76,7 @@ std::optional<ConnectionTestResult> runTest(DeviceEditorDialog &dialog)
     QTest::mouseClick(dialog.testButton(), Qt::LeftButton);
     if (!finished.wait(Timeout))
         return std::nullopt;
-    return finished.at(0).at(0).value<ConnectionTestResult>();
+    return dialog.lastTestResult();
 }
 
 } // namespace
@@ -444,7 +444,8 @@ void TestDeviceEditorDialog::testConnectionOffersToPinAnUntrustedCertificate()
     QCOMPARE(dialog.pinList()->item(0)->data(Qt::UserRole).toByteArray(),
              terminal->certificateSha256());
     QVERIFY(finished.wait(Timeout));
-    result = finished.at(0).at(0).value<ConnectionTestResult>();
+    result = dialog.lastTestResult();
+    QVERIFY(result);
     QVERIFY2(result->ok(), qPrintable(result->summary + u'\n' + result->details));
     QVERIFY(dialog.trustTestedButton()->isHidden());
 }

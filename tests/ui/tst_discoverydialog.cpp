@@ -241,7 +241,8 @@ void TestDiscoveryDialog::fromAnEmptyStationToAnOnlineTerminal()
     QCOMPARE(editor->mode(), DeviceEditorDialog::Mode::Edit);
     QSignalSpy tested(editor, &DeviceEditorDialog::testFinished);
     QVERIFY(tested.wait(Timeout));
-    QCOMPARE(tested.constLast().at(0).value<ConnectionTestResult>().outcome,
+    QVERIFY(editor->lastTestResult());
+    QCOMPARE(editor->lastTestResult()->outcome,
              ConnectionTestResult::Outcome::CertificateUntrusted);
 
     // The operator compares the fingerprint and pins it; the test runs again and now asks for
@@ -252,15 +253,16 @@ void TestDiscoveryDialog::fromAnEmptyStationToAnOnlineTerminal()
     QCOMPARE(trust->sha256(), terminal->certificateSha256());
     QTest::mouseClick(trust->trustButton(), Qt::LeftButton);
     QVERIFY(tested.wait(Timeout));
-    QCOMPARE(tested.constLast().at(0).value<ConnectionTestResult>().outcome,
-             ConnectionTestResult::Outcome::LoginFailed);
+    QVERIFY(editor->lastTestResult());
+    QCOMPARE(editor->lastTestResult()->outcome, ConnectionTestResult::Outcome::LoginFailed);
 
     // The login, tested, saved.
     typeInto(editor->usernameEdit(), LoginSimulator::user());
     typeInto(editor->passwordEdit(), LoginSimulator::password());
     QTest::mouseClick(editor->testButton(), Qt::LeftButton);
     QVERIFY(tested.wait(Timeout));
-    const auto result = tested.constLast().at(0).value<ConnectionTestResult>();
+    QVERIFY(editor->lastTestResult());
+    const ConnectionTestResult result = *editor->lastTestResult();
     QVERIFY2(result.ok(), qPrintable(result.summary + u'\n' + result.details));
     QVERIFY(editor->testSummaryLabel()->text().contains(terminal->serialNumber(0)));
     QTest::mouseClick(editor->okButton(), Qt::LeftButton);
