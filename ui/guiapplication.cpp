@@ -3,6 +3,7 @@
 #include "cli/commandline.h"
 #include "cli/deviceoptions.h"
 #include "cli/unixsignalwatcher.h"
+#include "device/credentialstores.h"
 #include "mainwindow.h"
 #include "session/devicemanager.h"
 #include "session/monitorsession.h"
@@ -10,6 +11,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QEventLoop>
 #include <QFileInfo>
 #include <QMessageBox>
 #include <QSettings>
@@ -132,6 +134,20 @@ int Gui::run(const QStringList &arguments)
     // The window's layout and the station's device list share the application's settings.
     QSettings settings;
     session.deviceSettings = &settings;
+    // Where device passwords are kept: the keychain when its service answers (asked once, for
+    // a few seconds at most), else the file the operator chose, else this session only. It
+    // outlives the session, whose device manager uses it.
+    CredentialStores::Selection credentials;
+    {
+        QEventLoop loop;
+        CredentialStores::create(settings, &loop,
+                                 [&credentials, &loop](CredentialStores::Selection &&selection) {
+                                     credentials = std::move(selection);
+                                     loop.quit();
+                                 });
+        loop.exec(); // the answer always comes from the event loop
+    }
+    session.credentials = credentials.store.get();
     MonitorSession monitor(session);
     // --operator, else the name chosen in the window (Alerts menu), else the login name.
     monitor.setOperatorName(parser.isSet(options.operatorName)
@@ -144,6 +160,7 @@ int Gui::run(const QStringList &arguments)
         return Cli::ExitFailure;
     }
     MainWindow window(&monitor, &settings);
+    window.setCredentialStoreExplanation(credentials.explanation);
     QObject::connect(&monitor, &MonitorSession::storeError, &window, [&window](const QString &m) {
         window.statusBar()->showMessage(tr("Database error: %1").arg(m), 15'000);
     });

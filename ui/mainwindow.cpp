@@ -4,6 +4,8 @@
 #include "alertbanner.h"
 #include "alertlistdelegate.h"
 #include "alertrulesdialog.h"
+#include "device/credentialstores.h"
+#include "devicesettingsdialog.h"
 #include "dooraction.h"
 #include "eventdetaildialog.h"
 #include "gallerydelegate.h"
@@ -12,6 +14,7 @@
 #include "model/devicemodel.h"
 #include "model/recognitionmodel.h"
 #include "recognitiontable.h"
+#include "session/devicemanager.h"
 #include "session/doorcontrol.h"
 #include "session/monitorsession.h"
 
@@ -24,10 +27,12 @@
 #include <QListView>
 #include <QMenu>
 #include <QMenuBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QSlider>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
 #include <QTableView>
@@ -95,6 +100,10 @@ MainWindow::MainWindow(MonitorSession *session, QSettings *settings, QWidget *pa
                     updateDeviceSummary();
             });
     connect(devices, &DeviceModel::rowsInserted, this, &MainWindow::updateDeviceSummary);
+    connect(devices, &DeviceModel::rowsRemoved, this, &MainWindow::updateDeviceSummary);
+    connect(devices, &DeviceModel::rowsInserted, this, &MainWindow::updateDevicesEmptyState);
+    connect(devices, &DeviceModel::rowsRemoved, this, &MainWindow::updateDevicesEmptyState);
+    connect(devices, &DeviceModel::modelReset, this, &MainWindow::updateDevicesEmptyState);
     // Whether the banner's door can be opened depends on which devices are known.
     connect(devices, &DeviceModel::rowsInserted, m_banner, &AlertBanner::refresh);
     connect(devices, &DeviceModel::rowsRemoved, m_banner, &AlertBanner::refresh);
@@ -115,6 +124,7 @@ MainWindow::MainWindow(MonitorSession *session, QSettings *settings, QWidget *pa
     updatePaused();
     updateTitle();
     updateDeviceSummary();
+    updateDevicesEmptyState();
 }
 
 MainWindow::~MainWindow() = default;
@@ -256,9 +266,39 @@ void MainWindow::createViews()
     m_deviceTable->verticalHeader()->hide();
     m_deviceTable->horizontalHeader()->setStretchLastSection(true);
     m_deviceTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // A station without any device: the dock says so and offers the way to add one.
+    m_devicesEmpty = new QWidget(this);
+    m_devicesEmpty->setObjectName(u"devicesEmptyState"_s);
+    auto *emptyLayout = new QVBoxLayout(m_devicesEmpty);
+    auto *emptyText = new QLabel(tr("No devices are set up at this station yet. Add a terminal "
+                                    "by its address, or find the ones announced on this "
+                                    "network."),
+                                 m_devicesEmpty);
+    emptyText->setWordWrap(true);
+    emptyText->setAlignment(Qt::AlignCenter);
+    emptyLayout->addStretch();
+    emptyLayout->addWidget(emptyText);
+    auto *emptyButtons = new QHBoxLayout;
+    emptyButtons->addStretch();
+    auto *addFirst = new QPushButton(tr("&Add a device…"), m_devicesEmpty);
+    addFirst->setObjectName(u"addFirstDevice"_s);
+    emptyButtons->addWidget(addFirst);
+    auto *findFirst = new QPushButton(tr("&Find devices…"), m_devicesEmpty);
+    findFirst->setObjectName(u"findFirstDevices"_s);
+    emptyButtons->addWidget(findFirst);
+    emptyButtons->addStretch();
+    emptyLayout->addLayout(emptyButtons);
+    emptyLayout->addStretch();
+    m_devicesEmpty->setFocusProxy(addFirst);
+    connect(addFirst, &QPushButton::clicked, this, [this] { m_addDevice->trigger(); });
+    connect(findFirst, &QPushButton::clicked, this, [this] { m_findDevices->trigger(); });
+
+    m_devicesStack = new QStackedWidget(this);
+    m_devicesStack->addWidget(m_deviceTable);
+    m_devicesStack->addWidget(m_devicesEmpty);
     m_devicesDock = new QDockWidget(tr("Devices"), this);
     m_devicesDock->setObjectName(u"devicesDock"_s);
-    m_devicesDock->setWidget(m_deviceTable);
+    m_devicesDock->setWidget(m_devicesStack);
     addDockWidget(Qt::BottomDockWidgetArea, m_devicesDock);
 }
 
@@ -303,15 +343,19 @@ void MainWindow::createActions()
         { m_gallery, tr("Go to &gallery") },
         { m_table, tr("Go to &table") },
         { m_alertList, tr("Go to &alerts") },
-        { m_deviceTable, tr("Go to de&vices") },
+        { m_devicesStack, tr("Go to de&vices") },
     } };
     int key = Qt::Key_1;
     for (const auto &focusTarget : focusTargets) {
         QWidget *target = focusTarget.first;
         QAction *go = view->addAction(focusTarget.second, this, [target] {
-            if (auto *dock = qobject_cast<QDockWidget *>(target->parentWidget())) {
-                dock->show();
-                dock->raise();
+            for (QWidget *parent = target->parentWidget(); parent;
+                 parent = parent->parentWidget()) {
+                if (auto *dock = qobject_cast<QDockWidget *>(parent)) {
+                    dock->show();
+                    dock->raise();
+                    break;
+                }
             }
             target->setFocus(Qt::ShortcutFocusReason);
         });
@@ -326,6 +370,30 @@ void MainWindow::createActions()
     });
     fullScreen->setCheckable(true);
     fullScreen->setShortcut(QKeySequence::FullScreen);
+
+    QMenu *devices = menuBar()->addMenu(tr("&Devices"));
+    m_manageDevices
+        = devices->addAction(tr("&Manage devices…"), this, [this] { showDeviceSettings(); });
+    m_manageDevices->setObjectName(u"manageDevicesAction"_s);
+    m_manageDevices->setShortcut(QKeySequence(tr("Ctrl+Shift+D")));
+    m_manageDevices->setToolTip(tr("Add, edit, enable or remove the terminals this station "
+                                   "watches (Ctrl+Shift+D)"));
+    m_addDevice = devices->addAction(tr("&Add a device…"), this, [this] {
+        if (DeviceSettingsDialog *dialog = showDeviceSettings())
+            dialog->addDevice();
+    });
+    m_addDevice->setObjectName(u"addDeviceAction"_s);
+    m_findDevices = devices->addAction(tr("&Find devices…"), this, [this] {
+        if (DeviceSettingsDialog *dialog = showDeviceSettings())
+            dialog->findDevices();
+    });
+    m_findDevices->setObjectName(u"findDevicesAction"_s);
+    if (!m_session->deviceManager()) {
+        for (QAction *action : { m_manageDevices, m_addDevice, m_findDevices }) {
+            action->setEnabled(false);
+            action->setToolTip(tr("This session has no device list of its own"));
+        }
+    }
 
     QMenu *alerts = menuBar()->addMenu(tr("&Alerts"));
     m_acknowledge = alerts->addAction(tr("&Acknowledge newest alert…"), this, [this] {
@@ -420,6 +488,9 @@ void MainWindow::applyIcons()
     m_zoomIn->setIcon(Icons::icon(u"zoom-in"_s, pal));
     m_zoomOut->setIcon(Icons::icon(u"zoom-out"_s, pal));
     m_alertRules->setIcon(Icons::icon(u"rules"_s, pal));
+    m_manageDevices->setIcon(Icons::icon(u"device"_s, pal));
+    m_addDevice->setIcon(Icons::icon(u"add"_s, pal));
+    m_findDevices->setIcon(Icons::icon(u"discover"_s, pal));
     m_alertDelegate->setPalette(pal);
 }
 
@@ -492,6 +563,50 @@ void MainWindow::updateDeviceSummary()
     }
     m_devicesLabel->setText(
         tr("%1 of %n device(s) online", nullptr, devices->rowCount()).arg(online));
+}
+
+void MainWindow::updateDevicesEmptyState()
+{
+    // Devices given on the command line or simulated by --demo count too: only a station with
+    // nothing to watch offers to add the first one.
+    const bool empty = m_session->devices()->rowCount() == 0 && m_session->deviceManager();
+    QWidget *page = empty ? m_devicesEmpty : static_cast<QWidget *>(m_deviceTable);
+    const bool hadFocus = m_devicesStack->currentWidget()->hasFocus()
+        || m_devicesStack->currentWidget()->isAncestorOf(QApplication::focusWidget());
+    m_devicesStack->setCurrentWidget(page);
+    m_devicesStack->setFocusProxy(page);
+    if (hadFocus)
+        page->setFocus();
+}
+
+DeviceSettingsDialog *MainWindow::showDeviceSettings()
+{
+    DeviceManager *manager = m_session->deviceManager();
+    if (!manager)
+        return nullptr;
+    if (!m_deviceSettings) {
+        m_deviceSettings = new DeviceSettingsDialog(manager, this);
+        m_deviceSettings->setAttribute(Qt::WA_DeleteOnClose);
+        m_deviceSettings->setCredentialStoreExplanation(m_credentialExplanation);
+        connect(m_deviceSettings, &DeviceSettingsDialog::credentialFileChosen, this,
+                [this](const QString &path) {
+                    // Kept for the next start, where CredentialStores chooses the store.
+                    CredentialStores::setConfiguredFile(*m_settings, path);
+                    m_settings->sync();
+                    m_credentialExplanation.clear();
+                });
+    }
+    m_deviceSettings->show();
+    m_deviceSettings->raise();
+    m_deviceSettings->activateWindow();
+    return m_deviceSettings;
+}
+
+void MainWindow::setCredentialStoreExplanation(const QString &text)
+{
+    m_credentialExplanation = text;
+    if (m_deviceSettings)
+        m_deviceSettings->setCredentialStoreExplanation(text);
 }
 
 void MainWindow::onAlertRaised()

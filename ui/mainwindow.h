@@ -6,6 +6,7 @@
 
 class AlertBanner;
 class AlertListDelegate;
+class DeviceSettingsDialog;
 class DoorControl;
 class GalleryDelegate;
 class MonitorSession;
@@ -18,6 +19,7 @@ class QSettings;
 class QSlider;
 class QSortFilterProxyModel;
 class QSplitter;
+class QStackedWidget;
 class QSystemTrayIcon;
 class QTableView;
 class RecognitionTable;
@@ -39,6 +41,11 @@ public:
     RecognitionTable *table() const { return m_table; }
     QListView *alertList() const { return m_alertList; }
     QTableView *deviceTable() const { return m_deviceTable; }
+    // What the devices dock shows while no device is there: the way to add the first one.
+    QWidget *devicesEmptyState() const { return m_devicesEmpty; }
+    QAction *manageDevicesAction() const { return m_manageDevices; }
+    QAction *addDeviceAction() const { return m_addDevice; }
+    QAction *findDevicesAction() const { return m_findDevices; }
     AlertBanner *banner() const { return m_banner; }
     QAction *pauseAction() const { return m_pause; }
     QLabel *pausedBar() const { return m_pausedBar; }
@@ -47,6 +54,11 @@ public:
     int tileSize() const;
 
     void setTileSize(int size);
+    // Devices ▸ Manage devices…: opens the device settings (or brings them to the front);
+    // null when the session manages no devices of its own.
+    DeviceSettingsDialog *showDeviceSettings();
+    // The credential store in use and why, in words, for the device settings.
+    void setCredentialStoreExplanation(const QString &text);
     // Opens the detail view of `event` (non-modal; several may be open).
     void showDetails(const RecognitionEvent &event);
     // Asks for confirmation, then asks the device that sent `event` to open its door. When it
@@ -76,6 +88,7 @@ private:
     void updatePaused();
     void updateTitle();
     void updateDeviceSummary();
+    void updateDevicesEmptyState();
     void showCurrentDetails();
     void popupEventMenu(const RecognitionEvent &event, const QPoint &globalPos);
     QString doorUnavailableReason(const RecognitionEvent &event) const;
@@ -99,7 +112,11 @@ private:
     QListView *m_alertList = nullptr;
     AlertListDelegate *m_alertDelegate = nullptr;
     QDockWidget *m_devicesDock = nullptr;
+    QStackedWidget *m_devicesStack = nullptr;
     QTableView *m_deviceTable = nullptr;
+    QWidget *m_devicesEmpty = nullptr;
+    QPointer<DeviceSettingsDialog> m_deviceSettings;
+    QString m_credentialExplanation;
     QSlider *m_tileSlider = nullptr;
     QLabel *m_liveLabel = nullptr;
     QLabel *m_devicesLabel = nullptr;
@@ -115,6 +132,9 @@ private:
     QAction *m_zoomReset = nullptr;
     QAction *m_alertRules = nullptr;
     QAction *m_columns = nullptr;
+    QAction *m_manageDevices = nullptr;
+    QAction *m_addDevice = nullptr;
+    QAction *m_findDevices = nullptr;
 
     QSystemTrayIcon *m_tray = nullptr;
     // Alerts raised since the last tray message: a burst becomes one message.

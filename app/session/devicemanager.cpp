@@ -8,6 +8,7 @@
 #include <QSettings>
 #include <QUuid>
 
+#include <utility>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -36,6 +37,9 @@ struct DeviceManager::Private
     bool loaded = false;
     bool tooNew = false;
     bool held = false;
+    // Inside a batch (remove or enable several) saving waits until its end.
+    bool batch = false;
+    bool savePending = false;
 };
 
 DeviceManager::DeviceManager(DeviceHub *hub, CredentialStore *credentials, QSettings *settings,
@@ -131,6 +135,31 @@ void DeviceManager::readPassword(int row)
             apply(at);
             emit statusChanged(at);
         });
+}
+
+void DeviceManager::setCredentials(CredentialStore *store)
+{
+    if (!store || store == m_credentials)
+        return;
+    m_credentials = store;
+    for (int row = 0; row < count(); ++row) {
+        const Private::Entry &entry = d->entries[std::size_t(row)];
+        const SiteDevice &device = m_devices.at(row);
+        if (!entry.passwordKnown) {
+            // Still being read from the old store, or never asked: the new one answers.
+            if (!device.username.isEmpty())
+                readPassword(row);
+            continue;
+        }
+        if (entry.password.isEmpty())
+            continue;
+        m_credentials->writePassword(
+            device.id, entry.password, this, [this, name = device.name](const QString &error) {
+                if (!error.isEmpty())
+                    emit problem(tr("The password of %1 could not be saved: %2").arg(name, error));
+            });
+    }
+    emit credentialsChanged();
 }
 
 DeviceConfig DeviceManager::configFor(int row) const
@@ -336,6 +365,29 @@ void DeviceManager::remove(const QString &id)
     save();
 }
 
+void DeviceManager::remove(const QStringList &ids)
+{
+    d->batch = true;
+    for (const QString &id : ids)
+        remove(id);
+    endBatch();
+}
+
+void DeviceManager::setEnabled(const QStringList &ids, bool enabled)
+{
+    d->batch = true;
+    for (const QString &id : ids)
+        setEnabled(id, enabled);
+    endBatch();
+}
+
+void DeviceManager::endBatch()
+{
+    d->batch = false;
+    if (std::exchange(d->savePending, false))
+        save();
+}
+
 void DeviceManager::reindex(int fromRow)
 {
     for (int row = fromRow; row < count(); ++row) {
@@ -399,6 +451,10 @@ void DeviceManager::save()
 {
     if (!d->loaded)
         return; // load() saves what was added before it, with the stored list
+    if (d->batch) {
+        d->savePending = true;
+        return;
+    }
     if (d->tooNew) {
         emit problem(tr("The device list was saved by a newer GateWatch: this change applies "
                         "until GateWatch exits, but it is not saved."));

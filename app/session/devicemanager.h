@@ -73,6 +73,11 @@ public:
     QStringList load();
 
     CredentialStore *credentials() const { return m_credentials; }
+    // Keeps passwords in `store` from now on (not owned; it must outlive the manager), as when
+    // an operator without a keychain chooses a file for them: every password known in this
+    // session is written to it, so nothing typed before is lost, and passwords not read yet
+    // are read from it. credentialsChanged() follows.
+    void setCredentials(CredentialStore *store);
 
     // Settings every managed connection takes beyond its SiteDevice: backoff, timeouts, size
     // cap, token validity and extra CA certificates (name, address, pins, login and heartbeat
@@ -105,6 +110,10 @@ public:
     // Disconnects it and forgets it, with its password.
     void remove(const QString &id);
     void setEnabled(const QString &id, bool enabled);
+    // The same for several devices, with the list saved once: one save per device would
+    // write a whole site's list hundreds of times (seconds, for 300 devices).
+    void remove(const QStringList &ids);
+    void setEnabled(const QStringList &ids, bool enabled);
     // The operator trusts this certificate for the device: it replaces the device's pins (an
     // explicit re-pin after "certificate changed"), and the device reconnects.
     void pinCertificate(const QString &id, const QByteArray &sha256);
@@ -127,6 +136,8 @@ signals:
     void deviceChanged(int row);
     // Its live status changed (state, counters, certificate flags).
     void statusChanged(int row);
+    // setCredentials() replaced the store passwords are kept in.
+    void credentialsChanged();
     // Saving the list or a password failed, a password could not be read, or a change is not
     // saved because the list is from a newer GateWatch; in words.
     void problem(const QString &message);
@@ -141,6 +152,7 @@ private:
     // settings.
     void apply(int row);
     void save();
+    void endBatch();
     void reindex(int fromRow);
     void onHubStatus(int index);
 

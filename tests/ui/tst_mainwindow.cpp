@@ -9,6 +9,8 @@
 #include "acknowledgedialog.h"
 #include "alertbanner.h"
 #include "device/devicehub.h"
+#include "deviceeditordialog.h"
+#include "devicesettingsdialog.h"
 #include "doorconfirmationanswer.h"
 #include "event/eventparser.h"
 #include "eventdetaildialog.h"
@@ -18,6 +20,7 @@
 #include "model/devicemodel.h"
 #include "model/recognitionmodel.h"
 #include "recognitiontable.h"
+#include "session/devicemanager.h"
 #include "session/doorcontrol.h"
 #include "session/monitorsession.h"
 #include "sim/devicesimulator.h"
@@ -30,6 +33,7 @@
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListView>
 #include <QMenu>
 #include <QPlainTextEdit>
@@ -97,6 +101,8 @@ private slots:
     void iconsFollowThePalette();
     void operatorNameIsKept();
     void restartShowsRecentHistory();
+    void manageDevicesFromTheMenu();
+    void emptyStationOffersTheFirstDevice();
     void openDoorFromBannerAndMenus();
     void doorOfAnUnknownDeviceIsNotOffered();
 
@@ -145,6 +151,10 @@ void TestMainWindow::startSession(bool withDevice)
         device.password = LoginSimulator::password();
         options.devices = { device };
     }
+    // The station's own device list lives in the window's settings, as in the application.
+    m_settings
+        = std::make_unique<QSettings>(m_dir->filePath(u"settings.ini"_s), QSettings::IniFormat);
+    options.deviceSettings = m_settings.get();
     m_session = std::make_unique<MonitorSession>(options);
     m_session->setOperatorName(u"guard-1"_s);
     m_tester = std::make_unique<QAbstractItemModelTester>(
@@ -154,8 +164,6 @@ void TestMainWindow::startSession(bool withDevice)
     QVERIFY2(m_session->start(&error), qPrintable(error));
     QVERIFY(loaded.wait(Timeout));
     QCOMPARE(loaded.at(0).at(0).toString(), QString());
-    m_settings
-        = std::make_unique<QSettings>(m_dir->filePath(u"settings.ini"_s), QSettings::IniFormat);
     m_window = std::make_unique<MainWindow>(m_session.get(), m_settings.get());
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -510,6 +518,61 @@ void TestMainWindow::restartShowsRecentHistory()
     // Today's count per device is seeded from the store once the device is known again; here
     // no device is configured, so the panel is empty.
     QCOMPARE(m_session->devices()->rowCount(), 0);
+}
+
+void TestMainWindow::manageDevicesFromTheMenu()
+{
+    // The device given on the command line is watched, but not in the station's own list.
+    QVERIFY(m_session->deviceManager());
+    QCOMPARE(m_session->deviceManager()->count(), 0);
+    QVERIFY(m_window->devicesEmptyState()->isHidden());
+    QTest::keyClick(m_window.get(), Qt::Key_D, Qt::ControlModifier | Qt::ShiftModifier);
+    auto *dialog = m_window->findChild<DeviceSettingsDialog *>();
+    QVERIFY(dialog);
+    QVERIFY(dialog->isVisible());
+    QCOMPARE(dialog->manager(), m_session->deviceManager());
+    // Asked again: the same dialog, brought to the front.
+    m_window->manageDevicesAction()->trigger();
+    QCOMPARE(m_window->findChildren<DeviceSettingsDialog *>().size(), 1);
+}
+
+void TestMainWindow::emptyStationOffersTheFirstDevice()
+{
+    stopSession();
+    startSession(false);
+    // Nothing to watch: the devices dock offers to add the first one, and Ctrl+4 goes there.
+    QWidget *empty = m_window->devicesEmptyState();
+    QVERIFY(empty->isVisible());
+    QVERIFY(m_window->deviceTable()->isHidden());
+    QTest::keyClick(m_window.get(), Qt::Key_4, Qt::ControlModifier);
+    QTRY_VERIFY(empty->isAncestorOf(QApplication::focusWidget()));
+    auto *add = empty->findChild<QPushButton *>(u"addFirstDevice"_s);
+    QVERIFY(add);
+    QVERIFY(empty->findChild<QPushButton *>(u"findFirstDevices"_s));
+
+    // Add a device… opens the device settings with the editor for a new one.
+    QTest::mouseClick(add, Qt::LeftButton);
+    auto *settings = m_window->findChild<DeviceSettingsDialog *>();
+    QVERIFY(settings);
+    auto *editor = settings->findChild<DeviceEditorDialog *>();
+    QVERIFY(editor);
+    QCOMPARE(editor->mode(), DeviceEditorDialog::Mode::Add);
+    editor->nameEdit()->setText(u"Front door"_s);
+    editor->hostEdit()->setText(u"127.0.0.1"_s);
+    editor->portEdit()->setText(QString::number(m_simulator->port(0)));
+    editor->usernameEdit()->setText(LoginSimulator::user());
+    QTest::keyClicks(editor->passwordEdit(), LoginSimulator::password());
+    editor->pinCertificate(m_simulator->certificateSha256());
+    QTest::mouseClick(editor->okButton(), Qt::LeftButton);
+    QCOMPARE(m_session->deviceManager()->count(), 1);
+
+    // Watched at once: the dock shows it, online.
+    QTRY_COMPARE_WITH_TIMEOUT(m_session->devices()->rowCount(), 1, Timeout);
+    QVERIFY(empty->isHidden());
+    QVERIFY(m_window->deviceTable()->isVisible());
+    QTRY_COMPARE_WITH_TIMEOUT(m_session->hub()->deviceState(0), ConnectionState::Online, Timeout);
+    emitEvents(1);
+    QTRY_COMPARE_WITH_TIMEOUT(m_session->recognitions()->rowCount(), 1, Timeout);
 }
 
 namespace {

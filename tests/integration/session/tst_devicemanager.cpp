@@ -6,6 +6,7 @@
 #include "device/credentialstore.h"
 #include "device/devicehub.h"
 #include "device/devicesettings.h"
+#include "device/filecredentialstore.h"
 #include "model/devicemodel.h"
 #include "model/sitedevicemodel.h"
 #include "session/devicemanager.h"
@@ -133,6 +134,8 @@ private slots:
     void listSurvivesARestart();
     void refusesInvalidDevices();
     void importAddsInOneSave();
+    void severalAtOnce();
+    void passwordsFollowToAChosenFile();
     void unreadableEntriesAreKept();
     void newerListIsNeverOverwritten();
     void heldUntilReleased();
@@ -449,6 +452,95 @@ void TestDeviceManager::importAddsInOneSave()
                                .toString();
     QVERIFY2(search.contains(u"Gate 299"_s) && search.contains(u"gate299.invalid:8000"_s),
              qPrintable(search));
+}
+
+void TestDeviceManager::severalAtOnce()
+{
+    SimulatorOptions options;
+    options.devices = 3;
+    options.rate = 0;
+    auto simulator = startSimulator(options);
+    QVERIFY(simulator->isRunning());
+    Station station(m_ini);
+    station.manager.load();
+    QStringList ids;
+    QString error;
+    for (int i = 0; i < 3; ++i) {
+        ids << station.manager.add(siteDevice(u"Gate %1"_s.arg(i), *simulator, i), QString(),
+                                   &error);
+        QVERIFY2(!ids.constLast().isEmpty(), qPrintable(error));
+    }
+    for (int i = 0; i < 3; ++i)
+        QTRY_COMPARE_WITH_TIMEOUT(simulator->subscriberCount(i), 1, Timeout);
+
+    // The first two disabled in one call: disconnected, saved; the third untouched.
+    QSignalSpy changed(&station.manager, &DeviceManager::deviceChanged);
+    station.manager.setEnabled(ids.mid(0, 2), false);
+    QCOMPARE(changed.size(), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(simulator->subscriberCount(0), 0, Timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(simulator->subscriberCount(1), 0, Timeout);
+    QCOMPARE(simulator->subscriberCount(2), 1);
+    {
+        QSettings reread(m_ini, QSettings::IniFormat);
+        const QList<SiteDevice> saved = DeviceSettings::load(reread).devices;
+        QCOMPARE(saved.size(), 3);
+        QVERIFY(!saved.at(0).enabled && !saved.at(1).enabled && saved.at(2).enabled);
+    }
+    // Enabling all: only the two that were disabled change.
+    changed.clear();
+    station.manager.setEnabled(ids, true);
+    QCOMPARE(changed.size(), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(simulator->subscriberCount(0), 1, Timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(simulator->subscriberCount(1), 1, Timeout);
+
+    // Removed together (an unknown id is ignored): gone from the hub and the saved list.
+    station.manager.remove(QStringList { ids.at(0), u"no-such-device"_s, ids.at(2) });
+    QCOMPARE(station.manager.count(), 1);
+    QCOMPARE(station.manager.device(0).id, ids.at(1));
+    QCOMPARE(station.hub.deviceCount(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(simulator->subscriberCount(0), 0, Timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(simulator->subscriberCount(2), 0, Timeout);
+    QSettings reread(m_ini, QSettings::IniFormat);
+    QCOMPARE(DeviceSettings::load(reread).devices, station.manager.devices());
+}
+
+void TestDeviceManager::passwordsFollowToAChosenFile()
+{
+    SimulatorOptions options;
+    options.rate = 0;
+    options.loginUser = User;
+    options.loginPassword = Password;
+    auto simulator = startSimulator(options);
+    QVERIFY(simulator->isRunning());
+    Station station(m_ini);
+    station.manager.load();
+    QString error;
+    const QString id
+        = station.manager.add(siteDevice(u"Front door"_s, *simulator, 0), Password, &error);
+    QVERIFY2(!id.isEmpty(), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(station.state(id), ConnectionState::Online, Timeout);
+
+    // No keychain: the operator chooses a file. What was typed this session goes into it.
+    FileCredentialStore file(m_dir->filePath(u"passwords.json"_s));
+    QSignalSpy changed(&station.manager, &DeviceManager::credentialsChanged);
+    station.manager.setCredentials(&file);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(station.manager.credentials(), &file);
+    QVERIFY(storedPassword(file, id) == std::optional<QString>(Password));
+    // The device kept its connection: nothing about it changed.
+    QCOMPARE(station.state(id), ConnectionState::Online);
+
+    // The next start reads it from there, and logs in with it.
+    {
+        Station next(m_ini, &file);
+        QVERIFY(next.manager.load().isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(next.manager.hasPassword(id), Timeout);
+        QTRY_COMPARE_WITH_TIMEOUT(next.state(id), ConnectionState::Online, Timeout);
+    }
+
+    // Removing the device removes its password from the file.
+    station.manager.remove(id);
+    QTRY_VERIFY_WITH_TIMEOUT(storedPassword(file, id) == std::optional<QString>(), Timeout);
 }
 
 void TestDeviceManager::unreadableEntriesAreKept()
