@@ -243,16 +243,26 @@ enable-reflector=no
 "$2" link set gw1 up
 "$2" link set gw0 up
 "$2" address add 198.51.100.1/24 dev gw0
-mount -t tmpfs tmpfs /run
-mount --bind "$1/passwd" /etc/passwd
-mount --bind "$1/group" /etc/group
-if [ -d /etc/avahi/services ]; then mount --bind "$1/services" /etc/avahi/services; fi
+if mount --make-rprivate / 2>/dev/null; then
+    mount -t tmpfs tmpfs /run
+    mount --bind "$1/passwd" /etc/passwd
+    mount --bind "$1/group" /etc/group
+    if [ -d /etc/avahi/services ]; then mount --bind "$1/services" /etc/avahi/services; fi
+elif [ $(id -u) -eq 0 ] && [ ! -e /run/avahi-daemon/pid ]; then
+    # In a chroot "/" is no mount point, so nothing can be mounted privately: the daemon
+    # uses the real runtime folder, free since no other avahi-daemon runs here.
+    mkdir -p /run/avahi-daemon
+    chown avahi:avahi /run/avahi-daemon
+else
+    echo "cannot give avahi-daemon a private /run here: not a mount point, or in use" >&2
+    exit 1
+fi
 exec "$3" --no-drop-root --no-chroot --no-rlimits --no-proc-title -f "$1/avahi-daemon.conf"
 )"_s;
         QStringList arguments;
         if (::geteuid() != 0)
             arguments << u"--user"_s << u"--map-root-user"_s;
-        arguments << u"--net"_s << u"--mount"_s << u"--propagation"_s << u"private"_s << u"sh"_s
+        arguments << u"--net"_s << u"--mount"_s << u"--propagation"_s << u"unchanged"_s << u"sh"_s
                   << u"-c"_s << script << u"sh"_s << m_dir.path() << ip << avahiDaemon;
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(u"DBUS_SYSTEM_BUS_ADDRESS"_s, busAddress());
