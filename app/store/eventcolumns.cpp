@@ -1,5 +1,7 @@
 #include "eventcolumns.h"
 
+#include "searchtext.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlQuery>
@@ -153,7 +155,8 @@ QStringList readJsonStringList(const QVariant &value)
 
 QStringList eventColumns()
 {
-    return names();
+    // Written, never read back into an event: derived from the event's own fields.
+    return names() + QStringList { u"search_text"_s };
 }
 
 void bindEvent(QSqlQuery &query, const RecognitionEvent &event)
@@ -193,6 +196,9 @@ void bindEvent(QSqlQuery &query, const RecognitionEvent &event)
 
     for (int i = 0; i < ColumnCount; ++i)
         query.bindValue(i, values.at(i));
+    query.bindValue(ColumnCount,
+                    event.user ? textValue(SearchText::forPerson(user.name, user.userId))
+                               : nullOf<QString>());
 }
 
 QString selectList(const QString &alias)

@@ -11,7 +11,8 @@ class QSqlQuery;
 // never 0, so that a round trip keeps std::nullopt apart from zero.
 namespace EventColumns {
 
-// The columns of `events` the store writes, in binding order (everything but `id`).
+// The columns of `events` the store writes, in binding order: everything but `id`, the last
+// ones derived from the event (`search_text`, see SearchText) and not read back.
 QStringList eventColumns();
 // Binds the values of eventColumns() to the query's positional placeholders.
 void bindEvent(QSqlQuery &query, const RecognitionEvent &event);

@@ -1,5 +1,6 @@
 #include "schema.h"
 
+#include "searchtext.h"
 #include "sqldialect.h"
 
 #include <QCoreApplication>
@@ -18,7 +19,16 @@ struct Migration
 {
     int toVersion;
     std::function<QStringList(const SqlDialect &)> statements;
+    // Work that SQL cannot express, run after `statements`, and statements to run after it.
+    std::function<bool(const QSqlDatabase &, const SqlDialect &, QString *)> rewrite = {};
+    std::function<QStringList(const SqlDialect &)> statementsAfter = {};
 };
+
+QString describe(const QSqlQuery &query, const QString &statement)
+{
+    return QCoreApplication::translate("Schema", "%1 (in: %2)")
+        .arg(query.lastError().text(), statement);
+}
 
 // Version 1: events with their metadata, snapshots in their own table so that metadata
 // queries stay small and snapshots can be purged earlier than the records.
@@ -91,20 +101,113 @@ QStringList version3(const SqlDialect &d)
     };
 }
 
+// Version 4: what a history view over millions of events needs. `search_text` holds the
+// person's name and user id folded by SearchText, so that a case- and accent-insensitive
+// substring search is a plain comparison in any database; the store writes it with each event,
+// and this migration fills it in for the events already stored (SQL cannot fold Unicode).
+QStringList version4(const SqlDialect &d)
+{
+    return { u"ALTER TABLE events ADD COLUMN search_text "_s + d.textType() };
+}
+
+bool version4SearchText(const QSqlDatabase &db, const SqlDialect &d, QString *error)
+{
+    // In slices by row id, each read whole before it is written, so that no statement reads
+    // a table another one is changing.
+    constexpr int slice = 20000;
+    QSqlQuery select(db);
+    select.setForwardOnly(true);
+    QSqlQuery update(db);
+    const QString selectSql = u"SELECT id, user_name, user_id FROM events WHERE id > ? AND "_s
+                              u"user_present = "_s
+        % d.boolLiteral(true)
+        % u" AND (user_name IS NOT NULL OR user_id IS NOT NULL) ORDER BY id LIMIT "_s
+        % QString::number(slice);
+    const QString updateSql = u"UPDATE events SET search_text = ? WHERE id = ?"_s;
+    if (!select.prepare(selectSql)) {
+        *error = describe(select, selectSql);
+        return false;
+    }
+    if (!update.prepare(updateSql)) {
+        *error = describe(update, updateSql);
+        return false;
+    }
+    struct Person
+    {
+        qint64 id;
+        QString name;
+        QString userId;
+    };
+    QList<Person> people;
+    people.reserve(slice);
+    qint64 last = -1;
+    for (;;) {
+        people.clear();
+        select.bindValue(0, last);
+        if (!select.exec()) {
+            *error = describe(select, selectSql);
+            return false;
+        }
+        while (select.next())
+            people.append({ select.value(0).toLongLong(), select.value(1).toString(),
+                            select.value(2).toString() });
+        select.finish();
+        if (people.isEmpty())
+            return true;
+        for (const Person &person : std::as_const(people)) {
+            update.bindValue(0, SearchText::forPerson(person.name, person.userId));
+            update.bindValue(1, person.id);
+            if (!update.exec()) {
+                *error = describe(update, updateSql);
+                return false;
+            }
+        }
+        last = people.constLast().id;
+    }
+}
+
+// The indexes of version 4, made after the back-fill (building an index at once is faster
+// than keeping it up to date row by row). For each column the history view sorts by, an index
+// of that column then the recognition time, so that a sorted page is a walk along an index and
+// ties come in time order (the row id, the last column of every index, breaks the rest).
+// The person search cannot use an index to find a substring, but its index is narrow: counting
+// matches reads it instead of the table.
+//
+// `events_alerts` holds the alerts only (a partial index), with the columns the alert rules
+// look at, so that "only alerts" counts and pages without reading the table. Its WHERE clause
+// is the condition HistoryQuery writes for every alert reason, character for character: a
+// database uses a partial index only for a query that states its condition. When the alert
+// rules change, a later version replaces this index (a test compares the two).
+QStringList version4Indexes(const SqlDialect &d)
+{
+    return {
+        u"DROP INDEX events_user_name"_s, // superseded by events_search_time
+        u"DROP INDEX events_user_id"_s, // superseded by events_user_id_time
+        u"CREATE INDEX events_search_time ON events (search_text, timestamp_ms)"_s,
+        u"CREATE INDEX events_user_id_time ON events (user_id, timestamp_ms)"_s,
+        u"CREATE INDEX events_device_name_time ON events (device_name, timestamp_ms)"_s,
+        u"CREATE INDEX events_status_time ON events "_s
+        u"(recognize_status, recognition_type, timestamp_ms)"_s,
+        u"CREATE INDEX events_score_time ON events (recognize_score, timestamp_ms)"_s,
+        u"CREATE INDEX events_liveness_time ON events (liveness_score, timestamp_ms)"_s,
+        u"CREATE INDEX events_temperature_time ON events (body_temperature, timestamp_ms)"_s,
+        u"CREATE INDEX events_mask_time ON events (mask, timestamp_ms)"_s,
+        u"CREATE INDEX events_mode_time ON events (mode, timestamp_ms)"_s,
+        u"CREATE INDEX events_alerts ON events "_s
+        u"(timestamp_ms, recognize_status, recognition_type, pass, user_type) WHERE "_s
+            % Schema::version4AlertCondition(d),
+    };
+}
+
 const QList<Migration> &migrations()
 {
     static const QList<Migration> list = {
         { 1, version1 },
         { 2, version2 },
         { 3, version3 },
+        { 4, version4, version4SearchText, version4Indexes },
     };
     return list;
-}
-
-QString describe(const QSqlQuery &query, const QString &statement)
-{
-    return QCoreApplication::translate("Schema", "%1 (in: %2)")
-        .arg(query.lastError().text(), statement);
 }
 
 bool hasVersionTable(const QSqlDatabase &db)
@@ -132,6 +235,17 @@ bool Schema::hasAcknowledgements(int version)
 bool Schema::hasDoorLog(int version)
 {
     return version >= 3;
+}
+
+bool Schema::hasHistoryIndexes(int version)
+{
+    return version >= 4;
+}
+
+QString Schema::version4AlertCondition(const SqlDialect &dialect)
+{
+    return u"(recognize_status IN (1, 3, 6) OR recognition_type IN (3, 4, 5) OR pass = "_s
+        % dialect.boolLiteral(false) % u" OR user_type = 3)"_s;
 }
 
 int Schema::version(const QSqlDatabase &db, QString *error)
@@ -184,22 +298,34 @@ bool Schema::migrate(const QSqlDatabase &db, const SqlDialect &dialect, QString 
         return true;
     }
 
-    QStringList statements;
-    if (from == 0)
-        statements.append(u"CREATE TABLE schema_version (version "_s + dialect.bigIntType()
-                          + u" NOT NULL)"_s);
+    const auto run = [&query](const QStringList &statements, QString *message) {
+        for (const QString &statement : statements) {
+            if (!query.exec(statement)) {
+                *message = describe(query, statement);
+                return false;
+            }
+        }
+        return true;
+    };
+    QString message;
+    if (from == 0
+        && !run(
+            { u"CREATE TABLE schema_version (version "_s + dialect.bigIntType() + u" NOT NULL)"_s },
+            &message))
+        return fail(rollback(message));
     for (const Migration &migration : migrations()) {
-        if (migration.toVersion > from)
-            statements.append(migration.statements(dialect));
+        if (migration.toVersion <= from)
+            continue;
+        if (!run(migration.statements(dialect), &message)
+            || (migration.rewrite && !migration.rewrite(db, dialect, &message))
+            || (migration.statementsAfter && !run(migration.statementsAfter(dialect), &message)))
+            return fail(rollback(message));
     }
-    statements.append(
-        from == 0 ? u"INSERT INTO schema_version (version) VALUES (%1)"_s.arg(currentVersion())
-                  : u"UPDATE schema_version SET version = %1"_s.arg(currentVersion()));
-
-    for (const QString &statement : std::as_const(statements)) {
-        if (!query.exec(statement))
-            return fail(rollback(describe(query, statement)));
-    }
+    if (!run({ from == 0
+                   ? u"INSERT INTO schema_version (version) VALUES (%1)"_s.arg(currentVersion())
+                   : u"UPDATE schema_version SET version = %1"_s.arg(currentVersion()) },
+             &message))
+        return fail(rollback(message));
     if (!query.exec(u"COMMIT"_s))
         return fail(rollback(describe(query, u"COMMIT"_s)));
     return true;

@@ -21,6 +21,12 @@ public:
     static bool hasAcknowledgements(int version);
     // Whether a database at `version` has the door log (`door_openings`).
     static bool hasDoorLog(int version);
+    // Whether a database at `version` has `events.search_text` and the indexes a history view
+    // sorts and filters with (among them the partial index of alerts).
+    static bool hasHistoryIndexes(int version);
+    // The WHERE clause of version 4's partial index of alerts (`events_alerts`), as that
+    // version wrote it.
+    static QString version4AlertCondition(const SqlDialect &dialect);
 
     // The version of the database; 0 for an empty database (no schema_version table),
     // -1 on error (with *error set).

@@ -46,6 +46,20 @@ QString SqlDialect::blobType() const
     return m_kind == Kind::PostgreSql ? u"BYTEA"_s : u"BLOB"_s;
 }
 
+QString SqlDialect::boolLiteral(bool value) const
+{
+    if (m_kind == Kind::PostgreSql)
+        return value ? u"TRUE"_s : u"FALSE"_s;
+    return value ? u"1"_s : u"0"_s;
+}
+
+QString SqlDialect::containsText(const QString &column) const
+{
+    // Not LIKE: it would need escaping of % and _, and SQLite's LIKE folds ASCII case, which is
+    // not what a comparison of already-folded text wants.
+    return (m_kind == Kind::PostgreSql ? u"strpos("_s : u"instr("_s) % column % u", ?) > 0"_s;
+}
+
 QString SqlDialect::beginWriteTransaction() const
 {
     return m_kind == Kind::PostgreSql ? u"BEGIN"_s : u"BEGIN IMMEDIATE"_s;

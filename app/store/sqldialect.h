@@ -28,6 +28,13 @@ public:
     QString textType() const;
     QString blobType() const;
 
+    // A boolean constant in SQL text (an index's WHERE clause must spell constants, not bind
+    // them).
+    QString boolLiteral(bool value) const;
+    // A condition that holds when `column` contains the text bound to the one placeholder it
+    // has, compared exactly (character for character, no pattern characters).
+    QString containsText(const QString &column) const;
+
     // The statement that starts a transaction which will write. SQLite takes the write lock at
     // once so that a concurrent writer waits (busy_timeout) instead of failing at COMMIT.
     QString beginWriteTransaction() const;
