@@ -2,17 +2,6 @@
 
 #include "recognitionevent.h"
 
-namespace {
-// The codes the rules look at (seed specification and later firmware; see EventLabels).
-constexpr int StatusNonLive = 1;
-constexpr int StatusStranger = 3;
-constexpr int StatusAuthenticationFailed = 6;
-constexpr int TypeStranger = 3;
-constexpr int TypeNonLive = 4;
-constexpr int TypeBlacklist = 5;
-constexpr int UserTypeBlacklist = 3;
-} // namespace
-
 AlertRules::Reasons AlertRules::reasons(const RecognitionEvent &event)
 {
     Reasons result;

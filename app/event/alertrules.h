@@ -24,6 +24,16 @@ public:
 
     static constexpr int AllReasons = 0xf;
 
+    // The codes the rules look at (seed specification and later firmware; see EventLabels),
+    // public so that the store can ask the same questions in SQL.
+    static constexpr int StatusNonLive = 1; // recognizeStatus
+    static constexpr int StatusStranger = 3;
+    static constexpr int StatusAuthenticationFailed = 6;
+    static constexpr int TypeStranger = 3; // recognitionType
+    static constexpr int TypeNonLive = 4;
+    static constexpr int TypeBlacklist = 5;
+    static constexpr int UserTypeBlacklist = 3; // the user's `type`
+
     static Reasons reasons(const RecognitionEvent &event);
     static Reasons all() { return Reasons::fromInt(AllReasons); }
     // Translated words for each reason, in the enum's order.

@@ -3,6 +3,7 @@
 #include "acknowledgementcolumns.h"
 #include "dooropeningcolumns.h"
 #include "eventcolumns.h"
+#include "historyquery.h"
 #include "schema.h"
 #include "sqldialect.h"
 
@@ -30,44 +31,6 @@ QString nextConnectionName()
 QString tr(const char *text)
 {
     return QCoreApplication::translate("EventReader", text);
-}
-
-// The WHERE clause for a filter, with positional placeholders only: values never become part
-// of the SQL text.
-struct WhereClause
-{
-    QString sql;
-    QVariantList values;
-};
-
-WhereClause whereClause(const EventFilter &filter, const QString &alias)
-{
-    QStringList conditions;
-    WhereClause where;
-    const QString column = alias.isEmpty() ? QString() : alias + u'.';
-    if (filter.from) {
-        conditions.append(column % u"timestamp_ms >= ?"_s);
-        where.values.append(filter.from->toMSecsSinceEpoch());
-    }
-    if (filter.to) {
-        conditions.append(column % u"timestamp_ms <= ?"_s);
-        where.values.append(filter.to->toMSecsSinceEpoch());
-    }
-    if (!filter.deviceSns.isEmpty()) {
-        QStringList placeholders;
-        for (const QString &sn : filter.deviceSns) {
-            placeholders.append(u"?"_s);
-            where.values.append(sn);
-        }
-        conditions.append(column % u"device_sn IN ("_s % placeholders.join(u", "_s) % u')');
-    }
-    if (filter.pass) {
-        conditions.append(column % u"pass = ?"_s);
-        where.values.append(*filter.pass);
-    }
-    if (!conditions.isEmpty())
-        where.sql = u" WHERE "_s % conditions.join(u" AND "_s);
-    return where;
 }
 
 void bindAll(QSqlQuery &query, const QVariantList &values)
@@ -161,10 +124,11 @@ qint64 EventReader::count(const EventFilter &filter, QString *error)
             *error = tr("The database is not open.");
         return -1;
     }
-    const WhereClause where = whereClause(filter, QString());
+    const HistoryQuery::Sql where
+        = HistoryQuery(SqlDialect(SqlDialect::Kind::Sqlite), m_version, u"e"_s).where(filter);
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
     query.setForwardOnly(true);
-    if (!query.prepare(u"SELECT COUNT(*) FROM events"_s + where.sql)) {
+    if (!query.prepare(u"SELECT COUNT(*) FROM events e"_s + where.text)) {
         if (error)
             *error = query.lastError().text();
         return -1;
@@ -197,6 +161,150 @@ std::optional<QList<StoredEventRow>> EventReader::latest(const EventFilter &filt
     if (!select(filter, withSnapshots, true, qMax(0, limit), collect, error))
         return std::nullopt;
     return rows;
+}
+
+std::optional<EventPage> EventReader::page(const EventPageRequest &request, QString *error)
+{
+    const auto fail = [error](const QString &message) -> std::optional<EventPage> {
+        if (error)
+            *error = message;
+        return std::nullopt;
+    };
+    if (!isOpen())
+        return fail(tr("The database is not open."));
+    if (request.limit < 1)
+        return fail(tr("A page needs room for at least one row."));
+
+    const HistoryQuery history(SqlDialect(SqlDialect::Kind::Sqlite), m_version, u"e"_s);
+    const HistoryQuery::Sql filter = history.conditions(request.filter);
+    EventPage page;
+    page.atEnd = false;
+    // One row more than asked for tells whether another page follows.
+    const qint64 wanted = qint64(request.limit) + 1;
+    if (!request.after.isValid()) {
+        if (!readPage(request, filter.text, filter.values, wanted, qMax<qint64>(0, request.offset),
+                      &page, error))
+            return std::nullopt;
+    } else {
+        if (request.after.sort != request.sort)
+            return fail(tr("The position belongs to another sort order."));
+        const QList<HistoryQuery::Sql> parts = history.after(request.after);
+        if (parts.isEmpty())
+            return fail(tr("The position does not fit its sort order."));
+        for (const HistoryQuery::Sql &part : parts) {
+            const qint64 missing = wanted - page.rows.size();
+            if (missing <= 0)
+                break;
+            const QString condition
+                = filter.text.isEmpty() ? part.text : u'(' % filter.text % u") AND "_s % part.text;
+            if (!readPage(request, condition, filter.values + part.values, missing, 0, &page,
+                          error))
+                return std::nullopt;
+        }
+    }
+    page.atEnd = page.rows.size() <= request.limit;
+    if (!page.atEnd)
+        page.rows.removeLast();
+    return page;
+}
+
+bool EventReader::readPage(const EventPageRequest &request, const QString &condition,
+                           const QVariantList &values, qint64 limit, qint64 offset, EventPage *page,
+                           QString *error)
+{
+    const auto fail = [error](const QString &message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    const HistoryQuery history(SqlDialect(SqlDialect::Kind::Sqlite), m_version, u"e"_s);
+    const QStringList key = history.sortKey(request.sort);
+    const bool withAcks = Schema::hasAcknowledgements(m_version);
+    QString sql = u"SELECT "_s % EventColumns::selectList(u"e"_s);
+    if (withAcks)
+        sql += u", "_s % AcknowledgementColumns::selectList(u"a"_s);
+    // The snapshot's size and whether it has bytes, never the bytes themselves.
+    sql += u", s.width, s.height, s.jpeg IS NOT NULL, "_s % key.join(u", "_s) % u" FROM events e"_s;
+    if (withAcks) {
+        sql += u" LEFT JOIN "_s % AcknowledgementColumns::table() % u" a ON a."_s
+            % AcknowledgementColumns::keyColumn() % u" = e.dedup_key"_s;
+    }
+    sql += u" LEFT JOIN snapshots s ON s.event_id = e.id"_s;
+    if (!condition.isEmpty())
+        sql += u" WHERE "_s % condition;
+    // Numbers this code made, not input.
+    sql += history.orderBy(request.sort) % u" LIMIT "_s % QString::number(limit);
+    if (offset > 0)
+        sql += u" OFFSET "_s % QString::number(offset);
+
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.setForwardOnly(true);
+    if (!query.prepare(sql))
+        return fail(query.lastError().text());
+    bindAll(query, values);
+    if (!query.exec())
+        return fail(query.lastError().text());
+
+    const int ackColumn = EventColumns::selectCount();
+    const int snapshotColumn = ackColumn + (withAcks ? AcknowledgementColumns::selectCount() : 0);
+    const int keyColumn = snapshotColumn + 3;
+    while (query.next()) {
+        EventPage::Row row;
+        row.id = EventColumns::readEvent(query, &row.event);
+        row.acknowledgement
+            = withAcks ? AcknowledgementColumns::read(query, ackColumn) : std::nullopt;
+        const QVariant width = query.value(snapshotColumn);
+        const QVariant height = query.value(snapshotColumn + 1);
+        row.event.snapshotSize
+            = width.isNull() || height.isNull() ? QSize() : QSize(width.toInt(), height.toInt());
+        row.hasSnapshot = query.value(snapshotColumn + 2).toBool();
+        row.position.sort = request.sort;
+        row.position.key.reserve(key.size());
+        for (qsizetype i = 0; i < key.size(); ++i)
+            row.position.key.append(query.value(keyColumn + int(i)));
+        page->rows.append(std::move(row));
+    }
+    if (query.lastError().isValid())
+        return fail(query.lastError().text());
+    return true;
+}
+
+std::optional<QHash<qint64, QByteArray>> EventReader::snapshotsFor(const QList<qint64> &ids,
+                                                                   QString *error)
+{
+    const auto fail = [error](const QString &message) -> std::optional<QHash<qint64, QByteArray>> {
+        if (error)
+            *error = message;
+        return std::nullopt;
+    };
+    if (!isOpen())
+        return fail(tr("The database is not open."));
+
+    QHash<qint64, QByteArray> snapshots;
+    // In slices, so that the statement stays within any database's limit on placeholders.
+    constexpr qsizetype slice = 200;
+    for (qsizetype first = 0; first < ids.size(); first += slice) {
+        const QList<qint64> some = ids.mid(first, slice);
+        QStringList placeholders;
+        placeholders.reserve(some.size());
+        for (qsizetype i = 0; i < some.size(); ++i)
+            placeholders.append(u"?"_s);
+        QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+        query.setForwardOnly(true);
+        if (!query.prepare(u"SELECT event_id, jpeg FROM snapshots WHERE jpeg IS NOT NULL AND "_s
+                           u"event_id IN ("_s
+                           % placeholders.join(u", "_s) % u')'))
+            return fail(query.lastError().text());
+        for (qsizetype i = 0; i < some.size(); ++i)
+            query.bindValue(int(i), some.at(i));
+        if (!query.exec())
+            return fail(query.lastError().text());
+        while (query.next())
+            snapshots.insert(query.value(0).toLongLong(), query.value(1).toByteArray());
+        if (query.lastError().isValid())
+            return fail(query.lastError().text());
+    }
+    return snapshots;
 }
 
 std::optional<QByteArray> EventReader::snapshotFor(const QString &dedupKey, QString *error)
@@ -239,7 +347,8 @@ bool EventReader::select(const EventFilter &filter, bool withSnapshots, bool new
     if (!isOpen())
         return fail(tr("The database is not open."));
 
-    const WhereClause where = whereClause(filter, u"e"_s);
+    const HistoryQuery::Sql where
+        = HistoryQuery(SqlDialect(SqlDialect::Kind::Sqlite), m_version, u"e"_s).where(filter);
     const bool withAcks = Schema::hasAcknowledgements(m_version);
     QString sql = u"SELECT "_s % EventColumns::selectList(u"e"_s);
     if (withAcks)
@@ -257,7 +366,7 @@ bool EventReader::select(const EventFilter &filter, bool withSnapshots, bool new
         sql += u" LEFT JOIN snapshots s ON s.event_id = e.id"_s;
     // NULLS FIRST/LAST spelled out: SQLite and PostgreSQL order NULLs differently by default.
     // Events without a recognition time sort as the oldest either way.
-    sql += where.sql
+    sql += where.text
         % (newestFirst ? u" ORDER BY e.timestamp_ms DESC NULLS LAST, e.id DESC"_s
                        : u" ORDER BY e.timestamp_ms ASC NULLS FIRST, e.id ASC"_s);
     if (limit >= 0)

@@ -2,9 +2,12 @@
 
 #include "dooropening.h"
 #include "eventfilter.h"
+#include "eventpage.h"
+#include "eventpagerequest.h"
 #include "storedeventrow.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -46,6 +49,18 @@ public:
     std::optional<QList<StoredEventRow>> latest(const EventFilter &filter, int limit,
                                                 bool withSnapshots, QString *error = nullptr);
 
+    // One page of the filtered history in the request's order, without snapshot bytes: what a
+    // view over millions of events reads as it scrolls. Read on with the last row's position
+    // (EventPageRequest::after). nullopt (and *error says why) on error, for a position made
+    // for another sort, or a limit below 1.
+    std::optional<EventPage> page(const EventPageRequest &request, QString *error = nullptr);
+
+    // The stored snapshots (JPEG bytes) of these rows, by row id: how a view loads the
+    // pictures of the rows it shows. Rows without a snapshot, and ids that are not stored,
+    // are absent. nullopt (and *error says why) on error.
+    std::optional<QHash<qint64, QByteArray>> snapshotsFor(const QList<qint64> &ids,
+                                                          QString *error = nullptr);
+
     // The acknowledgement of the event with this deduplication key. nullopt when there is
     // none, or on error: then *error is set (it is cleared on success).
     std::optional<Acknowledgement> acknowledgementFor(const QString &dedupKey,
@@ -67,6 +82,9 @@ public:
 private:
     bool select(const EventFilter &filter, bool withSnapshots, bool newestFirst, qint64 limit,
                 const std::function<bool(const StoredEventRow &)> &callback, QString *error);
+    bool readPage(const EventPageRequest &request, const QString &condition,
+                  const QVariantList &values, qint64 limit, qint64 offset, EventPage *page,
+                  QString *error);
 
     QString m_connectionName;
     int m_version = 0; // the schema version of the open database

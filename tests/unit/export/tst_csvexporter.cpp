@@ -23,6 +23,18 @@ signals:
 
 namespace {
 
+// A filter on time, devices and pass, the criteria these tests look at.
+EventFilter filterOf(const std::optional<QDateTime> &from, const std::optional<QDateTime> &to,
+                     const QStringList &deviceSns, std::optional<bool> pass)
+{
+    EventFilter filter;
+    filter.from = from;
+    filter.to = to;
+    filter.deviceSns = deviceSns;
+    filter.pass = pass;
+    return filter;
+}
+
 QByteArray fakeJpeg(int seed, int size)
 {
     QByteArray bytes("\xFF\xD8\xFF\xE0", 4);
@@ -326,22 +338,21 @@ void TestCsvExporter::filters_data()
     QTest::newRow("all") << EventFilter {}
                          << QStringList { u"1660625866"_s, u"1660625900"_s, u"1660626000"_s,
                                           u"1660627000"_s };
-    QTest::newRow("pass yes") << EventFilter { {}, {}, {}, true }
-                              << QStringList { u"1660625866"_s };
-    QTest::newRow("pass no") << EventFilter { {}, {}, {}, false }
+    QTest::newRow("pass yes") << filterOf({}, {}, {}, true) << QStringList { u"1660625866"_s };
+    QTest::newRow("pass no") << filterOf({}, {}, {}, false)
                              << QStringList { u"1660625900"_s, u"1660626000"_s };
-    QTest::newRow("device") << EventFilter { {}, {}, { u"PS71HD01MC22C00014"_s }, {} }
+    QTest::newRow("device") << filterOf({}, {}, { u"PS71HD01MC22C00014"_s }, {})
                             << QStringList { u"1660625866"_s, u"1660626000"_s };
-    QTest::newRow("time range") << EventFilter { at(1660625900), at(1660626000), {}, {} }
+    QTest::newRow("time range") << filterOf(at(1660625900), at(1660626000), {}, {})
                                 << QStringList { u"1660625900"_s,
                                                  u"1660626000"_s }; // 1660625900.123 is inside
     QTest::newRow("to ms precision")
-        << EventFilter { {}, QDateTime::fromMSecsSinceEpoch(1660625900122LL, Qt::UTC), {}, {} }
+        << filterOf({}, QDateTime::fromMSecsSinceEpoch(1660625900122LL, Qt::UTC), {}, {})
         << QStringList { u"1660625866"_s };
     QTest::newRow("from ms precision")
-        << EventFilter { QDateTime::fromMSecsSinceEpoch(1660625900123LL, Qt::UTC), {}, {}, {} }
+        << filterOf(QDateTime::fromMSecsSinceEpoch(1660625900123LL, Qt::UTC), {}, {}, {})
         << QStringList { u"1660625900"_s, u"1660626000"_s, u"1660627000"_s };
-    QTest::newRow("none") << EventFilter { at(1700000000), {}, {}, {} } << QStringList {};
+    QTest::newRow("none") << filterOf(at(1700000000), {}, {}, {}) << QStringList {};
 }
 
 void TestCsvExporter::filters()

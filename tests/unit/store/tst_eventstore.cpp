@@ -30,6 +30,18 @@ signals:
 
 namespace {
 
+// A filter on time, devices and pass, the criteria these tests look at.
+EventFilter filterOf(const std::optional<QDateTime> &from, const std::optional<QDateTime> &to,
+                     const QStringList &deviceSns, std::optional<bool> pass)
+{
+    EventFilter filter;
+    filter.from = from;
+    filter.to = to;
+    filter.deviceSns = deviceSns;
+    filter.pass = pass;
+    return filter;
+}
+
 QByteArray fakeJpeg(int seed)
 {
     // Every byte value, including NUL, so that a text conversion anywhere would show.
@@ -640,31 +652,30 @@ void TestEventStore::readerFilters_data()
     QTest::newRow("everything") << EventFilter {}
                                 << QStringList { u"no-time"_s, u"a1"_s, u"b1"_s, u"a2"_s,
                                                  u"b2"_s,      u"a3"_s, u"c1"_s };
-    QTest::newRow("from, inclusive") << EventFilter { at(200), {}, {}, {} }
-                                     << QStringList { u"a2"_s, u"b2"_s, u"a3"_s, u"c1"_s };
+    QTest::newRow("from, inclusive")
+        << filterOf(at(200), {}, {}, {}) << QStringList { u"a2"_s, u"b2"_s, u"a3"_s, u"c1"_s };
     QTest::newRow("to, inclusive")
-        << EventFilter { {}, at(200), {}, {} } << QStringList { u"a1"_s, u"b1"_s, u"a2"_s };
+        << filterOf({}, at(200), {}, {}) << QStringList { u"a1"_s, u"b1"_s, u"a2"_s };
     QTest::newRow("range, both ends inclusive")
-        << EventFilter { at(150), at(250), {}, {} } << QStringList { u"b1"_s, u"a2"_s, u"b2"_s };
+        << filterOf(at(150), at(250), {}, {}) << QStringList { u"b1"_s, u"a2"_s, u"b2"_s };
     QTest::newRow("range between events")
-        << EventFilter { at(151), at(249), {}, {} } << QStringList { u"a2"_s };
+        << filterOf(at(151), at(249), {}, {}) << QStringList { u"a2"_s };
     // Times with an offset from UTC mean the same instants.
     QTest::newRow("range with offset")
-        << EventFilter { at(150).toOffsetFromUtc(3600), at(250).toOffsetFromUtc(-7200), {}, {} }
+        << filterOf(at(150).toOffsetFromUtc(3600), at(250).toOffsetFromUtc(-7200), {}, {})
         << QStringList { u"b1"_s, u"a2"_s, u"b2"_s };
-    QTest::newRow("one device") << EventFilter { {}, {}, { u"SN-A"_s }, {} }
+    QTest::newRow("one device") << filterOf({}, {}, { u"SN-A"_s }, {})
                                 << QStringList { u"no-time"_s, u"a1"_s, u"a2"_s, u"a3"_s };
-    QTest::newRow("two devices") << EventFilter { {}, {}, { u"SN-B"_s, u"SN-C"_s }, {} }
+    QTest::newRow("two devices") << filterOf({}, {}, { u"SN-B"_s, u"SN-C"_s }, {})
                                  << QStringList { u"b1"_s, u"b2"_s, u"c1"_s };
     QTest::newRow("device that looks like SQL")
-        << EventFilter { {}, {}, { u"x' OR '1'='1"_s }, {} } << QStringList {};
-    QTest::newRow("passed") << EventFilter { {}, {}, {}, true }
+        << filterOf({}, {}, { u"x' OR '1'='1"_s }, {}) << QStringList {};
+    QTest::newRow("passed") << filterOf({}, {}, {}, true)
                             << QStringList { u"no-time"_s, u"a1"_s, u"a2"_s, u"a3"_s };
-    QTest::newRow("denied") << EventFilter { {}, {}, {}, false }
-                            << QStringList { u"b1"_s, u"b2"_s };
-    QTest::newRow("all criteria") << EventFilter { at(100), at(400), { u"SN-A"_s }, true }
+    QTest::newRow("denied") << filterOf({}, {}, {}, false) << QStringList { u"b1"_s, u"b2"_s };
+    QTest::newRow("all criteria") << filterOf(at(100), at(400), { u"SN-A"_s }, true)
                                   << QStringList { u"a1"_s, u"a2"_s, u"a3"_s };
-    QTest::newRow("nothing matches") << EventFilter { at(1000), {}, {}, {} } << QStringList {};
+    QTest::newRow("nothing matches") << filterOf(at(1000), {}, {}, {}) << QStringList {};
 }
 
 void TestEventStore::readerFilters()
