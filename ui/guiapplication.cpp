@@ -7,6 +7,7 @@
 #include "mainwindow.h"
 #include "session/devicemanager.h"
 #include "session/monitorsession.h"
+#include "session/retentionsettings.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -134,6 +135,10 @@ int Gui::run(const QStringList &arguments)
     // The window's layout and the station's device list share the application's settings.
     QSettings settings;
     session.deviceSettings = &settings;
+    QStringList retentionProblems;
+    session.retention = RetentionSettings::load(settings, &retentionProblems);
+    for (const QString &problem : std::as_const(retentionProblems))
+        QTextStream(stderr) << u"gatewatch: "_s << problem << u'\n';
     // Where device passwords are kept: the keychain when its service answers (asked once, for
     // a few seconds at most), else the file the operator chose, else this session only. It
     // outlives the session, whose device manager uses it.

@@ -75,8 +75,9 @@ int Cli::runSimulate(const QStringList &arguments)
     const QCommandLineOption announceOption(
         u"announce"_s,
         translate("Announce each device on the local network as terminals do (mDNS service "
-                  "'sensetime', _http._tcp, TXT model and sn), through the Avahi daemon. Other "
-                  "machines can connect only with --listen on a network address."));
+                  "'sensetime', _http._tcp, TXT model and sn), through the Avahi daemon, on the "
+                  "interface of the --listen address: other machines find the devices only "
+                  "when they listen on a network address."));
     parser.addOptions({ portOption, devicesOption, rateOption, countOption, tlsOption, loginOption,
                         seedOption, logOption, certOption, keyOption, listenOption,
                         millisecondsOption, siteMixOption, announceOption });
@@ -213,14 +214,15 @@ int Cli::runSimulate(const QStringList &arguments)
     if (parser.isSet(announceOption)) {
         if (options.address.isLoopback()) {
             QTextStream(stderr) << "# "
-                                << translate("the devices listen on %1 only: machines that "
-                                             "find them cannot connect (see --listen)")
+                                << translate("the devices listen on %1: they are announced "
+                                             "to this machine only (see --listen)")
                                        .arg(options.address.toString())
                                 << '\n';
         }
         for (int i = 0; i < simulator.deviceCount(); ++i) {
             auto announcer = std::make_unique<ServiceAnnouncer>(
                 simulator.port(i), simulator.model(i), simulator.serialNumber(i));
+            announcer->setListenAddress(options.address);
             const QString serial = simulator.serialNumber(i);
             ServiceAnnouncer *raw = announcer.get();
             QObject::connect(raw, &ServiceAnnouncer::announced, &context, [raw, serial] {

@@ -192,6 +192,13 @@ void DeviceConnection::beginAttempt()
         openSocket();
         return;
     }
+    if (m_config.password.isEmpty()) {
+        // A user name without its password (one kept for a past session only, say): the device
+        // would only refuse it, and a person has to give the password.
+        failAttempt(tr("login failed: no password is known for user \"%1\"").arg(m_config.username),
+                    true);
+        return;
+    }
     qCDebug(lcDevice) << m_config.name << "logging in at" << m_rest->baseUrl().toDisplayString();
     m_rest->login(m_config.username, m_config.password, m_config.loginValidMinutes,
                   [this, attempt](const RestResult &result, const QString &token) {

@@ -254,9 +254,15 @@ void DeviceBrowser::scheduleUpdate()
 void DeviceBrowser::publishChanges()
 {
     m_updateScheduled = false;
-    // One device per key, from its best sighting: an IPv4 address first, then the lowest
-    // interface index and protocol, so that the choice does not flip between updates.
+    // One device per key, from its best sighting: a network address before a loopback one
+    // (a terminal is never on this machine; a service here that is also seen on a network
+    // interface answers there), an IPv4 address first, then the lowest interface index and
+    // protocol, so that the choice does not flip between updates.
     const auto better = [](const Sighting &a, const Sighting &b) {
+        const bool aLoopback = a.device->address.isLoopback();
+        const bool bLoopback = b.device->address.isLoopback();
+        if (aLoopback != bLoopback)
+            return bLoopback;
         const bool aIPv4 = a.device->address.protocol() == QAbstractSocket::IPv4Protocol;
         const bool bIPv4 = b.device->address.protocol() == QAbstractSocket::IPv4Protocol;
         if (aIPv4 != bIPv4)

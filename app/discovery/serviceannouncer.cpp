@@ -3,6 +3,8 @@
 #include "avahiqtpoll.h"
 #include "sensetimeservice.h"
 
+#include <QNetworkInterface>
+
 #include <avahi-client/client.h>
 #include <avahi-client/publish.h>
 #include <avahi-common/alternative.h>
@@ -137,6 +139,49 @@ void ServiceAnnouncer::disconnectFromDaemon()
     }
 }
 
+namespace {
+
+struct Scope
+{
+    AvahiIfIndex interface = AVAHI_IF_UNSPEC;
+    AvahiProtocol protocol = AVAHI_PROTO_UNSPEC;
+};
+
+// Where a service listening on `address` can be reached: everywhere for an unspecified
+// address, else the interface holding the address, over the address's protocol.
+Scope scopeFor(const QHostAddress &address)
+{
+    Scope scope;
+    if (address.isNull() || address == QHostAddress(QHostAddress::Any)
+        || address == QHostAddress(QHostAddress::AnyIPv4)
+        || address == QHostAddress(QHostAddress::AnyIPv6))
+        return scope;
+    scope.protocol = address.protocol() == QAbstractSocket::IPv6Protocol ? AVAHI_PROTO_INET6
+                                                                         : AVAHI_PROTO_INET;
+    const QList<QNetworkInterface> interfaces = QNetworkInterface::allInterfaces();
+    for (const QNetworkInterface &candidate : interfaces) {
+        const QList<QNetworkAddressEntry> entries = candidate.addressEntries();
+        for (const QNetworkAddressEntry &entry : entries) {
+            if (entry.ip().isEqual(address, QHostAddress::TolerantConversion)) {
+                scope.interface = candidate.index();
+                return scope;
+            }
+        }
+    }
+    // Any loopback address (127.0.0.2…) belongs to the loopback interface.
+    if (address.isLoopback()) {
+        for (const QNetworkInterface &candidate : interfaces) {
+            if (candidate.type() == QNetworkInterface::Loopback) {
+                scope.interface = candidate.index();
+                break;
+            }
+        }
+    }
+    return scope;
+}
+
+} // namespace
+
 void ServiceAnnouncer::publish(AvahiClient *client)
 {
     if (!m_group) {
@@ -151,9 +196,10 @@ void ServiceAnnouncer::publish(AvahiClient *client)
     // A name already taken on this machine (by this process or another client of the daemon)
     // is refused at once; one taken elsewhere on the link shows later as a group collision.
     constexpr int Attempts = 100;
+    const Scope scope = scopeFor(m_listenAddress);
     for (int attempt = 0; attempt < Attempts; ++attempt) {
         const int added = avahi_entry_group_add_service(
-            m_group, AVAHI_IF_UNSPEC, AVAHI_PROTO_UNSPEC,
+            m_group, scope.interface, scope.protocol,
             // No Avahi cookie in the TXT data: the records are exactly a terminal's.
             AVAHI_PUBLISH_NO_COOKIE, m_name.toUtf8().constData(), SensetimeService::Type, nullptr,
             nullptr, m_port, m_modelRecord.constData(), m_serialNumberRecord.constData(),

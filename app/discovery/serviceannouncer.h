@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHostAddress>
 #include <QObject>
 #include <QString>
 
@@ -28,6 +29,14 @@ public:
     ServiceAnnouncer(quint16 port, const QString &model, const QString &serialNumber,
                      QObject *parent = nullptr);
     ~ServiceAnnouncer() override;
+
+    // Announces only where a browser can reach `address`, the one the service listens on: on
+    // the network interface that has it, over its protocol (IPv4 or IPv6). Without it (or for
+    // QHostAddress::Any) the service is announced on every interface, as a terminal does. A
+    // service that listens on 127.0.0.1 is then announced on the loopback interface only, and
+    // one on a network address is not offered with a loopback address it does not answer on.
+    // Takes effect at the next start().
+    void setListenAddress(const QHostAddress &address) { m_listenAddress = address; }
 
     // Starts announcing. Returns false, with the reason in *error when given (failed() follows
     // too), when the system bus cannot be reached at all; a missing daemon is waited for
@@ -67,6 +76,7 @@ private:
     quint16 m_port = 0;
     QByteArray m_modelRecord;
     QByteArray m_serialNumberRecord;
+    QHostAddress m_listenAddress;
     bool m_announced = false;
     // Bumped by start() and stop(): queued work of an earlier run is dropped.
     quint64 m_generation = 0;

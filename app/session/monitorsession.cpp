@@ -110,6 +110,11 @@ bool MonitorSession::start(QString *error)
                     store->acknowledge(ack);
             });
 
+    HistoryPurger *purger = m_storeThread->purger();
+    connect(purger, &HistoryPurger::purgeFinished, this, &MonitorSession::historyPurged);
+    QMetaObject::invokeMethod(
+        purger, [purger, policy = m_options.retention] { purger->setPolicy(policy); });
+
     if (m_options.demoDevices > 0 && !startDemo(error)) {
         stop();
         return false;
@@ -292,6 +297,14 @@ std::optional<DeviceConfig> MonitorSession::deviceFor(const RecognitionEvent &ev
             return m_hub->deviceConfig(i);
     }
     return std::nullopt;
+}
+
+void MonitorSession::setRetentionPolicy(const RetentionPolicy &policy)
+{
+    m_options.retention = policy;
+    HistoryPurger *purger = m_storeThread ? m_storeThread->purger() : nullptr;
+    if (purger)
+        QMetaObject::invokeMethod(purger, [purger, policy] { purger->setPolicy(policy); });
 }
 
 EventStore *MonitorSession::store() const

@@ -3,6 +3,7 @@
 #include "device/deviceconfig.h"
 #include "event/alertrules.h"
 #include "store/acknowledgement.h"
+#include "store/retentionpolicy.h"
 
 #include <QFutureWatcher>
 #include <QHash>
@@ -46,6 +47,8 @@ struct SessionOptions final
     // most are looked at for them.
     int alertLookbackHours = 24;
     int alertLookbackEvents = 5000;
+    // How long history is kept; applied in the background from start() on.
+    RetentionPolicy retention;
 };
 
 // Everything the dashboard watches, without any widget: the store on its thread, the devices
@@ -78,6 +81,11 @@ public:
     // The store on its thread while started, else nullptr: call its slots queued.
     EventStore *store() const;
 
+    // How long history is kept. A changed policy applies at once (a purge starts); it is the
+    // caller's to keep it (RetentionSettings).
+    RetentionPolicy retentionPolicy() const { return m_options.retention; }
+    void setRetentionPolicy(const RetentionPolicy &policy);
+
     // The name acknowledgements are given under.
     QString operatorName() const { return m_operatorName; }
     void setOperatorName(const QString &name);
@@ -102,6 +110,8 @@ signals:
     void loaded(const QString &error);
     void storeError(const QString &message);
     void acknowledgementsStored(const QList<Acknowledgement> &acknowledgements);
+    // A retention purge ran (report.error says why it stopped early, if it did).
+    void historyPurged(const PurgeReport &report);
 
 private:
     struct History;

@@ -107,6 +107,9 @@ QStringList SqlDialect::writerSessionSetup(int busyTimeoutMs) const
     // is durable against application crashes and only risks the last commits on power loss,
     // which is the usual trade-off for WAL.
     return {
+        // Takes effect only in a new database (before its first table): the retention purge
+        // can then hand freed pages back to the file system. An older database reuses them.
+        u"PRAGMA auto_vacuum=INCREMENTAL"_s,
         u"PRAGMA journal_mode=WAL"_s,
         u"PRAGMA synchronous=NORMAL"_s,
         u"PRAGMA busy_timeout="_s + QString::number(busyTimeoutMs),

@@ -47,6 +47,10 @@ bool StoreThread::start(const QString &databasePath, StoreOptions options, QStri
             *error = openError;
         return false;
     }
+    // Created once the schema is there; the purger opens its connection on its first purge.
+    m_purger = new HistoryPurger(databasePath);
+    m_purger->moveToThread(m_thread);
+    connect(m_thread, &QThread::finished, m_purger, &QObject::deleteLater);
     return true;
 }
 
@@ -54,6 +58,8 @@ void StoreThread::stop()
 {
     if (!m_thread)
         return;
+    if (m_purger)
+        QMetaObject::invokeMethod(m_purger, &HistoryPurger::stop, Qt::BlockingQueuedConnection);
     // Queued after every event already posted to the store, so those are committed too.
     QMetaObject::invokeMethod(m_store, &EventStore::close, Qt::BlockingQueuedConnection);
     m_thread->quit();
@@ -61,4 +67,5 @@ void StoreThread::stop()
     delete m_thread;
     m_thread = nullptr;
     m_store = nullptr;
+    m_purger = nullptr;
 }

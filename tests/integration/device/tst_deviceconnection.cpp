@@ -445,6 +445,9 @@ void TestDeviceConnection::login_data()
         << false << QString() << QString() << u"login failed: the device requires credentials"_s;
     QTest::newRow("ws, wrong password")
         << false << u"admin"_s << u"wrong"_s << u"login failed: invalid username or password"_s;
+    QTest::newRow("ws, user without a password")
+        << false << u"admin"_s << QString()
+        << u"login failed: no password is known for user \"admin\""_s;
     QTest::newRow("wss, wrong user")
         << true << u"root"_s << u"s3cret"_s << u"login failed: invalid username or password"_s;
 }

@@ -206,7 +206,7 @@ host-name=gatewatch-test
 domain-name=local
 use-ipv4=yes
 use-ipv6=no
-allow-interfaces=gw0
+allow-interfaces=gw0,lo
 enable-dbus=yes
 ratelimit-interval-usec=1000000
 ratelimit-burst=1000
@@ -433,11 +433,17 @@ void TestDiscovery::findsSimulatedTerminalsAndTheirDeparture()
         QCOMPARE(found.serialNumber, simulator->serial);
         QCOMPARE(found.port, simulator->port);
         QCOMPARE(found.hostName, HostName);
-        QCOMPARE(found.address, QHostAddress(NamespaceAddress));
+        // The simulator listens on 127.0.0.1, so it is announced over the loopback interface
+        // only: the address found is the one it answers on.
+        QCOMPARE(found.address, QHostAddress(QHostAddress::LocalHost));
+        QCOMPARE(found.interfaceName, u"lo"_s);
         names.append(found.name);
 
-        // The TXT records say what the device itself says about itself.
+        // The TXT records say what the device itself says about itself, asked at the address
+        // and port the announcement gave.
         QUrl infoUrl = simulator->rest;
+        infoUrl.setHost(found.address.toString());
+        infoUrl.setPort(found.port);
         infoUrl.setPath(u"/v1/device/info"_s);
         std::unique_ptr<QNetworkReply> reply(network.get(QNetworkRequest(infoUrl)));
         QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), Timeout);
@@ -499,6 +505,9 @@ void TestDiscovery::announcerTakesTheNextNameAndSurvivesADaemonRestart()
     QTRY_VERIFY_WITH_TIMEOUT(
         log.devices.contains(u"TESTSN0001"_s) && log.devices.contains(u"TESTSN0002"_s), Timeout);
     QCOMPARE(log.devices.value(u"TESTSN0001"_s).port, quint16(9001));
+    // Announced for any address: seen on the loopback interface and on the network one, and
+    // offered with the network address, the one other machines reach.
+    QCOMPARE(log.devices.value(u"TESTSN0001"_s).address, QHostAddress(NamespaceAddress));
     QCOMPARE(log.devices.value(u"TESTSN0002"_s).port, quint16(9002));
     QCOMPARE(log.devices.value(u"TESTSN0002"_s).name, u"sensetime #2"_s);
     QCOMPARE(log.devices.value(u"TESTSN0002"_s).model, u"SenseNebula Pass S7"_s);
