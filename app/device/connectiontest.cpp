@@ -2,14 +2,13 @@
 
 #include "deviceconnection.h"
 #include "devicerestclient.h"
+#include "eventsocket.h"
 
 #include <QHostAddress>
 #include <QHostInfo>
 #include <QLoggingCategory>
 #include <QNetworkReply>
-#include <QNetworkRequest>
 #include <QSslError>
-#include <QSslSocket>
 #include <QWebSocket>
 
 #include <algorithm>
@@ -248,56 +247,18 @@ void ConnectionTest::openEventStream()
 {
     m_step = Step::EventStream;
     emit progress(tr("Opening the event stream…"));
-    m_tcpConnected = false;
-    m_encrypted = false;
-    m_deviceClosed = false;
-    m_hasSocketError = false;
-    m_socketError = QAbstractSocket::UnknownSocketError;
-
-    auto *socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
+    EventSocket::Handlers handlers;
+    handlers.ended = [this](QWebSocket *socket) {
+        onEventStreamEnded(socket);
+    };
+    handlers.refused = [this](QWebSocket *socket, const TlsTrust::Verdict &verdict) {
+        if (socket == m_socket && !m_tlsRefusal)
+            m_tlsRefusal = verdict;
+    };
+    QWebSocket *socket
+        = EventSocket::open(m_config, m_rest->token(), this, &m_socketStatus, handlers);
     m_socket = socket;
-    socket->setMaxAllowedIncomingMessageSize(quint64(m_config.maxIncomingMessageBytes));
-    socket->setMaxAllowedIncomingFrameSize(quint64(m_config.maxIncomingMessageBytes));
-    const TlsTrust trust = TlsTrust::fromConfig(m_config);
-    if (m_config.isTls())
-        socket->setSslConfiguration(trust.sslConfiguration());
-
-    connect(socket, &QWebSocket::aboutToClose, this, [this] { m_deviceClosed = true; });
-    connect(socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
-            [this, socket](QAbstractSocket::SocketError error) {
-                if (!m_hasSocketError) {
-                    m_hasSocketError = true;
-                    m_socketError = error;
-                }
-                // Queued: the error and the state change arrive in either order; both are
-                // recorded by the time the outcome is decided.
-                QMetaObject::invokeMethod(
-                    this, [this, socket] { onEventStreamEnded(socket); }, Qt::QueuedConnection);
-            });
-    connect(socket, &QWebSocket::disconnected, this, [this, socket] {
-        QMetaObject::invokeMethod(
-            this, [this, socket] { onEventStreamEnded(socket); }, Qt::QueuedConnection);
-    });
-
-    QNetworkRequest request(m_config.url);
-    if (m_config.hasCredentials() && !m_rest->token().isEmpty())
-        request.setRawHeader("Authorization", "Bearer " + m_rest->token().toUtf8());
-    socket->open(request);
-
-    // Only now does the socket have its TCP/TLS child to watch.
-    if (auto *transport
-        = socket->findChild<QAbstractSocket *>(QString(), Qt::FindDirectChildrenOnly)) {
-        connect(transport, &QAbstractSocket::connected, this, [this] { m_tcpConnected = true; });
-        if (auto *tls = qobject_cast<QSslSocket *>(transport))
-            connect(tls, &QSslSocket::encrypted, this, [this] { m_encrypted = true; });
-    }
-    if (m_config.isTls()) {
-        trust.attach(socket, this, [this, socket](const TlsTrust::Verdict &verdict) {
-            if (socket == m_socket && !m_tlsRefusal)
-                m_tlsRefusal = verdict;
-        });
-    }
-    // After attach(): TlsTrust's own check of the established session runs first.
+    // After open(): TlsTrust's own check of the established session runs first.
     connect(socket, &QWebSocket::connected, this, &ConnectionTest::onEventStreamOpen);
     connect(socket, &QWebSocket::pong, this, &ConnectionTest::onEventStreamConfirmed);
     m_stepTimer.start(std::max(1, m_config.handshakeTimeoutMs));
@@ -321,10 +282,7 @@ void ConnectionTest::onEventStreamConfirmed()
     m_stepTimer.stop();
     QWebSocket *socket = m_socket;
     m_socket = nullptr;
-    disconnect(socket, nullptr, this, nullptr);
-    if (auto *transport
-        = socket->findChild<QAbstractSocket *>(QString(), Qt::FindDirectChildrenOnly))
-        disconnect(transport, nullptr, this, nullptr);
+    EventSocket::disconnectFrom(socket, this);
 
     // A polite close frees the device's subscriber slot at once (it has 3). The socket goes
     // when the device answers the close, or is cut off if it does not within the timeout.
@@ -349,7 +307,7 @@ void ConnectionTest::onEventStreamEnded(QWebSocket *socket)
         failCertificate(*m_tlsRefusal);
         return;
     }
-    if (m_deviceClosed) {
+    if (m_socketStatus.closeHandshake) {
         const int code = int(socket->closeCode());
         const QString reason = socket->closeReason();
         const QString closeText = reason.isEmpty() ? tr("Close code %1").arg(code)
@@ -369,14 +327,14 @@ void ConnectionTest::onEventStreamEnded(QWebSocket *socket)
              closeText);
         return;
     }
-    if (!m_hasSocketError) {
+    if (!m_socketStatus.hasError) {
         fail(Outcome::HandshakeFailed,
              tr("%1 closed the connection during the WebSocket handshake.").arg(where));
         return;
     }
-    switch (m_socketError) {
+    switch (m_socketStatus.error) {
     case QAbstractSocket::ConnectionRefusedError:
-        if (m_tcpConnected) {
+        if (m_socketStatus.tcpConnected) {
             // QWebSocket reports a refused upgrade as a refused connection.
             QString phrase;
             const int status = DeviceConnection::upgradeRefusalStatus(qtText, &phrase);
@@ -402,10 +360,10 @@ void ConnectionTest::onEventStreamEnded(QWebSocket *socket)
                                : QString());
             return;
         }
-        failUnreachable(m_socketError, qtText);
+        failUnreachable(m_socketStatus.error, qtText);
         return;
     case QAbstractSocket::RemoteHostClosedError:
-        if (m_config.isTls() && !m_encrypted) {
+        if (m_config.isTls() && !m_socketStatus.encrypted) {
             fail(Outcome::TlsFailed,
                  tr("The TLS handshake with %1 failed: the device closed the connection.")
                      .arg(where),
@@ -421,7 +379,7 @@ void ConnectionTest::onEventStreamEnded(QWebSocket *socket)
              qtText + u'\n' + schemeHint());
         return;
     default:
-        failUnreachable(m_socketError, qtText);
+        failUnreachable(m_socketStatus.error, qtText);
         return;
     }
 }
@@ -435,7 +393,7 @@ void ConnectionTest::onStepTimeout()
              tr("Looking up %1 took longer than %2 s.").arg(m_config.url.host()).arg(seconds));
         return;
     case Step::EventStream:
-        if (!m_tcpConnected) {
+        if (!m_socketStatus.tcpConnected) {
             fail(Outcome::Timeout,
                  tr("%1 did not accept the connection within %2 s.").arg(endpoint()).arg(seconds),
                  tr("The device may be switched off, or a firewall drops the connection."));
@@ -696,11 +654,6 @@ void ConnectionTest::releaseConnections()
     }
     if (QWebSocket *socket = m_socket) {
         m_socket = nullptr;
-        disconnect(socket, nullptr, this, nullptr);
-        if (auto *transport
-            = socket->findChild<QAbstractSocket *>(QString(), Qt::FindDirectChildrenOnly))
-            disconnect(transport, nullptr, this, nullptr);
-        socket->abort();
-        socket->deleteLater();
+        EventSocket::drop(socket, this);
     }
 }

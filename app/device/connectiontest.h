@@ -1,6 +1,7 @@
 #pragma once
 
 #include "deviceconfig.h"
+#include "eventsocket.h"
 #include "tlstrust.h"
 
 #include <QAbstractSocket>
@@ -138,9 +139,5 @@ private:
     QStringList m_steps; // what worked so far, for the details
     QSslCertificate m_certificate;
     std::optional<TlsTrust::Verdict> m_tlsRefusal;
-    bool m_tcpConnected = false;
-    bool m_encrypted = false;
-    bool m_deviceClosed = false;
-    bool m_hasSocketError = false;
-    QAbstractSocket::SocketError m_socketError = QAbstractSocket::UnknownSocketError;
+    EventSocket::Status m_socketStatus;
 };

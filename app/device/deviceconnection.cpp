@@ -2,13 +2,12 @@
 
 #include "devicerestclient.h"
 #include "event/eventparser.h"
+#include "eventsocket.h"
 #include "tlstrust.h"
 
 #include <QLoggingCategory>
-#include <QNetworkRequest>
 #include <QRandomGenerator>
 #include <QRegularExpression>
-#include <QSslSocket>
 #include <QWebSocket>
 
 #include <algorithm>
@@ -222,64 +221,30 @@ void DeviceConnection::beginAttempt()
 void DeviceConnection::openSocket()
 {
     dropSocket();
-    m_tcpConnected = false;
-    m_closeHandshake = false;
-    m_hasSocketError = false;
-    m_socketError = QAbstractSocket::UnknownSocketError;
-
-    auto *socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
-    m_socket = socket;
-    socket->setMaxAllowedIncomingMessageSize(quint64(m_config.maxIncomingMessageBytes));
-    socket->setMaxAllowedIncomingFrameSize(quint64(m_config.maxIncomingMessageBytes));
-    const TlsTrust trust = TlsTrust::fromConfig(m_config);
-    if (m_config.isTls())
-        socket->setSslConfiguration(trust.sslConfiguration());
-
-    connect(socket, &QWebSocket::connected, this, &DeviceConnection::onConnected);
-    connect(socket, &QWebSocket::textMessageReceived, this, &DeviceConnection::onTextMessage);
-    connect(socket, &QWebSocket::binaryMessageReceived, this, &DeviceConnection::onBinaryMessage);
-    // Frames of a long message count as life before the whole message is in.
-    connect(socket, &QWebSocket::textFrameReceived, this, &DeviceConnection::onLife);
-    connect(socket, &QWebSocket::binaryFrameReceived, this, &DeviceConnection::onLife);
-    connect(socket, &QWebSocket::pong, this, &DeviceConnection::onLife);
-    connect(socket, &QWebSocket::aboutToClose, this, [this] { m_closeHandshake = true; });
-    connect(socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
-            [this, socket](QAbstractSocket::SocketError error) {
-                if (!m_hasSocketError) {
-                    m_hasSocketError = true;
-                    m_socketError = error;
-                }
-                // Queued: the error and the state change arrive in either order; both are recorded
-                // by the time the attempt is wound up.
-                QMetaObject::invokeMethod(
-                    this, [this, socket] { finishAttempt(socket); }, Qt::QueuedConnection);
-            });
-    connect(socket, &QWebSocket::disconnected, this, [this, socket] {
-        QMetaObject::invokeMethod(
-            this, [this, socket] { finishAttempt(socket); }, Qt::QueuedConnection);
-    });
-
-    QNetworkRequest request(m_config.url);
-    if (m_config.hasCredentials() && !m_token.isEmpty())
-        request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
-    socket->open(request);
-
-    // Only now does the socket have its TCP/TLS child to watch.
-    if (auto *transport
-        = socket->findChild<QAbstractSocket *>(QString(), Qt::FindDirectChildrenOnly)) {
-        connect(transport, &QAbstractSocket::connected, this, [this] { m_tcpConnected = true; });
-    }
-    if (m_config.isTls()) {
-        trust.attach(socket, this, [this, socket](const TlsTrust::Verdict &verdict) {
-            if (socket != m_socket)
-                return;
-            m_attemptFailure = verdict.reason;
-            m_attemptFatal = true;
-            m_attemptRefusal = verdict.refusal;
-            m_attemptCertificate = verdict.certificate;
-            qCWarning(lcDevice).noquote() << m_config.name << verdict.reason;
-        });
-    }
+    EventSocket::Handlers handlers;
+    handlers.connectBeforeOpen = [this](QWebSocket *socket) {
+        connect(socket, &QWebSocket::connected, this, &DeviceConnection::onConnected);
+        connect(socket, &QWebSocket::textMessageReceived, this, &DeviceConnection::onTextMessage);
+        connect(socket, &QWebSocket::binaryMessageReceived, this,
+                &DeviceConnection::onBinaryMessage);
+        // Frames of a long message count as life before the whole message is in.
+        connect(socket, &QWebSocket::textFrameReceived, this, &DeviceConnection::onLife);
+        connect(socket, &QWebSocket::binaryFrameReceived, this, &DeviceConnection::onLife);
+        connect(socket, &QWebSocket::pong, this, &DeviceConnection::onLife);
+    };
+    handlers.ended = [this](QWebSocket *socket) {
+        finishAttempt(socket);
+    };
+    handlers.refused = [this](QWebSocket *socket, const TlsTrust::Verdict &verdict) {
+        if (socket != m_socket)
+            return;
+        m_attemptFailure = verdict.reason;
+        m_attemptFatal = true;
+        m_attemptRefusal = verdict.refusal;
+        m_attemptCertificate = verdict.certificate;
+        qCWarning(lcDevice).noquote() << m_config.name << verdict.reason;
+    };
+    m_socket = EventSocket::open(m_config, m_token, this, &m_socketStatus, handlers);
     m_handshakeTimer.start(std::max(1, m_config.handshakeTimeoutMs));
 }
 
@@ -382,7 +347,7 @@ void DeviceConnection::finishAttempt(QWebSocket *socket)
 QString DeviceConnection::describeSocketFailure(QWebSocket *socket, bool wasOnline, bool *fatal)
 {
     const QString where = endpoint(m_config.url);
-    if (m_closeHandshake) {
+    if (m_socketStatus.closeHandshake) {
         const int code = int(socket->closeCode());
         const QString closeReason = socket->closeReason();
         // Qt closes the socket itself with these codes when a message breaks the size cap or
@@ -425,16 +390,16 @@ QString DeviceConnection::describeSocketFailure(QWebSocket *socket, bool wasOnli
             .arg(code)
             .arg(closeReason.isEmpty() ? QString() : u": "_s + closeReason);
     }
-    if (!m_hasSocketError)
+    if (!m_socketStatus.hasError)
         return wasOnline ? tr("connection to %1 lost").arg(where)
                          : tr("connection to %1 closed during the handshake").arg(where);
 
     const QString qtText = socket->errorString();
-    switch (m_socketError) {
+    switch (m_socketStatus.error) {
     case QAbstractSocket::HostNotFoundError:
         return tr("host not found: %1").arg(m_config.url.host());
     case QAbstractSocket::ConnectionRefusedError:
-        if (m_tcpConnected || wasOnline) {
+        if (m_socketStatus.tcpConnected || wasOnline) {
             // QWebSocket reports a refused upgrade as ConnectionRefusedError.
             QString phrase;
             if (const int status = upgradeRefusalStatus(qtText, &phrase); status != 0) {
@@ -491,12 +456,7 @@ void DeviceConnection::dropSocket()
         return;
     QWebSocket *socket = m_socket;
     m_socket = nullptr;
-    disconnect(socket, nullptr, this, nullptr);
-    if (auto *transport
-        = socket->findChild<QAbstractSocket *>(QString(), Qt::FindDirectChildrenOnly))
-        disconnect(transport, nullptr, this, nullptr);
-    socket->abort();
-    socket->deleteLater();
+    EventSocket::drop(socket, this);
 }
 
 void DeviceConnection::scheduleRetry(const QString &reason, bool fatal)

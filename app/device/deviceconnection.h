@@ -2,9 +2,9 @@
 
 #include "deviceconfig.h"
 #include "event/recognitionevent.h"
+#include "eventsocket.h"
 #include "tlstrust.h"
 
-#include <QAbstractSocket>
 #include <QDateTime>
 #include <QDeadlineTimer>
 #include <QObject>
@@ -142,10 +142,7 @@ private:
     bool m_attemptFatal = false;
     TlsTrust::Refusal m_attemptRefusal = TlsTrust::Refusal::None;
     QSslCertificate m_attemptCertificate;
-    bool m_tcpConnected = false;
-    bool m_closeHandshake = false;
-    QAbstractSocket::SocketError m_socketError = QAbstractSocket::UnknownSocketError;
-    bool m_hasSocketError = false;
+    EventSocket::Status m_socketStatus;
 
     QString m_token;
     // Past this point the token is renewed, and a new attempt logs in afresh instead of

@@ -3,6 +3,8 @@
 // A simulated terminal that wants a login, as tests of logging in, the enrolled photo and the
 // dashboard use it: rate 0 (events only on emitEvent()), user "admin", password "s3cret".
 
+#include "device/deviceconfig.h"
+#include "devicefixture.h"
 #include "sim/devicesimulator.h"
 
 #include <QString>
@@ -22,18 +24,27 @@ inline QString password()
     return QStringLiteral("s3cret");
 }
 
-inline std::unique_ptr<DeviceSimulator> start(bool tls = true)
+// The options of such a terminal, for a test to add its own to.
+inline SimulatorOptions options(bool tls = true)
 {
     SimulatorOptions options;
     options.rate = 0;
     options.tls = tls;
     options.loginUser = user();
     options.loginPassword = password();
-    auto simulator = std::make_unique<DeviceSimulator>(options);
-    QString error;
-    if (!simulator->start(&error))
-        qFatal("simulator did not start: %s", qPrintable(error));
-    return simulator;
+    return options;
+}
+
+inline std::unique_ptr<DeviceSimulator> start(bool tls = true)
+{
+    return DeviceFixture::startSimulator(options(tls));
+}
+
+// Logs in as the terminal expects.
+inline void addCredentials(DeviceConfig &config)
+{
+    config.username = user();
+    config.password = password();
 }
 
 } // namespace LoginSimulator

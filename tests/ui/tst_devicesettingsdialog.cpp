@@ -6,6 +6,7 @@
 // terminal whose certificate changes is refused and flagged until it is pinned again; the list
 // goes to a file and back without passwords; search, keyboard and the credential store line.
 
+#include "../common/devicefixture.h"
 #include "../common/loginsimulator.h"
 #include "certificatetrustdialog.h"
 #include "device/credentialstore.h"
@@ -59,18 +60,6 @@ std::unique_ptr<DeviceSimulator> startTerminal(bool tls)
     return LoginSimulator::start(tls);
 }
 
-// Short timers, so that a retry the test waits for comes at once.
-DeviceConfig fastDefaults()
-{
-    DeviceConfig defaults;
-    defaults.backoff.initialMs = 50;
-    defaults.backoff.maxMs = 200;
-    defaults.backoff.jitter = 0;
-    defaults.handshakeTimeoutMs = 5000;
-    defaults.requestTimeoutMs = 5000;
-    return defaults;
-}
-
 SiteDevice deviceFor(const DeviceSimulator &simulator, const QString &name)
 {
     SiteDevice device;
@@ -107,15 +96,14 @@ private slots:
     void credentialStoreIsNamed();
 
 private:
+    DeviceManager *manager() const { return &m_station->manager; }
+
     void openDialog();
     QString addThroughDialog(const SiteDevice &device, const QString &password);
     int proxyRowOf(const QString &id) const;
 
     std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<SessionCredentialStore> m_credentials;
-    std::unique_ptr<DeviceHub> m_hub;
-    std::unique_ptr<DeviceManager> m_manager;
+    std::unique_ptr<DeviceFixture::Station> m_station;
     std::unique_ptr<DeviceSettingsDialog> m_dialog;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
 };
@@ -124,19 +112,14 @@ void TestDeviceSettingsDialog::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
-    m_settings
-        = std::make_unique<QSettings>(m_dir->filePath(u"settings.ini"_s), QSettings::IniFormat);
-    m_credentials = std::make_unique<SessionCredentialStore>();
-    m_hub = std::make_unique<DeviceHub>();
-    m_manager = std::make_unique<DeviceManager>(m_hub.get(), m_credentials.get(), m_settings.get());
-    m_manager->setConnectionDefaults(fastDefaults());
-    QVERIFY(m_manager->load().isEmpty());
+    m_station = std::make_unique<DeviceFixture::Station>(m_dir->filePath(u"settings.ini"_s));
+    QVERIFY(manager()->load().isEmpty());
     openDialog();
 }
 
 void TestDeviceSettingsDialog::openDialog()
 {
-    m_dialog = std::make_unique<DeviceSettingsDialog>(m_manager.get());
+    m_dialog = std::make_unique<DeviceSettingsDialog>(manager());
     m_tester = std::make_unique<QAbstractItemModelTester>(
         m_dialog->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     m_dialog->show();
@@ -150,12 +133,7 @@ void TestDeviceSettingsDialog::cleanup()
 {
     m_tester.reset();
     m_dialog.reset();
-    m_manager.reset();
-    if (m_hub)
-        m_hub->stopAll();
-    m_hub.reset();
-    m_credentials.reset();
-    m_settings.reset();
+    m_station.reset();
     m_dir.reset();
 }
 
@@ -173,7 +151,7 @@ int TestDeviceSettingsDialog::proxyRowOf(const QString &id) const
 QString TestDeviceSettingsDialog::addThroughDialog(const SiteDevice &device,
                                                    const QString &password)
 {
-    const int before = m_manager->count();
+    const int before = manager()->count();
     m_dialog->addDeviceAction()->trigger();
     auto *editor = m_dialog->findChild<DeviceEditorDialog *>();
     if (!editor)
@@ -189,12 +167,12 @@ QString TestDeviceSettingsDialog::addThroughDialog(const SiteDevice &device,
     if (!editor->okButton()->isEnabled())
         return {};
     QTest::mouseClick(editor->okButton(), Qt::LeftButton);
-    if (m_manager->count() != before + 1)
+    if (manager()->count() != before + 1)
         return {};
     // The editor closes (and deletes itself) once the device is added.
     if (!QTest::qWaitFor([this] { return !m_dialog->findChild<DeviceEditorDialog *>(); }, Timeout))
         return {};
-    return m_manager->device(m_manager->count() - 1).id;
+    return manager()->device(manager()->count() - 1).id;
 }
 
 void TestDeviceSettingsDialog::addConnectsAtOnce()
@@ -207,8 +185,8 @@ void TestDeviceSettingsDialog::addConnectsAtOnce()
 
     // Connected with the login the editor took, without any restart.
     QVERIFY(subscribed.wait(Timeout));
-    QTRY_COMPARE_WITH_TIMEOUT(m_manager->status(id).state, ConnectionState::Online, Timeout);
-    QVERIFY(m_manager->hasPassword(id));
+    QTRY_COMPARE_WITH_TIMEOUT(manager()->status(id).state, ConnectionState::Online, Timeout);
+    QVERIFY(manager()->hasPassword(id));
     // The table shows it, selected, online in words.
     const int row = proxyRowOf(id);
     QVERIFY(row >= 0);
@@ -221,7 +199,7 @@ void TestDeviceSettingsDialog::addConnectsAtOnce()
     QVERIFY(m_dialog->messageLabel()->text().contains(u"Front door"_s));
 
     // Saved: another manager on the same settings has it.
-    m_settings->sync();
+    m_station->settings.sync();
     QSettings other(m_dir->filePath(u"settings.ini"_s), QSettings::IniFormat);
     const DeviceSettings::Loaded saved = DeviceSettings::load(other);
     QCOMPARE(saved.devices.size(), 1);
@@ -257,26 +235,26 @@ void TestDeviceSettingsDialog::editReconnectsOnlyThatDevice()
     QTRY_COMPARE_WITH_TIMEOUT(moved->subscriberCount(0), 1, Timeout);
     QTRY_COMPARE_WITH_TIMEOUT(first->subscriberCount(0), 0, Timeout);
     QVERIFY(!firstDropped.isEmpty());
-    QTRY_COMPARE_WITH_TIMEOUT(m_manager->status(a).state, ConnectionState::Online, Timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(manager()->status(a).state, ConnectionState::Online, Timeout);
     // Gate B kept its one connection throughout.
     QCOMPARE(secondDropped.size(), 0);
     QCOMPARE(secondJoined.size(), 0);
     QCOMPARE(second->subscriberCount(0), 1);
-    QCOMPARE(m_manager->device(m_manager->rowOf(a)).port, int(moved->port(0)));
+    QCOMPARE(manager()->device(manager()->rowOf(a)).port, int(moved->port(0)));
 
     // Renaming only (no connection setting changed) reconnects nothing: an event sent after
     // the rename arrives over the same connection.
     QSignalSpy movedDropped(moved.get(), &DeviceSimulator::subscriberDisconnected);
-    const DeviceManager::Status before = m_manager->status(a);
+    const DeviceManager::Status before = manager()->status(a);
     editor = m_dialog->editDevice(a);
     QVERIFY(editor);
     typeInto(editor->nameEdit(), u"Gate A (north)"_s);
     QTest::mouseClick(editor->okButton(), Qt::LeftButton);
-    QCOMPARE(m_manager->device(m_manager->rowOf(a)).name, u"Gate A (north)"_s);
+    QCOMPARE(manager()->device(manager()->rowOf(a)).name, u"Gate A (north)"_s);
     moved->emitEvent(0);
-    QTRY_COMPARE_WITH_TIMEOUT(m_manager->status(a).counters.received, before.counters.received + 1,
+    QTRY_COMPARE_WITH_TIMEOUT(manager()->status(a).counters.received, before.counters.received + 1,
                               Timeout);
-    QCOMPARE(m_manager->status(a).counters.reconnects, before.counters.reconnects);
+    QCOMPARE(manager()->status(a).counters.reconnects, before.counters.reconnects);
     QCOMPARE(movedDropped.size(), 0);
     QCOMPARE(moved->subscriberCount(0), 1);
 }
@@ -298,8 +276,8 @@ void TestDeviceSettingsDialog::disableDisconnectsAndEnableReconnects()
     m_dialog->disableAction()->trigger();
     QTRY_COMPARE_WITH_TIMEOUT(first->subscriberCount(0), 0, Timeout);
     QTRY_COMPARE_WITH_TIMEOUT(second->subscriberCount(0), 0, Timeout);
-    QVERIFY(!m_manager->device(m_manager->rowOf(a)).enabled);
-    QVERIFY(!m_manager->status(b).enabled);
+    QVERIFY(!manager()->device(manager()->rowOf(a)).enabled);
+    QVERIFY(!manager()->status(b).enabled);
     QVERIFY(m_dialog->enableAction()->isEnabled());
     QVERIFY(!m_dialog->disableAction()->isEnabled());
     const QModelIndex name = m_dialog->proxy()->index(proxyRowOf(a), SiteDeviceModel::Name);
@@ -309,7 +287,7 @@ void TestDeviceSettingsDialog::disableDisconnectsAndEnableReconnects()
     m_dialog->selectIds({ a });
     m_dialog->enableAction()->trigger();
     QTRY_COMPARE_WITH_TIMEOUT(first->subscriberCount(0), 1, Timeout);
-    QTRY_COMPARE_WITH_TIMEOUT(m_manager->status(a).state, ConnectionState::Online, Timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(manager()->status(a).state, ConnectionState::Online, Timeout);
     QCOMPARE(second->subscriberCount(0), 0);
 }
 
@@ -330,10 +308,10 @@ void TestDeviceSettingsDialog::checkboxTogglesEnabled()
                      cell.center().y());
     QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, box);
     QTRY_COMPARE_WITH_TIMEOUT(terminal->subscriberCount(0), 0, Timeout);
-    QVERIFY(!m_manager->device(m_manager->rowOf(id)).enabled);
+    QVERIFY(!manager()->device(manager()->rowOf(id)).enabled);
     QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, box);
     QTRY_COMPARE_WITH_TIMEOUT(terminal->subscriberCount(0), 1, Timeout);
-    QVERIFY(m_manager->device(m_manager->rowOf(id)).enabled);
+    QVERIFY(manager()->device(manager()->rowOf(id)).enabled);
 }
 
 void TestDeviceSettingsDialog::removeAsksNamingTheDevices()
@@ -359,7 +337,7 @@ void TestDeviceSettingsDialog::removeAsksNamingTheDevices()
     QVERIFY(box->text().contains(u"\"Server room\""_s));
     QCOMPARE(box->defaultButton(), box->button(QMessageBox::Cancel));
     QTest::mouseClick(box->button(QMessageBox::Cancel), Qt::LeftButton);
-    QCOMPARE(m_manager->count(), 2);
+    QCOMPARE(manager()->count(), 2);
     QTRY_VERIFY_WITH_TIMEOUT(!m_dialog->findChild<QMessageBox *>(u"confirmRemove"_s), Timeout);
 
     // Only Loading bay, confirmed: it disconnects and is gone with its password.
@@ -369,9 +347,9 @@ void TestDeviceSettingsDialog::removeAsksNamingTheDevices()
     QVERIFY(box->text().contains(u"\"Loading bay\""_s));
     QVERIFY(!box->text().contains(u"Server room"_s));
     QTest::mouseClick(box->findChild<QPushButton *>(u"confirmRemoveButton"_s), Qt::LeftButton);
-    QCOMPARE(m_manager->count(), 1);
-    QCOMPARE(m_manager->rowOf(a), -1);
-    QVERIFY(!m_manager->hasPassword(a));
+    QCOMPARE(manager()->count(), 1);
+    QCOMPARE(manager()->rowOf(a), -1);
+    QVERIFY(!manager()->hasPassword(a));
     QTRY_COMPARE_WITH_TIMEOUT(first->subscriberCount(0), 0, Timeout);
     QCOMPARE(second->subscriberCount(0), 1);
     QCOMPARE(m_dialog->proxy()->rowCount(), 1);
@@ -387,13 +365,13 @@ void TestDeviceSettingsDialog::untrustedCertificateIsPinnedOnRequest()
     QVERIFY(!id.isEmpty());
 
     // Refused and flagged: the certificate is neither trusted nor pinned.
-    QTRY_VERIFY_WITH_TIMEOUT(m_manager->status(id).certificateUntrusted, Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(manager()->status(id).certificateUntrusted, Timeout);
     QCOMPARE(terminal->subscriberCount(0), 0);
-    QVERIFY(m_manager->status(id).state != ConnectionState::Online);
+    QVERIFY(manager()->status(id).state != ConnectionState::Online);
     const QModelIndex state = m_dialog->proxy()->index(proxyRowOf(id), SiteDeviceModel::State);
     QTRY_VERIFY_WITH_TIMEOUT(state.data(SiteDeviceModel::CertificateUntrustedRole).toBool(),
                              Timeout);
-    QVERIFY(m_manager->device(m_manager->rowOf(id)).pinnedSha256.isEmpty()); // never automatic
+    QVERIFY(manager()->device(manager()->rowOf(id)).pinnedSha256.isEmpty()); // never automatic
 
     m_dialog->selectIds({ id });
     QTRY_VERIFY(m_dialog->reviewCertificateAction()->isEnabled());
@@ -404,10 +382,10 @@ void TestDeviceSettingsDialog::untrustedCertificateIsPinnedOnRequest()
     QCOMPARE(trust->sha256(), terminal->certificateSha256());
     QTest::mouseClick(trust->trustButton(), Qt::LeftButton);
 
-    QCOMPARE(m_manager->device(m_manager->rowOf(id)).pinnedSha256,
+    QCOMPARE(manager()->device(manager()->rowOf(id)).pinnedSha256,
              QList<QByteArray> { terminal->certificateSha256() });
-    QTRY_COMPARE_WITH_TIMEOUT(m_manager->status(id).state, ConnectionState::Online, Timeout);
-    QVERIFY(!m_manager->status(id).certificateUntrusted);
+    QTRY_COMPARE_WITH_TIMEOUT(manager()->status(id).state, ConnectionState::Online, Timeout);
+    QVERIFY(!manager()->status(id).certificateUntrusted);
     QCOMPARE(terminal->subscriberCount(0), 1);
 }
 
@@ -417,7 +395,7 @@ void TestDeviceSettingsDialog::changedCertificateIsRefusedUntilPinnedAgain()
     const QByteArray original = terminal->certificateSha256();
     const QString id
         = addThroughDialog(deviceFor(*terminal, u"Front door"_s), LoginSimulator::password());
-    QTRY_COMPARE_WITH_TIMEOUT(m_manager->status(id).state, ConnectionState::Online, Timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(manager()->status(id).state, ConnectionState::Online, Timeout);
 
     // The terminal restarts with another certificate (reset, replaced, or something pretending
     // to be it).
@@ -429,8 +407,8 @@ void TestDeviceSettingsDialog::changedCertificateIsRefusedUntilPinnedAgain()
     const QByteArray replaced = terminal->certificateSha256();
     QVERIFY(replaced != original);
 
-    QTRY_VERIFY_WITH_TIMEOUT(m_manager->status(id).certificateChanged, Timeout);
-    QVERIFY(m_manager->status(id).state != ConnectionState::Online);
+    QTRY_VERIFY_WITH_TIMEOUT(manager()->status(id).certificateChanged, Timeout);
+    QVERIFY(manager()->status(id).state != ConnectionState::Online);
     QCOMPARE(terminal->subscriberCount(0), 0);
     // Flagged in red, with the warning icon.
     const QModelIndex state = m_dialog->proxy()->index(proxyRowOf(id), SiteDeviceModel::State);
@@ -438,7 +416,7 @@ void TestDeviceSettingsDialog::changedCertificateIsRefusedUntilPinnedAgain()
     QVERIFY(state.data(Qt::ForegroundRole).value<QBrush>().color() != QColor());
     QVERIFY(!state.data(Qt::DecorationRole).value<QIcon>().isNull());
     // Still refused on later attempts: nothing re-pins by itself.
-    QCOMPARE(m_manager->device(m_manager->rowOf(id)).pinnedSha256, QList<QByteArray> { original });
+    QCOMPARE(manager()->device(manager()->rowOf(id)).pinnedSha256, QList<QByteArray> { original });
 
     // Reviewing it shows both fingerprints; Cancel changes nothing.
     CertificateTrustDialog *trust = m_dialog->reviewCertificate(id);
@@ -446,16 +424,16 @@ void TestDeviceSettingsDialog::changedCertificateIsRefusedUntilPinnedAgain()
     QVERIFY(trust->isChange());
     QCOMPARE(trust->sha256(), replaced);
     QTest::mouseClick(trust->cancelButton(), Qt::LeftButton);
-    QCOMPARE(m_manager->device(m_manager->rowOf(id)).pinnedSha256, QList<QByteArray> { original });
-    QVERIFY(m_manager->status(id).certificateChanged);
+    QCOMPARE(manager()->device(manager()->rowOf(id)).pinnedSha256, QList<QByteArray> { original });
+    QVERIFY(manager()->status(id).certificateChanged);
 
     // Pinned again explicitly: the old pin is replaced and the device comes online.
     trust = m_dialog->reviewCertificate(id);
     QVERIFY(trust);
     QTest::mouseClick(trust->trustButton(), Qt::LeftButton);
-    QCOMPARE(m_manager->device(m_manager->rowOf(id)).pinnedSha256, QList<QByteArray> { replaced });
-    QTRY_COMPARE_WITH_TIMEOUT(m_manager->status(id).state, ConnectionState::Online, Timeout);
-    QVERIFY(!m_manager->status(id).certificateChanged);
+    QCOMPARE(manager()->device(manager()->rowOf(id)).pinnedSha256, QList<QByteArray> { replaced });
+    QTRY_COMPARE_WITH_TIMEOUT(manager()->status(id).state, ConnectionState::Online, Timeout);
+    QVERIFY(!manager()->status(id).certificateChanged);
 }
 
 void TestDeviceSettingsDialog::duplicateOpensAPrefilledEditor()
@@ -473,7 +451,7 @@ void TestDeviceSettingsDialog::duplicateOpensAPrefilledEditor()
     QVERIFY(copy.name.contains(u"Gate 1"_s));
     QCOMPARE(copy.username, LoginSimulator::user());
     QVERIFY(copy.pinnedSha256.isEmpty()); // another terminal has another certificate
-    QCOMPARE(m_manager->count(), 1); // nothing added until the operator says so
+    QCOMPARE(manager()->count(), 1); // nothing added until the operator says so
     editor->reject();
 }
 
@@ -497,9 +475,9 @@ void TestDeviceSettingsDialog::exportImportRoundTrip()
     bay.heartbeatSeconds.reset();
     bay.pinnedSha256.clear();
     QString error;
-    QVERIFY2(!m_manager->add(gate, u"s3cret"_s, &error).isEmpty(), qPrintable(error));
-    QVERIFY2(!m_manager->add(bay, QString(), &error).isEmpty(), qPrintable(error));
-    const QList<SiteDevice> original = m_manager->devices();
+    QVERIFY2(!manager()->add(gate, u"s3cret"_s, &error).isEmpty(), qPrintable(error));
+    QVERIFY2(!manager()->add(bay, QString(), &error).isEmpty(), qPrintable(error));
+    const QList<SiteDevice> original = manager()->devices();
 
     const QString path = m_dir->filePath(u"devices.json"_s);
     QVERIFY(m_dialog->exportDevices(path));
@@ -537,7 +515,7 @@ void TestDeviceSettingsDialog::badImportAddsNothing()
         {"name": "Gate 2", "host": "10.0.0.6", "port": 70000}]})");
     file.close();
     QCOMPARE(m_dialog->importDevices(path), -1);
-    QCOMPARE(m_manager->count(), 0);
+    QCOMPARE(manager()->count(), 0);
     const QString message = m_dialog->messageLabel()->text();
     QVERIFY2(message.contains(u"Nothing was imported"_s), qPrintable(message));
     QVERIFY2(message.contains(u"Gate 2"_s), qPrintable(message));
@@ -545,7 +523,7 @@ void TestDeviceSettingsDialog::badImportAddsNothing()
 
     QCOMPARE(m_dialog->importDevices(m_dir->filePath(u"missing.json"_s)), -1);
     QVERIFY(m_dialog->messageLabel()->text().contains(u"Nothing was imported"_s));
-    QCOMPARE(m_manager->count(), 0);
+    QCOMPARE(manager()->count(), 0);
 }
 
 void TestDeviceSettingsDialog::searchFiltersTheList()
@@ -556,7 +534,7 @@ void TestDeviceSettingsDialog::searchFiltersTheList()
         device.name = name;
         device.host = u"10.0.0.9"_s;
         device.enabled = false;
-        QVERIFY2(!m_manager->add(device, QString(), &error).isEmpty(), qPrintable(error));
+        QVERIFY2(!manager()->add(device, QString(), &error).isEmpty(), qPrintable(error));
     }
     QCOMPARE(m_dialog->proxy()->rowCount(), 3);
     // Ctrl+F goes to the search box.
@@ -592,7 +570,7 @@ void TestDeviceSettingsDialog::credentialStoreIsNamed()
     }
     QVERIFY(QFile::setPermissions(open, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther));
     QVERIFY(!m_dialog->useCredentialFile(open));
-    QCOMPARE(m_manager->credentials(), m_credentials.get());
+    QCOMPARE(manager()->credentials(), &m_station->ownCredentials);
     QVERIFY(m_dialog->messageLabel()->text().contains(u"open.json"_s));
 
     // A new file: passwords are kept there from now on, the one typed before included.
@@ -601,7 +579,7 @@ void TestDeviceSettingsDialog::credentialStoreIsNamed()
     QVERIFY(m_dialog->useCredentialFile(path));
     QCOMPARE(chosen.size(), 1);
     QCOMPARE(chosen.at(0).at(0).toString(), path);
-    QCOMPARE(m_manager->credentials()->kind(), CredentialStore::Kind::OwnerOnlyFile);
+    QCOMPARE(manager()->credentials()->kind(), CredentialStore::Kind::OwnerOnlyFile);
     QVERIFY2(m_dialog->credentialsLabel()->text().contains(u"passwords.json"_s),
              qPrintable(m_dialog->credentialsLabel()->text()));
     QVERIFY(m_dialog->useFileButton()->isHidden());

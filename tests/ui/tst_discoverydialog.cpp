@@ -9,6 +9,7 @@
 // through a daemon is tested in tests/integration/discovery); what a daemon would report is
 // given to the dialog through the browser's own signals.
 
+#include "../common/devicefixture.h"
 #include "../common/loginsimulator.h"
 #include "certificatetrustdialog.h"
 #include "device/credentialstore.h"
@@ -34,17 +35,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 constexpr int Timeout = 20'000;
-
-DeviceConfig fastDefaults()
-{
-    DeviceConfig defaults;
-    defaults.backoff.initialMs = 50;
-    defaults.backoff.maxMs = 200;
-    defaults.backoff.jitter = 0;
-    defaults.handshakeTimeoutMs = 5000;
-    defaults.requestTimeoutMs = 5000;
-    return defaults;
-}
 
 DiscoveredDevice announced(const DeviceSimulator &simulator, const QString &model)
 {
@@ -90,12 +80,11 @@ private slots:
     void fromAnEmptyStationToAnOnlineTerminal();
 
 private:
+    DeviceManager *manager() const { return &m_station->manager; }
+
     QTemporaryDir m_busDir;
     std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<SessionCredentialStore> m_credentials;
-    std::unique_ptr<DeviceHub> m_hub;
-    std::unique_ptr<DeviceManager> m_manager;
+    std::unique_ptr<DeviceFixture::Station> m_station;
 };
 
 void TestDiscoveryDialog::initTestCase()
@@ -110,29 +99,19 @@ void TestDiscoveryDialog::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
-    m_settings
-        = std::make_unique<QSettings>(m_dir->filePath(u"settings.ini"_s), QSettings::IniFormat);
-    m_credentials = std::make_unique<SessionCredentialStore>();
-    m_hub = std::make_unique<DeviceHub>();
-    m_manager = std::make_unique<DeviceManager>(m_hub.get(), m_credentials.get(), m_settings.get());
-    m_manager->setConnectionDefaults(fastDefaults());
-    QVERIFY(m_manager->load().isEmpty());
+    m_station = std::make_unique<DeviceFixture::Station>(m_dir->filePath(u"settings.ini"_s));
+    QVERIFY(manager()->load().isEmpty());
 }
 
 void TestDiscoveryDialog::cleanup()
 {
-    m_manager.reset();
-    if (m_hub)
-        m_hub->stopAll();
-    m_hub.reset();
-    m_credentials.reset();
-    m_settings.reset();
+    m_station.reset();
     m_dir.reset();
 }
 
 void TestDiscoveryDialog::withoutAvahiSaysWhy()
 {
-    DiscoveryDialog dialog(m_manager.get());
+    DiscoveryDialog dialog(manager());
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     // The reason, not an empty list that would suggest there is nothing to find.
@@ -159,10 +138,10 @@ void TestDiscoveryDialog::foundTerminalsAreListedAndAddedWithOneClick()
     existing.port = known->port(0);
     existing.enabled = false;
     QString error;
-    QVERIFY2(!m_manager->add(existing, QString(), &error).isEmpty(), qPrintable(error));
+    QVERIFY2(!manager()->add(existing, QString(), &error).isEmpty(), qPrintable(error));
 
     DeviceBrowser browser;
-    DiscoveryDialog dialog(m_manager.get(), &browser);
+    DiscoveryDialog dialog(manager(), &browser);
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     QTRY_VERIFY_WITH_TIMEOUT(dialog.statusLabel()->text().contains(u"Avahi"_s), Timeout);
@@ -194,9 +173,9 @@ void TestDiscoveryDialog::foundTerminalsAreListedAndAddedWithOneClick()
     QTest::mouseClick(dialog.addButton(), Qt::LeftButton);
     QCOMPARE(added.size(), 1);
     const QString id = added.at(0).at(0).toString();
-    const int row = m_manager->rowOf(id);
+    const int row = manager()->rowOf(id);
     QVERIFY(row >= 0);
-    const SiteDevice device = m_manager->device(row);
+    const SiteDevice device = manager()->device(row);
     QCOMPARE(device.name, u"SenseNebula Pass S7 %1"_s.arg(fresh->serialNumber(0)));
     QCOMPARE(device.host, u"127.0.0.1"_s);
     QCOMPARE(device.port, int(fresh->port(0)));
@@ -214,10 +193,10 @@ void TestDiscoveryDialog::foundTerminalsAreListedAndAddedWithOneClick()
 void TestDiscoveryDialog::fromAnEmptyStationToAnOnlineTerminal()
 {
     const auto terminal = LoginSimulator::start(true);
-    DeviceSettingsDialog settings(m_manager.get());
+    DeviceSettingsDialog settings(manager());
     settings.show();
     QVERIFY(QTest::qWaitForWindowExposed(&settings));
-    QCOMPARE(m_manager->count(), 0);
+    QCOMPARE(manager()->count(), 0);
 
     // Find devices… lists the terminal; Add.
     DeviceBrowser browser;
@@ -231,7 +210,7 @@ void TestDiscoveryDialog::fromAnEmptyStationToAnOnlineTerminal()
     QTest::mouseClick(discovery->addButton(), Qt::LeftButton);
     QCOMPARE(added.size(), 1);
     const QString id = added.at(0).at(0).toString();
-    QCOMPARE(m_manager->count(), 1);
+    QCOMPARE(manager()->count(), 1);
     QCOMPARE(settings.selectedIds(), QStringList { id });
 
     // Its editor opens over the discovery dialog and tests the connection straight away: the
@@ -268,11 +247,11 @@ void TestDiscoveryDialog::fromAnEmptyStationToAnOnlineTerminal()
     QTest::mouseClick(editor->okButton(), Qt::LeftButton);
 
     // Monitored: online, pinned, authenticated.
-    const SiteDevice saved = m_manager->device(m_manager->rowOf(id));
+    const SiteDevice saved = manager()->device(manager()->rowOf(id));
     QCOMPARE(saved.pinnedSha256, QList<QByteArray> { terminal->certificateSha256() });
     QCOMPARE(saved.username, LoginSimulator::user());
-    QVERIFY(m_manager->hasPassword(id));
-    QTRY_COMPARE_WITH_TIMEOUT(m_manager->status(id).state, ConnectionState::Online, Timeout);
+    QVERIFY(manager()->hasPassword(id));
+    QTRY_COMPARE_WITH_TIMEOUT(manager()->status(id).state, ConnectionState::Online, Timeout);
     QCOMPARE(terminal->subscriberCount(0), 1);
 }
 

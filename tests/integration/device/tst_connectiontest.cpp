@@ -1,3 +1,4 @@
+#include "../../common/devicefixture.h"
 #include "../../common/loginsimulator.h"
 #include "device/connectiontest.h"
 #include "device/deviceconfig.h"
@@ -16,6 +17,7 @@
 using namespace Qt::StringLiterals;
 
 using Outcome = ConnectionTestResult::Outcome;
+using DeviceFixture::startSimulator;
 
 namespace {
 
@@ -27,15 +29,6 @@ QString tlsFile(const QString &name)
 QSslCertificate certificate(const QString &name)
 {
     return QSslCertificate::fromPath(tlsFile(name + u".pem"_s)).value(0);
-}
-
-std::unique_ptr<DeviceSimulator> startSimulator(SimulatorOptions options)
-{
-    auto simulator = std::make_unique<DeviceSimulator>(std::move(options));
-    QString error;
-    if (!simulator->start(&error))
-        qFatal("simulator did not start: %s", qPrintable(error));
-    return simulator;
 }
 
 // A simulator with TLS (the bundled self-signed certificate unless another is named) and no
@@ -210,10 +203,8 @@ void TestConnectionTest::connectsAndReadsDeviceInfo()
         config.caCertificates = { certificate(u"test-ca"_s) };
     else if (tls)
         config.pinnedSha256 = { simulator->certificateSha256() };
-    if (login) {
-        config.username = LoginSimulator::user();
-        config.password = LoginSimulator::password();
-    }
+    if (login)
+        LoginSimulator::addCredentials(config);
 
     Run run;
     run.test.start(config);
@@ -324,10 +315,8 @@ void TestConnectionTest::untrustedCertificate()
     auto simulator = startTlsSimulator(serverCertificate);
     QSignalSpy subscribed(simulator.get(), &DeviceSimulator::subscriberConnected);
     DeviceConfig config = configFor(simulator->eventUrl(0));
-    if (login) {
-        config.username = u"admin"_s;
-        config.password = u"s3cret"_s;
-    }
+    if (login)
+        LoginSimulator::addCredentials(config);
 
     Run run;
     run.test.start(config);
@@ -378,10 +367,8 @@ void TestConnectionTest::changedCertificate()
     const QByteArray pin = TlsTrust::sha256(certificate(u"other-self-signed"_s));
     QVERIFY(pin != simulator->certificateSha256());
     config.pinnedSha256 = { pin };
-    if (login) {
-        config.username = u"admin"_s;
-        config.password = u"s3cret"_s;
-    }
+    if (login)
+        LoginSimulator::addCredentials(config);
 
     Run run;
     run.test.start(config);
@@ -410,10 +397,8 @@ void TestConnectionTest::refused()
     QFETCH(bool, login);
     const quint16 port = closedPort();
     DeviceConfig config = configFor(QUrl(u"ws://127.0.0.1:%1/v1/event/"_s.arg(port)));
-    if (login) {
-        config.username = u"admin"_s;
-        config.password = u"s3cret"_s;
-    }
+    if (login)
+        LoginSimulator::addCredentials(config);
 
     Run run;
     run.test.start(config);
@@ -521,10 +506,8 @@ void TestConnectionTest::schemeMismatch()
     QUrl url = simulator->eventUrl(0);
     url.setScheme(deviceTls ? u"ws"_s : u"wss"_s);
     DeviceConfig config = configFor(url);
-    if (login) {
-        config.username = u"admin"_s;
-        config.password = u"s3cret"_s;
-    }
+    if (login)
+        LoginSimulator::addCredentials(config);
 
     Run run;
     run.test.start(config);
@@ -604,8 +587,7 @@ void TestConnectionTest::destroyedMidTestClosesItsConnection()
     // The same while logging in (a REST call that gets no answer).
     {
         DeviceConfig config = configFor(mute.url());
-        config.username = LoginSimulator::user();
-        config.password = LoginSimulator::password();
+        LoginSimulator::addCredentials(config);
         ConnectionTest test;
         test.start(config);
         QTRY_COMPARE_WITH_TIMEOUT(mute.sockets.size(), 2, 10000);
@@ -617,8 +599,7 @@ void TestConnectionTest::destroyedMidTestClosesItsConnection()
     QSignalSpy subscribed(simulator.get(), &DeviceSimulator::subscriberConnected);
     DeviceConfig config = configFor(simulator->eventUrl(0));
     config.pinnedSha256 = { simulator->certificateSha256() };
-    config.username = LoginSimulator::user();
-    config.password = LoginSimulator::password();
+    LoginSimulator::addCredentials(config);
     QPointer<ConnectionTest> test = new ConnectionTest;
     int finished = 0;
     connect(test, &ConnectionTest::finished, this, [&finished] { ++finished; });

@@ -1,3 +1,4 @@
+#include "../../common/devicefixture.h"
 #include "device/deviceconfig.h"
 #include "device/deviceconnection.h"
 #include "device/devicerestclient.h"
@@ -19,6 +20,7 @@
 #include <vector>
 
 using namespace Qt::StringLiterals;
+using DeviceFixture::startSimulator;
 
 namespace {
 
@@ -178,15 +180,6 @@ void compareExactlyOnce(const QList<RecognitionEvent> &received,
         keys.insert(received.at(i).deduplicationKey());
     }
     QCOMPARE(keys.size(), received.size());
-}
-
-std::unique_ptr<DeviceSimulator> startSimulator(SimulatorOptions options)
-{
-    auto simulator = std::make_unique<DeviceSimulator>(std::move(options));
-    QString error;
-    if (!simulator->start(&error))
-        qFatal("simulator did not start: %s", qPrintable(error));
-    return simulator;
 }
 
 } // namespace

@@ -3,6 +3,8 @@
 // list in a QSettings ini file, and the models of the settings dialog and of the dashboard
 // under QAbstractItemModelTester the whole time.
 
+#include "../../common/devicefixture.h"
+#include "../../common/loginsimulator.h"
 #include "device/credentialstore.h"
 #include "device/devicehub.h"
 #include "device/devicesettings.h"
@@ -25,27 +27,16 @@
 #include <memory>
 
 using namespace Qt::StringLiterals;
+using DeviceFixture::startSimulator;
 
 namespace {
 constexpr int Timeout = 10000;
-const QString User = u"admin"_s;
-const QString Password = u"s3cret"_s;
+const QString User = LoginSimulator::user();
+const QString Password = LoginSimulator::password();
 
 QString tlsFile(const QString &name)
 {
     return QStringLiteral(GATEWATCH_TEST_DATA) + u"/tls/"_s + name;
-}
-
-// Short timers, so that a retry the test waits for comes at once.
-DeviceConfig fastDefaults()
-{
-    DeviceConfig defaults;
-    defaults.backoff.initialMs = 50;
-    defaults.backoff.maxMs = 200;
-    defaults.backoff.jitter = 0;
-    defaults.handshakeTimeoutMs = 5000;
-    defaults.requestTimeoutMs = 5000;
-    return defaults;
 }
 
 SiteDevice siteDevice(const QString &name, const DeviceSimulator &simulator, int index)
@@ -79,21 +70,16 @@ QByteArray contents(const QString &path)
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
-// One station: settings file, passwords, hub, manager and both models, torn down in order.
-struct Station
+// One station with both models under test the whole time, torn down in order.
+struct Station final : DeviceFixture::Station
 {
     explicit Station(const QString &settingsPath, CredentialStore *sharedCredentials = nullptr)
-        : settings(settingsPath, QSettings::IniFormat)
-        , credentials(sharedCredentials ? sharedCredentials : &ownCredentials)
-        , manager(&hub, credentials, &settings)
+        : DeviceFixture::Station(settingsPath, sharedCredentials)
         , siteModel(&manager)
         , deviceModel(&hub)
         , siteTester(&siteModel, QAbstractItemModelTester::FailureReportingMode::QtTest)
         , deviceTester(&deviceModel, QAbstractItemModelTester::FailureReportingMode::QtTest)
-    {
-        manager.setConnectionDefaults(fastDefaults());
-    }
-    ~Station() { hub.stopAll(); }
+    { }
 
     DeviceManager::Status status(const QString &id) const { return manager.status(id); }
     ConnectionState state(const QString &id) const { return manager.status(id).state; }
@@ -102,25 +88,11 @@ struct Station
         return siteModel.index(manager.rowOf(id), column);
     }
 
-    QSettings settings;
-    SessionCredentialStore ownCredentials;
-    CredentialStore *credentials;
-    DeviceHub hub;
-    DeviceManager manager;
     SiteDeviceModel siteModel;
     DeviceModel deviceModel;
     QAbstractItemModelTester siteTester;
     QAbstractItemModelTester deviceTester;
 };
-
-std::unique_ptr<DeviceSimulator> startSimulator(const SimulatorOptions &options)
-{
-    auto simulator = std::make_unique<DeviceSimulator>(options);
-    QString error;
-    if (!simulator->start(&error))
-        qWarning() << "simulator:" << error;
-    return simulator;
-}
 } // namespace
 
 class TestDeviceManager final : public QObject
@@ -157,11 +129,8 @@ void TestDeviceManager::init()
 
 void TestDeviceManager::addDisableEnableEditRemove()
 {
-    SimulatorOptions options;
+    SimulatorOptions options = LoginSimulator::options(false);
     options.devices = 3;
-    options.rate = 0;
-    options.loginUser = User;
-    options.loginPassword = Password;
     auto simulator = startSimulator(options);
     QVERIFY(simulator->isRunning());
 
@@ -321,11 +290,8 @@ void TestDeviceManager::addDisableEnableEditRemove()
 
 void TestDeviceManager::listSurvivesARestart()
 {
-    SimulatorOptions options;
+    SimulatorOptions options = LoginSimulator::options(false);
     options.devices = 2;
-    options.rate = 0;
-    options.loginUser = User;
-    options.loginPassword = Password;
     auto simulator = startSimulator(options);
     QVERIFY(simulator->isRunning());
 
@@ -506,11 +472,7 @@ void TestDeviceManager::severalAtOnce()
 
 void TestDeviceManager::passwordsFollowToAChosenFile()
 {
-    SimulatorOptions options;
-    options.rate = 0;
-    options.loginUser = User;
-    options.loginPassword = Password;
-    auto simulator = startSimulator(options);
+    auto simulator = startSimulator(LoginSimulator::options(false));
     QVERIFY(simulator->isRunning());
     Station station(m_ini);
     station.manager.load();
@@ -766,11 +728,8 @@ void TestDeviceManager::checkStateTogglesEnabled()
 // command line's once recent history is loaded, and only they are saved.
 void TestDeviceManager::sessionConnectsManagedDevicesWithItsOwn()
 {
-    SimulatorOptions options;
+    SimulatorOptions options = LoginSimulator::options(false);
     options.devices = 2;
-    options.rate = 0;
-    options.loginUser = User;
-    options.loginPassword = Password;
     auto simulator = startSimulator(options);
     QVERIFY(simulator->isRunning());
 

@@ -2,6 +2,7 @@
 // EventReader, and the schema migration that brought them (version 1 → 2).
 
 #include "../../common/legacydatabase.h"
+#include "../../common/storefixture.h"
 #include "store/eventreader.h"
 #include "store/eventstore.h"
 #include "store/schema.h"
@@ -16,17 +17,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace LegacyDatabase;
-
-// Stands in for DeviceHub and the dashboard: events and acknowledgements reach the store
-// through queued signal connections, the way the application delivers them.
-class Feeder final : public QObject
-{
-    Q_OBJECT
-
-signals:
-    void oneEvent(const RecognitionEvent &event);
-    void acknowledgement(const Acknowledgement &ack);
-};
+using namespace StoreFixture;
 
 // Readable QCOMPARE failures.
 char *toString(const Acknowledgement &ack)
@@ -61,27 +52,9 @@ Acknowledgement ackOf(const RecognitionEvent &event, const QString &by, qint64 a
                              QDateTime::fromMSecsSinceEpoch(atMs, Qt::UTC), by, note };
 }
 
-StoreOptions manualFlush()
-{
-    // A long interval: batches commit only when the test flushes (or stops the store).
-    StoreOptions options;
-    options.flushIntervalMs = 60'000;
-    return options;
-}
-
-void flush(StoreThread &store)
-{
-    QVERIFY(
-        QMetaObject::invokeMethod(store.store(), &EventStore::flush, Qt::BlockingQueuedConnection));
-}
-
 qsizetype pendingAcks(StoreThread &store)
 {
-    qsizetype count = -1;
-    EventStore *const s = store.store();
-    QMetaObject::invokeMethod(
-        s, [s, &count] { count = s->pendingAcknowledgementCount(); }, Qt::BlockingQueuedConnection);
-    return count;
+    return countOf(store, &EventStore::pendingAcknowledgementCount);
 }
 
 } // namespace
@@ -131,14 +104,9 @@ void TestAcknowledgements::init()
 
 bool TestAcknowledgements::start(StoreThread &store, const StoreOptions &options)
 {
-    QString error;
-    if (!store.start(dbPath(), options, &error)) {
-        qWarning() << error;
+    if (!startStore(store, dbPath(), options, m_feeder))
         return false;
-    }
     EventStore *const s = store.store();
-    connect(&m_feeder, &Feeder::oneEvent, s, &EventStore::addEvent);
-    connect(&m_feeder, &Feeder::acknowledgement, s, &EventStore::acknowledge);
     connect(s, &EventStore::acknowledged, this, [this](const QList<Acknowledgement> &acks) {
         m_acknowledged.append(acks);
         m_signals.append(u"acknowledged"_s);

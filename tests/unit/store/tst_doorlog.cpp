@@ -3,6 +3,7 @@
 // schema migration that brought it (version 2 → 3).
 
 #include "../../common/legacydatabase.h"
+#include "../../common/storefixture.h"
 #include "store/eventreader.h"
 #include "store/eventstore.h"
 #include "store/schema.h"
@@ -14,18 +15,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace LegacyDatabase;
-
-// Stands in for the dashboard: events and door log entries reach the store through queued
-// signal connections, the way the application delivers them.
-class Feeder final : public QObject
-{
-    Q_OBJECT
-
-signals:
-    void oneEvent(const RecognitionEvent &event);
-    void doorOpening(const DoorOpening &entry);
-    void acknowledgement(const Acknowledgement &ack);
-};
+using namespace StoreFixture;
 
 // Readable QCOMPARE failures.
 char *toString(const DoorOpening &entry)
@@ -80,27 +70,9 @@ DoorOpening withOutcome(DoorOpening entry, qint64 atMs, bool opened, const QStri
     return entry;
 }
 
-StoreOptions manualFlush()
-{
-    // A long interval: batches commit only when the test flushes (or stops the store).
-    StoreOptions options;
-    options.flushIntervalMs = 60'000;
-    return options;
-}
-
-void flush(StoreThread &store)
-{
-    QVERIFY(
-        QMetaObject::invokeMethod(store.store(), &EventStore::flush, Qt::BlockingQueuedConnection));
-}
-
 qsizetype pendingDoors(StoreThread &store)
 {
-    qsizetype count = -1;
-    EventStore *const s = store.store();
-    QMetaObject::invokeMethod(
-        s, [s, &count] { count = s->pendingDoorOpeningCount(); }, Qt::BlockingQueuedConnection);
-    return count;
+    return countOf(store, &EventStore::pendingDoorOpeningCount);
 }
 
 } // namespace
@@ -144,15 +116,9 @@ void TestDoorLog::init()
 
 bool TestDoorLog::start(StoreThread &store, const StoreOptions &options)
 {
-    QString error;
-    if (!store.start(dbPath(), options, &error)) {
-        qWarning() << error;
+    if (!startStore(store, dbPath(), options, m_feeder))
         return false;
-    }
     EventStore *const s = store.store();
-    connect(&m_feeder, &Feeder::oneEvent, s, &EventStore::addEvent);
-    connect(&m_feeder, &Feeder::doorOpening, s, &EventStore::logDoorOpening);
-    connect(&m_feeder, &Feeder::acknowledgement, s, &EventStore::acknowledge);
     connect(s, &EventStore::doorOpeningsLogged, this,
             [this](const QList<DoorOpening> &entries) { m_logged.append(entries); });
     connect(s, &EventStore::storeError, this,

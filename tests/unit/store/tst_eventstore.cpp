@@ -1,3 +1,4 @@
+#include "../../common/storefixture.h"
 #include "store/eventreader.h"
 #include "store/eventstore.h"
 #include "store/schema.h"
@@ -15,18 +16,7 @@
 #include <atomic>
 
 using namespace Qt::StringLiterals;
-
-// Stands in for DeviceHub: events reach the store through queued signal connections, the way
-// the application delivers them.
-class Feeder final : public QObject
-{
-    Q_OBJECT
-
-signals:
-    // Not "event": that name would hide the virtual QObject::event(QEvent *).
-    void oneEvent(const RecognitionEvent &event);
-    void events(const QList<RecognitionEvent> &events);
-};
+using StoreFixture::Feeder;
 
 namespace {
 
@@ -345,8 +335,7 @@ void TestEventStore::duplicatesStoredOnce()
 
     // Batch 1: duplicates within the batch.
     emit feeder.events({ withUuid, sameUuidOtherData, noUuid, noUuidAgain });
-    QVERIFY(
-        QMetaObject::invokeMethod(store.store(), &EventStore::flush, Qt::BlockingQueuedConnection));
+    StoreFixture::flush(store);
     QTRY_COMPARE_WITH_TIMEOUT(committedSizes, QList<int>({ 2 }), 5000);
     QTRY_COMPARE_WITH_TIMEOUT(duplicates, 2, 5000);
 

@@ -1,3 +1,4 @@
+#include "../../common/storefixture.h"
 #include "store/eventstore.h"
 #include "store/historypurger.h"
 #include "store/storethread.h"
@@ -10,17 +11,7 @@
 #include <QTest>
 
 using namespace Qt::StringLiterals;
-
-// Delivers to the store the way the application does: queued, across threads.
-class Feeder final : public QObject
-{
-    Q_OBJECT
-
-signals:
-    void events(const QList<RecognitionEvent> &events);
-    void acknowledgement(const Acknowledgement &ack);
-    void doorOpening(const DoorOpening &entry);
-};
+using StoreFixture::Feeder;
 
 namespace {
 
@@ -93,12 +84,8 @@ void TestHistoryPurger::init()
     m_thread = std::make_unique<StoreThread>();
     StoreOptions options;
     options.flushIntervalMs = 10;
-    QString error;
-    QVERIFY2(m_thread->start(dbPath(), options, &error), qPrintable(error));
+    QVERIFY(StoreFixture::startStore(*m_thread, dbPath(), options, m_feeder));
     QVERIFY(m_thread->purger());
-    connect(&m_feeder, &Feeder::events, m_thread->store(), &EventStore::addEvents);
-    connect(&m_feeder, &Feeder::acknowledgement, m_thread->store(), &EventStore::acknowledge);
-    connect(&m_feeder, &Feeder::doorOpening, m_thread->store(), &EventStore::logDoorOpening);
     connect(m_thread->store(), &EventStore::committed, &m_context,
             [this](const QList<StoredEvent> &events) { m_stored += events.size(); });
     connect(m_thread->purger(), &HistoryPurger::purgeFinished, &m_context,
