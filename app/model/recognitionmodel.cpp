@@ -3,6 +3,7 @@
 #include "event/alertrules.h"
 #include "event/eventlabels.h"
 #include "event/thumbnailer.h"
+#include "model/recognitioncolumns.h"
 #include "store/eventreader.h"
 
 #include <QLocale>
@@ -11,38 +12,6 @@
 
 using namespace Qt::StringLiterals;
 using namespace RecognitionRoles;
-
-namespace {
-template<typename T> QVariant optionalVariant(const std::optional<T> &value)
-{
-    return value ? QVariant::fromValue(*value) : QVariant();
-}
-
-qint64 timestampOf(const RecognitionEvent &event)
-{
-    if (event.timestampMs)
-        return *event.timestampMs;
-    return event.receivedAt.isValid() ? event.receivedAt.toMSecsSinceEpoch() : 0;
-}
-
-// Seconds matter to a guard comparing with a camera's clock, and an ISO-like order reads the
-// same in every locale.
-QString formatLocalTime(qint64 ms)
-{
-    return QDateTime::fromMSecsSinceEpoch(ms).toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s);
-}
-
-QString formatScore(const std::optional<double> &score)
-{
-    return score ? QLocale().toString(*score, 'g', 4) : QString();
-}
-
-bool isNumericColumn(int column)
-{
-    return column == RecognitionModel::Score || column == RecognitionModel::Liveness
-        || column == RecognitionModel::Temperature;
-}
-} // namespace
 
 RecognitionModel::RecognitionModel(QObject *parent)
     : QAbstractTableModel(parent)
@@ -368,9 +337,9 @@ QVariant RecognitionModel::data(const QModelIndex &index, int role) const
 
     switch (role) {
     case Qt::DisplayRole:
-        return displayData(row, index.column());
+        return RecognitionColumns::display(event, index.column());
     case Qt::ToolTipRole:
-        return toolTipData(row, index.column());
+        return RecognitionColumns::toolTip(event, index.column(), m_alertReasons);
     case Qt::DecorationRole:
         // The face beside the name; the gallery's delegate uses ThumbnailRole.
         if (index.column() == Name && row.hasSnapshot) {
@@ -379,155 +348,21 @@ QVariant RecognitionModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::TextAlignmentRole:
-        if (isNumericColumn(index.column()))
+        if (RecognitionColumns::isNumeric(index.column()))
             return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
         return {};
-    case EventRole:
-        return QVariant::fromValue(event);
-    case TimestampRole:
-        return timestampOf(event);
-    case DeviceNameRole:
-        return event.deviceName;
-    case DeviceSnRole:
-        return event.deviceSn;
-    case PersonNameRole:
-        return event.user ? event.user->name : QString();
-    case UserIdRole:
-        return event.user ? event.user->userId : QString();
-    case StatusCodeRole:
-        return optionalVariant(event.recognizeStatus);
-    case RecognitionTypeRole:
-        return optionalVariant(event.recognitionType);
-    case StatusLabelRole:
-        return EventLabels::statusLabel(event);
-    case PassRole:
-        return optionalVariant(event.pass);
-    case AlertRole:
-        return isAlert(event, m_alertReasons);
-    case AlertReasonsRole:
-        return int((AlertRules::reasons(event) & m_alertReasons).toInt());
     case ThumbnailRole:
         return thumbnail(row);
     case HasSnapshotRole:
         return row.hasSnapshot;
     case ThumbnailFailedRole:
         return m_thumbnailsFailed.contains(row.sequence);
-    case ScoreRole:
-        return optionalVariant(event.recognizeScore);
-    case LivenessScoreRole:
-        return optionalVariant(event.livenessScore);
-    case TemperatureRole:
-        return optionalVariant(event.bodyTemperature);
-    case MaskRole:
-        return optionalVariant(event.mask);
-    case ModeRole:
-        return optionalVariant(event.mode);
     case SequenceRole:
         return row.sequence;
     case SortRole:
-        return sortData(row, index.column());
+        return RecognitionColumns::sortValue(event, index.column());
     default:
-        return {};
-    }
-}
-
-QVariant RecognitionModel::displayData(const Row &row, int column) const
-{
-    const RecognitionEvent &event = row.event;
-    switch (column) {
-    case Time:
-        return formatLocalTime(timestampOf(event));
-    case Device:
-        return event.deviceName.isEmpty() ? event.deviceSn : event.deviceName;
-    case Name:
-        if (event.user && !event.user->name.isEmpty())
-            return event.user->name;
-        if (AlertRules::reasons(event).testFlag(AlertRules::Reason::Stranger))
-            return tr("Stranger");
-        return QString();
-    case UserId:
-        return event.user ? event.user->userId : QString();
-    case Status:
-        return EventLabels::statusLabel(event);
-    case Score:
-        return formatScore(event.recognizeScore);
-    case Liveness:
-        return formatScore(event.livenessScore);
-    case Mask:
-        return EventLabels::mask(event.mask);
-    case Mode:
-        return EventLabels::mode(event.mode);
-    case Pass:
-        return EventLabels::pass(event.pass);
-    case Temperature:
-        return event.bodyTemperature
-            ? tr("%1 °C").arg(QLocale().toString(*event.bodyTemperature, 'f', 1))
-            : QString();
-    default:
-        return {};
-    }
-}
-
-QVariant RecognitionModel::toolTipData(const Row &row, int column) const
-{
-    const RecognitionEvent &event = row.event;
-    switch (column) {
-    case Time: {
-        const QDateTime local = QDateTime::fromMSecsSinceEpoch(timestampOf(event)).toLocalTime();
-        QString text = QLocale().toString(local, QLocale::LongFormat);
-        if (event.receivedAt.isValid())
-            text += u'\n'
-                + tr("Received %1")
-                      .arg(QLocale().toString(event.receivedAt.toLocalTime(), QLocale::LongFormat));
-        if (event.backfilled)
-            text += u'\n' + tr("Fetched from the device's history");
-        return text;
-    }
-    case Device:
-        return event.deviceSn.isEmpty() ? QVariant() : tr("Serial number %1").arg(event.deviceSn);
-    case Status: {
-        QStringList lines;
-        if (event.recognizeStatus)
-            lines << tr("Status: %1").arg(EventLabels::recognizeStatus(*event.recognizeStatus));
-        if (event.recognitionType)
-            lines << tr("Type: %1").arg(EventLabels::recognitionType(*event.recognitionType));
-        const QStringList reasons
-            = AlertRules::describe(AlertRules::reasons(event) & m_alertReasons);
-        if (!reasons.isEmpty())
-            lines << tr("Alert: %1").arg(reasons.join(u", "_s));
-        return lines.isEmpty() ? QVariant() : QVariant(lines.join(u'\n'));
-    }
-    case Mode:
-        return event.mode ? QVariant(EventLabels::modeDescription(*event.mode)) : QVariant();
-    case Name:
-        if (!event.snapshotError.isEmpty())
-            return tr("Snapshot unusable: %1").arg(event.snapshotError);
-        return {};
-    default:
-        return {};
-    }
-}
-
-QVariant RecognitionModel::sortData(const Row &row, int column) const
-{
-    const RecognitionEvent &event = row.event;
-    switch (column) {
-    case Time:
-        return timestampOf(event);
-    case Score:
-        return event.recognizeScore.value_or(-1.0);
-    case Liveness:
-        return event.livenessScore.value_or(-1.0);
-    case Temperature:
-        return event.bodyTemperature.value_or(-1000.0);
-    case Mask:
-        return event.mask.value_or(-1);
-    case Mode:
-        return event.mode.value_or(-1);
-    case Pass:
-        return event.pass ? (*event.pass ? 1 : 0) : -1;
-    default:
-        return displayData(row, column);
+        return RecognitionColumns::roleData(event, role, m_alertReasons);
     }
 }
 
@@ -535,58 +370,12 @@ QVariant RecognitionModel::headerData(int section, Qt::Orientation orientation, 
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
-    switch (section) {
-    case Time:
-        return tr("Time");
-    case Device:
-        return tr("Device");
-    case Name:
-        return tr("Name");
-    case UserId:
-        return tr("User ID");
-    case Status:
-        return tr("Status");
-    case Score:
-        return tr("Score");
-    case Liveness:
-        return tr("Liveness");
-    case Mask:
-        return tr("Mask");
-    case Mode:
-        return tr("Mode");
-    case Pass:
-        return tr("Pass");
-    case Temperature:
-        return tr("Temperature");
-    default:
-        return {};
-    }
+    return RecognitionColumns::header(section);
 }
 
 QHash<int, QByteArray> RecognitionModel::roleNames() const
 {
     QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
-    names.insert({ { EventRole, "event" },
-                   { TimestampRole, "timestamp" },
-                   { DeviceNameRole, "deviceName" },
-                   { DeviceSnRole, "deviceSn" },
-                   { PersonNameRole, "personName" },
-                   { UserIdRole, "userId" },
-                   { StatusCodeRole, "statusCode" },
-                   { RecognitionTypeRole, "recognitionType" },
-                   { StatusLabelRole, "statusLabel" },
-                   { PassRole, "pass" },
-                   { AlertRole, "alert" },
-                   { AlertReasonsRole, "alertReasons" },
-                   { ThumbnailRole, "thumbnail" },
-                   { HasSnapshotRole, "hasSnapshot" },
-                   { ScoreRole, "score" },
-                   { LivenessScoreRole, "livenessScore" },
-                   { TemperatureRole, "temperature" },
-                   { MaskRole, "mask" },
-                   { ModeRole, "mode" },
-                   { SequenceRole, "sequence" },
-                   { SortRole, "sort" },
-                   { ThumbnailFailedRole, "thumbnailFailed" } });
+    names.insert(RecognitionColumns::roleNames());
     return names;
 }

@@ -145,9 +145,6 @@ private:
     QImage thumbnail(const Row &row) const;
     void onThumbnailReady(quint64 key, const QImage &image);
     void onThumbnailFailed(quint64 key);
-    QVariant displayData(const Row &row, int column) const;
-    QVariant toolTipData(const Row &row, int column) const;
-    QVariant sortData(const Row &row, int column) const;
 
     std::deque<Row> m_rows; // oldest first; sequences increase from front to back
     std::deque<RecognitionEvent> m_pending; // oldest first, at most m_maxRows
