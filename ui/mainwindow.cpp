@@ -9,6 +9,7 @@
 #include "dooraction.h"
 #include "eventdetaildialog.h"
 #include "gallerydelegate.h"
+#include "historywindow.h"
 #include "icons.h"
 #include "model/alertmodel.h"
 #include "model/devicemodel.h"
@@ -321,6 +322,11 @@ void MainWindow::createActions()
     m_details->setShortcut(QKeySequence(tr("Ctrl+I")));
     m_details->setToolTip(tr("Show the selected recognition in full (Enter or double-click)"));
     connect(m_details, &QAction::triggered, this, &MainWindow::showCurrentDetails);
+    m_historyAction = view->addAction(tr("&History…"), this, [this] { showHistory(); });
+    m_historyAction->setObjectName(u"historyAction"_s);
+    m_historyAction->setShortcut(QKeySequence(tr("Ctrl+H")));
+    m_historyAction->setToolTip(
+        tr("Search the stored recognitions, by time, device, person or verdict (Ctrl+H)"));
     view->addSeparator();
 
     m_zoomIn = view->addAction(tr("&Larger tiles"), this,
@@ -659,6 +665,20 @@ void MainWindow::showDetails(const RecognitionEvent &event)
     dialog->setDatabasePath(m_session->databasePath());
     dialog->setDoorControl(m_doors);
     dialog->show();
+}
+
+HistoryWindow *MainWindow::showHistory()
+{
+    if (!m_history) {
+        m_history = new HistoryWindow(m_session, m_settings, this);
+        m_history->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_history, &HistoryWindow::detailsRequested, this, &MainWindow::showDetails);
+        connect(m_history, &HistoryWindow::menuRequested, this, &MainWindow::popupEventMenu);
+    }
+    m_history->show();
+    m_history->raise();
+    m_history->activateWindow();
+    return m_history;
 }
 
 QString MainWindow::doorUnavailableReason(const RecognitionEvent &event) const

@@ -16,6 +16,7 @@ class QLabel;
 class QListView;
 class QMenu;
 class QSettings;
+class HistoryWindow;
 class QSlider;
 class QSortFilterProxyModel;
 class QSplitter;
@@ -57,6 +58,9 @@ public:
     // Devices ▸ Manage devices…: opens the device settings (or brings them to the front);
     // null when the session manages no devices of its own.
     DeviceSettingsDialog *showDeviceSettings();
+    // View ▸ History…: opens the History window (or brings it to the front).
+    HistoryWindow *showHistory();
+    QAction *historyAction() const { return m_historyAction; }
     // The credential store in use and why, in words, for the device settings.
     void setCredentialStoreExplanation(const QString &text);
     // Opens the detail view of `event` (non-modal; several may be open).
@@ -116,6 +120,8 @@ private:
     QTableView *m_deviceTable = nullptr;
     QWidget *m_devicesEmpty = nullptr;
     QPointer<DeviceSettingsDialog> m_deviceSettings;
+    QPointer<HistoryWindow> m_history;
+    QAction *m_historyAction = nullptr;
     QString m_credentialExplanation;
     QSlider *m_tileSlider = nullptr;
     QLabel *m_liveLabel = nullptr;

@@ -195,6 +195,28 @@ void HistoryModel::requestCount()
     });
 }
 
+void HistoryModel::requestKnownDevices()
+{
+    const QString path = m_databasePath;
+    if (path.isEmpty())
+        return;
+    Worker *worker = m_worker;
+    QMetaObject::invokeMethod(worker, [this, worker, path] {
+        QString error;
+        QList<std::pair<QString, QString>> devices;
+        if (worker->ensureOpen(path, &error)) {
+            const auto known = worker->reader.knownDevices(&error);
+            if (known) {
+                for (const EventReader::KnownDevice &device : *known)
+                    devices.append({ device.serialNumber, device.name });
+            } else {
+                qCWarning(lcHistory).noquote() << "history devices:" << error;
+            }
+        }
+        QMetaObject::invokeMethod(this, [this, devices] { emit devicesKnown(devices); });
+    });
+}
+
 void HistoryModel::onPage(quint64 generation, const std::optional<EventPage> &page,
                           const QString &error)
 {

@@ -84,6 +84,9 @@ public:
     bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;
 
+    // Reads which devices have stored events; devicesKnown() follows.
+    void requestKnownDevices();
+
     // The sort column of a table column, and back (-1 for none).
     static EventSort::Column sortColumnFor(int column);
     static int columnFor(EventSort::Column column);
@@ -95,6 +98,8 @@ signals:
     void errorOccurred(const QString &message);
     // A page arrived and its rows are in (also an empty first page).
     void pageLoaded(int rows);
+    // Serial number and latest name of every device with stored events, by name.
+    void devicesKnown(const QList<std::pair<QString, QString>> &devices);
 
 private:
     struct Worker;

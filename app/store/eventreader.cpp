@@ -469,3 +469,27 @@ std::optional<QList<DoorOpening>> EventReader::doorOpeningsFor(const QString &de
         return fail(query.lastError().text());
     return entries;
 }
+
+std::optional<QList<EventReader::KnownDevice>> EventReader::knownDevices(QString *error)
+{
+    const auto fail = [error](const QString &message) -> std::optional<QList<KnownDevice>> {
+        if (error)
+            *error = message;
+        return std::nullopt;
+    };
+    if (!isOpen())
+        return fail(tr("The database is not open."));
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.setForwardOnly(true);
+    // One pass over the (device_sn, timestamp_ms) index for the groups, then one row each.
+    if (!query.exec(u"SELECT device_sn, device_name FROM events WHERE id IN "
+                    u"(SELECT max(id) FROM events WHERE device_sn IS NOT NULL GROUP BY device_sn) "
+                    u"ORDER BY device_name, device_sn"_s))
+        return fail(query.lastError().text());
+    QList<KnownDevice> devices;
+    while (query.next())
+        devices.append({ query.value(0).toString(), query.value(1).toString() });
+    if (query.lastError().isValid())
+        return fail(query.lastError().text());
+    return devices;
+}

@@ -79,6 +79,16 @@ public:
     // event has the key.
     std::optional<QByteArray> snapshotFor(const QString &dedupKey, QString *error = nullptr);
 
+    // Every device that has stored events: its serial number and the name it had in its most
+    // recent event, by serial number. nullopt (and *error says why) on error.
+    struct KnownDevice
+    {
+        QString serialNumber;
+        QString name;
+        bool operator==(const KnownDevice &) const = default;
+    };
+    std::optional<QList<KnownDevice>> knownDevices(QString *error = nullptr);
+
 private:
     bool select(const EventFilter &filter, bool withSnapshots, bool newestFirst, qint64 limit,
                 const std::function<bool(const StoredEventRow &)> &callback, QString *error);
