@@ -82,8 +82,18 @@ HistoryWindow::HistoryWindow(MonitorSession *session, QSettings *settings, QWidg
     updateRetention();
     updateCount();
 
-    restoreGeometry(m_settings->value(GeometryKey).toByteArray());
-    m_table->horizontalHeader()->restoreState(m_settings->value(HeaderKey).toByteArray());
+    if (!restoreGeometry(m_settings->value(GeometryKey).toByteArray())) {
+        const int em = fontMetrics().horizontalAdvance(u'M');
+        resize(95 * em, 50 * em);
+    }
+    if (!m_table->horizontalHeader()->restoreState(m_settings->value(HeaderKey).toByteArray())) {
+        const QFontMetrics metrics = m_table->fontMetrics();
+        m_table->horizontalHeader()->resizeSection(
+            RecognitionModel::Time, metrics.horizontalAdvance(u"2026-11-28 20:33:04"_s) + 24);
+        m_table->horizontalHeader()->resizeSection(
+            RecognitionModel::Name,
+            metrics.horizontalAdvance(u"Firstname Lastname"_s) + m_table->iconSize().width() + 24);
+    }
 }
 
 HistoryWindow::~HistoryWindow() = default;
@@ -110,6 +120,9 @@ void HistoryWindow::buildUi()
     m_to->setCalendarPopup(true);
     m_to->setDisplayFormat(u"yyyy-MM-dd HH:mm"_s);
     m_to->setToolTip(tr("Up to this time (inclusive)"));
+    // Room for the whole date and time beside the calendar button.
+    for (QDateTimeEdit *edit : { m_from, m_to })
+        edit->setMinimumWidth(edit->fontMetrics().horizontalAdvance(u"2026-11-28 20:33"_s) + 48);
     m_devices = new QToolButton;
     m_devices->setObjectName(u"devices"_s);
     m_devices->setPopupMode(QToolButton::InstantPopup);
