@@ -64,6 +64,7 @@ void EventReader::close()
     QSqlDatabase::removeDatabase(m_connectionName);
     m_connectionName.clear();
     m_version = 0;
+    m_recentCounts.clear();
 }
 
 bool EventReader::open(const QString &path, QString *error)
@@ -124,11 +125,26 @@ qint64 EventReader::count(const EventFilter &filter, QString *error)
             *error = tr("The database is not open.");
         return -1;
     }
-    const HistoryQuery::Sql where
-        = HistoryQuery(SqlDialect(SqlDialect::Kind::Sqlite), m_version, u"e"_s).where(filter);
+    const SqlDialect dialect(SqlDialect::Kind::Sqlite);
+    const HistoryQuery history(dialect, m_version, u"e"_s);
+    const HistoryQuery::Sql where = history.where(filter);
+    const QString index = history.filterIndex(filter);
+    QString sql = u"SELECT COUNT(*) FROM events e"_s
+        % (index.isEmpty() ? QString() : dialect.indexHint(index)) % where.text;
+    // "Unacknowledged" alone is almost every event: rather than looking for an acknowledgement
+    // of each, take those that have one from all.
+    EventFilter unacknowledged;
+    unacknowledged.unacknowledgedOnly = true;
+    if (filter == unacknowledged && Schema::hasAcknowledgements(m_version)) {
+        sql = u"SELECT (SELECT COUNT(*) FROM events) - (SELECT COUNT(*) FROM "_s
+            % AcknowledgementColumns::table()
+            % u" a WHERE EXISTS (SELECT 1 FROM events e WHERE "_s
+              u"e.dedup_key = a."_s
+            % AcknowledgementColumns::keyColumn() % u"))"_s;
+    }
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
     query.setForwardOnly(true);
-    if (!query.prepare(u"SELECT COUNT(*) FROM events e"_s + where.text)) {
+    if (!query.prepare(sql)) {
         if (error)
             *error = query.lastError().text();
         return -1;
@@ -139,7 +155,25 @@ qint64 EventReader::count(const EventFilter &filter, QString *error)
             *error = query.lastError().text();
         return -1;
     }
-    return query.value(0).toLongLong();
+    const qint64 result = query.value(0).toLongLong();
+    m_recentCounts.removeIf([&filter](const RecentCount &c) { return c.filter == filter; });
+    m_recentCounts.prepend({ filter, result, QDateTime::currentMSecsSinceEpoch() });
+    constexpr qsizetype remembered = 8;
+    if (m_recentCounts.size() > remembered)
+        m_recentCounts.resize(remembered);
+    return result;
+}
+
+qint64 EventReader::recentCount(const EventFilter &filter, QString *error)
+{
+    // A plan needs the order of magnitude, not the exact figure of this instant.
+    constexpr qint64 freshForMs = 60'000;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (const RecentCount &recent : std::as_const(m_recentCounts)) {
+        if (recent.filter == filter && now - recent.countedAtMs < freshForMs)
+            return recent.count;
+    }
+    return count(filter, error);
 }
 
 bool EventReader::forEach(const EventFilter &filter, bool withSnapshots,
@@ -181,9 +215,23 @@ std::optional<EventPage> EventReader::page(const EventPageRequest &request, QStr
     page.atEnd = false;
     // One row more than asked for tells whether another page follows.
     const qint64 wanted = qint64(request.limit) + 1;
+
+    // Walking the sort order costs about (rows in all) / (matching rows) rows tested per row
+    // of the page, collecting the matches about (matching rows) rows sorted: with m matches
+    // of n events and pages of p rows, walking wins when m * m > p * n. Both cost a few
+    // thousand rows at the crossing (a million events, pages of a hundred: 10,000 matches).
+    bool walkSortOrder = true;
+    if (!(request.filter == EventFilter {})) {
+        const qint64 matching = recentCount(request.filter, error);
+        const qint64 total = matching < 0 ? -1 : recentCount({}, error);
+        if (matching < 0 || total < 0)
+            return std::nullopt;
+        walkSortOrder = double(matching) * double(matching) >= double(wanted) * double(total);
+    }
+
     if (!request.after.isValid()) {
-        if (!readPage(request, filter.text, filter.values, wanted, qMax<qint64>(0, request.offset),
-                      &page, error))
+        if (!readPage(request, walkSortOrder, filter.text, filter.values, wanted,
+                      qMax<qint64>(0, request.offset), &page, error))
             return std::nullopt;
     } else {
         if (request.after.sort != request.sort)
@@ -197,8 +245,8 @@ std::optional<EventPage> EventReader::page(const EventPageRequest &request, QStr
                 break;
             const QString condition
                 = filter.text.isEmpty() ? part.text : u'(' % filter.text % u") AND "_s % part.text;
-            if (!readPage(request, condition, filter.values + part.values, missing, 0, &page,
-                          error))
+            if (!readPage(request, walkSortOrder, condition, filter.values + part.values, missing,
+                          0, &page, error))
                 return std::nullopt;
         }
     }
@@ -208,34 +256,47 @@ std::optional<EventPage> EventReader::page(const EventPageRequest &request, QStr
     return page;
 }
 
-bool EventReader::readPage(const EventPageRequest &request, const QString &condition,
-                           const QVariantList &values, qint64 limit, qint64 offset, EventPage *page,
-                           QString *error)
+bool EventReader::readPage(const EventPageRequest &request, bool walkSortOrder,
+                           const QString &condition, const QVariantList &values, qint64 limit,
+                           qint64 offset, EventPage *page, QString *error)
 {
     const auto fail = [error](const QString &message) {
         if (error)
             *error = message;
         return false;
     };
-    const HistoryQuery history(SqlDialect(SqlDialect::Kind::Sqlite), m_version, u"e"_s);
+    const SqlDialect dialect(SqlDialect::Kind::Sqlite);
+    const HistoryQuery history(dialect, m_version, u"e"_s);
     const QStringList key = history.sortKey(request.sort);
+
+    // First the ids of the page, found with as little as possible: an index of the sort order
+    // walked (the planner is told which, so that it does not sort a million rows for a filter
+    // that matches most of them), or the matches collected and sorted by their ids and keys
+    // alone. Then the whole rows of just those ids.
+    QString pageIds = u"SELECT e.id FROM events e"_s;
+    if (const QString index = walkSortOrder ? history.sortIndex(request.sort, request.filter)
+                                            : history.filterIndex(request.filter);
+        !index.isEmpty())
+        pageIds += dialect.indexHint(index);
+    if (!condition.isEmpty())
+        pageIds += u" WHERE "_s % condition;
+    // Numbers this code made, not input.
+    pageIds += history.orderBy(request.sort, walkSortOrder) % u" LIMIT "_s % QString::number(limit);
+    if (offset > 0)
+        pageIds += u" OFFSET "_s % QString::number(offset);
+
     const bool withAcks = Schema::hasAcknowledgements(m_version);
     QString sql = u"SELECT "_s % EventColumns::selectList(u"e"_s);
     if (withAcks)
         sql += u", "_s % AcknowledgementColumns::selectList(u"a"_s);
     // The snapshot's size and whether it has bytes, never the bytes themselves.
-    sql += u", s.width, s.height, s.jpeg IS NOT NULL, "_s % key.join(u", "_s) % u" FROM events e"_s;
+    sql += u", s.width, s.height, s.jpeg IS NOT NULL, "_s % key.join(u", "_s) % u" FROM ("_s
+        % pageIds % u") gw_page JOIN events e ON e.id = gw_page.id"_s;
     if (withAcks) {
         sql += u" LEFT JOIN "_s % AcknowledgementColumns::table() % u" a ON a."_s
             % AcknowledgementColumns::keyColumn() % u" = e.dedup_key"_s;
     }
-    sql += u" LEFT JOIN snapshots s ON s.event_id = e.id"_s;
-    if (!condition.isEmpty())
-        sql += u" WHERE "_s % condition;
-    // Numbers this code made, not input.
-    sql += history.orderBy(request.sort) % u" LIMIT "_s % QString::number(limit);
-    if (offset > 0)
-        sql += u" OFFSET "_s % QString::number(offset);
+    sql += u" LEFT JOIN snapshots s ON s.event_id = e.id"_s % history.orderBy(request.sort);
 
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
     query.setForwardOnly(true);

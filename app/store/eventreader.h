@@ -53,6 +53,11 @@ public:
     // view over millions of events reads as it scrolls. Read on with the last row's position
     // (EventPageRequest::after). nullopt (and *error says why) on error, for a position made
     // for another sort, or a limit below 1.
+    //
+    // How the page is found depends on how many events the filter matches (the reader counts
+    // them once, or takes what count() found in the last minute): many, and it walks the sort
+    // order testing each row, few, and it collects the matches through the filter's indexes
+    // and sorts them. Either way it reads only row ids until it knows the page, then the page.
     std::optional<EventPage> page(const EventPageRequest &request, QString *error = nullptr);
 
     // The stored snapshots (JPEG bytes) of these rows, by row id: how a view loads the
@@ -82,10 +87,19 @@ public:
 private:
     bool select(const EventFilter &filter, bool withSnapshots, bool newestFirst, qint64 limit,
                 const std::function<bool(const StoredEventRow &)> &callback, QString *error);
-    bool readPage(const EventPageRequest &request, const QString &condition,
+    bool readPage(const EventPageRequest &request, bool walkSortOrder, const QString &condition,
                   const QVariantList &values, qint64 limit, qint64 offset, EventPage *page,
                   QString *error);
+    // count(), answered from the counts of the last minute when it can be.
+    qint64 recentCount(const EventFilter &filter, QString *error);
 
     QString m_connectionName;
     int m_version = 0; // the schema version of the open database
+    struct RecentCount
+    {
+        EventFilter filter;
+        qint64 count = 0;
+        qint64 countedAtMs = 0; // QDateTime::currentMSecsSinceEpoch()
+    };
+    QList<RecentCount> m_recentCounts; // newest first
 };

@@ -173,8 +173,10 @@ bool version4SearchText(const QSqlDatabase &db, const SqlDialect &d, QString *er
 // The person search cannot use an index to find a substring, but its index is narrow: counting
 // matches reads it instead of the table.
 //
-// `events_alerts` holds the alerts only (a partial index), with the columns the alert rules
-// look at, so that "only alerts" counts and pages without reading the table. Its WHERE clause
+// `events_alerts` holds the alerts only (a partial index), in time order, with the columns that
+// the alert rules, the device filter and the search for an acknowledgement need, so that "only
+// alerts" (of some devices, unacknowledged) counts and pages without reading the table. The id
+// is named so that the order is the time then the id, as everywhere. Its WHERE clause
 // is the condition HistoryQuery writes for every alert reason, character for character: a
 // database uses a partial index only for a query that states its condition. When the alert
 // rules change, a later version replaces this index (a test compares the two).
@@ -183,7 +185,9 @@ QStringList version4Indexes(const SqlDialect &d)
     return {
         u"DROP INDEX events_user_name"_s, // superseded by events_search_time
         u"DROP INDEX events_user_id"_s, // superseded by events_user_id_time
-        u"CREATE INDEX events_search_time ON events (search_text, timestamp_ms)"_s,
+        // With the device too, so that a name at some doors needs no look-up in the table; the
+        // id named before it keeps the order of the name, the time and the id.
+        u"CREATE INDEX events_search_time ON events (search_text, timestamp_ms, id, device_sn)"_s,
         u"CREATE INDEX events_user_id_time ON events (user_id, timestamp_ms)"_s,
         u"CREATE INDEX events_device_name_time ON events (device_name, timestamp_ms)"_s,
         u"CREATE INDEX events_status_time ON events "_s
@@ -193,8 +197,8 @@ QStringList version4Indexes(const SqlDialect &d)
         u"CREATE INDEX events_temperature_time ON events (body_temperature, timestamp_ms)"_s,
         u"CREATE INDEX events_mask_time ON events (mask, timestamp_ms)"_s,
         u"CREATE INDEX events_mode_time ON events (mode, timestamp_ms)"_s,
-        u"CREATE INDEX events_alerts ON events "_s
-        u"(timestamp_ms, recognize_status, recognition_type, pass, user_type) WHERE "_s
+        u"CREATE INDEX events_alerts ON events (timestamp_ms, id, recognize_status, "_s
+        u"recognition_type, pass, user_type, device_sn, dedup_key) WHERE "_s
             % Schema::version4AlertCondition(d),
     };
 }

@@ -60,6 +60,11 @@ QString SqlDialect::containsText(const QString &column) const
     return (m_kind == Kind::PostgreSql ? u"strpos("_s : u"instr("_s) % column % u", ?) > 0"_s;
 }
 
+QString SqlDialect::indexHint(const QString &index) const
+{
+    return m_kind == Kind::PostgreSql ? QString() : u" INDEXED BY "_s + index;
+}
+
 QString SqlDialect::beginWriteTransaction() const
 {
     return m_kind == Kind::PostgreSql ? u"BEGIN"_s : u"BEGIN IMMEDIATE"_s;
