@@ -10,11 +10,14 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QSqlDatabase>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStringBuilder>
 
 #include <atomic>
+#include <memory>
+#include <sqlite3.h>
 
 using namespace Qt::StringLiterals;
 
@@ -37,6 +40,92 @@ void bindAll(QSqlQuery &query, const QVariantList &values)
 {
     for (qsizetype i = 0; i < values.size(); ++i)
         query.bindValue(int(i), values.at(i));
+}
+
+// The SQLite connection under Qt's, when it is one.
+sqlite3 *sqliteHandle(const QSqlDatabase &db)
+{
+    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.constData());
+}
+
+// Runs `sql` through SQLite's own interface and gives each row to `callback`, read by
+// EventColumns::readEvent(sqlite3_stmt *): a listing of a million rows spends most of its time
+// in Qt's conversion of every value to a QVariant otherwise.
+bool selectDirectly(sqlite3 *db, const QString &sql, const QVariantList &values, bool withSnapshots,
+                    int snapshotColumn, const std::function<bool(const StoredEventRow &)> &callback,
+                    QString *error)
+{
+    const auto fail = [db, error] {
+        if (error)
+            *error = QString::fromUtf8(sqlite3_errmsg(db));
+        return false;
+    };
+    const QByteArray text = sql.toUtf8();
+    sqlite3_stmt *prepared = nullptr;
+    if (sqlite3_prepare_v2(db, text.constData(), int(text.size()), &prepared, nullptr) != SQLITE_OK)
+        return fail();
+    const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt *)> statement(prepared,
+                                                                           &sqlite3_finalize);
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        const QVariant &value = values.at(i);
+        const int at = int(i) + 1;
+        int rc = SQLITE_OK;
+        switch (value.isNull() ? QMetaType::UnknownType : value.typeId()) {
+        case QMetaType::UnknownType:
+            rc = sqlite3_bind_null(prepared, at);
+            break;
+        case QMetaType::Bool:
+        case QMetaType::Int:
+        case QMetaType::UInt:
+        case QMetaType::LongLong:
+            rc = sqlite3_bind_int64(prepared, at, value.toLongLong());
+            break;
+        case QMetaType::Double:
+            rc = sqlite3_bind_double(prepared, at, value.toDouble());
+            break;
+        case QMetaType::QByteArray: {
+            const QByteArray bytes = value.toByteArray();
+            rc = sqlite3_bind_blob64(prepared, at, bytes.constData(), sqlite3_uint64(bytes.size()),
+                                     SQLITE_TRANSIENT);
+            break;
+        }
+        default: {
+            const QByteArray utf8 = value.toString().toUtf8();
+            rc = sqlite3_bind_text64(prepared, at, utf8.constData(), sqlite3_uint64(utf8.size()),
+                                     SQLITE_TRANSIENT, SQLITE_UTF8);
+            break;
+        }
+        }
+        if (rc != SQLITE_OK)
+            return fail();
+    }
+
+    StoredEventRow row;
+    for (;;) {
+        const int rc = sqlite3_step(prepared);
+        if (rc == SQLITE_DONE)
+            return true;
+        if (rc != SQLITE_ROW)
+            return fail();
+        row.id = EventColumns::readEvent(prepared, &row.event);
+        if (withSnapshots) {
+            const int size = sqlite3_column_bytes(prepared, snapshotColumn);
+            const auto *bytes
+                = static_cast<const char *>(sqlite3_column_blob(prepared, snapshotColumn));
+            row.event.snapshotJpeg = bytes ? QByteArray(bytes, size) : QByteArray();
+            row.event.snapshotSize
+                = sqlite3_column_type(prepared, snapshotColumn + 1) == SQLITE_NULL
+                    || sqlite3_column_type(prepared, snapshotColumn + 2) == SQLITE_NULL
+                ? QSize()
+                : QSize(sqlite3_column_int(prepared, snapshotColumn + 1),
+                        sqlite3_column_int(prepared, snapshotColumn + 2));
+        }
+        if (!callback(row))
+            return true;
+    }
 }
 
 } // namespace
@@ -178,9 +267,9 @@ qint64 EventReader::recentCount(const EventFilter &filter, QString *error)
 
 bool EventReader::forEach(const EventFilter &filter, bool withSnapshots,
                           const std::function<bool(const StoredEventRow &)> &callback,
-                          QString *error)
+                          QString *error, Detail detail)
 {
-    return select(filter, withSnapshots, false, -1, callback, error);
+    return select(filter, withSnapshots, false, -1, callback, error, detail);
 }
 
 std::optional<QList<StoredEventRow>> EventReader::latest(const EventFilter &filter, int limit,
@@ -398,7 +487,7 @@ std::optional<QByteArray> EventReader::snapshotFor(const QString &dedupKey, QStr
 
 bool EventReader::select(const EventFilter &filter, bool withSnapshots, bool newestFirst,
                          qint64 limit, const std::function<bool(const StoredEventRow &)> &callback,
-                         QString *error)
+                         QString *error, Detail detail)
 {
     const auto fail = [error](const QString &message) {
         if (error)
@@ -408,15 +497,35 @@ bool EventReader::select(const EventFilter &filter, bool withSnapshots, bool new
     if (!isOpen())
         return fail(tr("The database is not open."));
 
-    const HistoryQuery::Sql where
-        = HistoryQuery(SqlDialect(SqlDialect::Kind::Sqlite), m_version, u"e"_s).where(filter);
-    const bool withAcks = Schema::hasAcknowledgements(m_version);
-    QString sql = u"SELECT "_s % EventColumns::selectList(u"e"_s);
+    const SqlDialect dialect(SqlDialect::Kind::Sqlite);
+    const HistoryQuery history(dialect, m_version, u"e"_s);
+    const HistoryQuery::Sql where = history.where(filter);
+    // As for a page (see page()): walk the time order testing each row when the filter
+    // matches many events, collect the matches through the filter's index and sort them when
+    // it matches few. For every row (an export), "few" is up to a quarter of all.
+    QString index;
+    if (!(filter == EventFilter {})) {
+        const QString collectWith = history.filterIndex(filter);
+        if (!collectWith.isEmpty()) {
+            const qint64 matching = recentCount(filter, error);
+            const qint64 total = matching < 0 ? -1 : recentCount({}, error);
+            if (matching < 0 || total < 0)
+                return false;
+            const bool walk = limit < 0
+                ? matching * 4 >= total
+                : double(matching) * double(matching) >= double(limit + 1) * double(total);
+            index = walk
+                ? history.sortIndex({ EventSort::Column::Time, Qt::AscendingOrder }, filter)
+                : collectWith;
+        }
+    }
+    const bool withAcks = Schema::hasAcknowledgements(m_version) && detail == Detail::Full;
+    QString sql = u"SELECT "_s % EventColumns::selectList(u"e"_s, detail == Detail::Listing);
     if (withAcks)
         sql += u", "_s % AcknowledgementColumns::selectList(u"a"_s);
     if (withSnapshots)
         sql += u", s.jpeg, s.width, s.height"_s;
-    sql += u" FROM events e"_s;
+    sql += u" FROM events e"_s % (index.isEmpty() ? QString() : dialect.indexHint(index));
     // At most one acknowledgement per event (its key is the primary key): the join adds
     // columns, never rows.
     if (withAcks) {
@@ -433,6 +542,14 @@ bool EventReader::select(const EventFilter &filter, bool withSnapshots, bool new
     if (limit >= 0)
         sql += u" LIMIT "_s + QString::number(limit); // a number this code made, not input
 
+    const int ackColumn = EventColumns::selectCount();
+    const int snapshotColumn = ackColumn + (withAcks ? AcknowledgementColumns::selectCount() : 0);
+    if (detail == Detail::Listing) {
+        if (sqlite3 *db = sqliteHandle(QSqlDatabase::database(m_connectionName, false)))
+            return selectDirectly(db, sql, where.values, withSnapshots, snapshotColumn, callback,
+                                  error);
+    }
+
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
     // Forward-only: the driver keeps only the current row, so memory stays flat.
     query.setForwardOnly(true);
@@ -442,8 +559,6 @@ bool EventReader::select(const EventFilter &filter, bool withSnapshots, bool new
     if (!query.exec())
         return fail(query.lastError().text());
 
-    const int ackColumn = EventColumns::selectCount();
-    const int snapshotColumn = ackColumn + (withAcks ? AcknowledgementColumns::selectCount() : 0);
     StoredEventRow row;
     while (query.next()) {
         row.id = EventColumns::readEvent(query, &row.event);

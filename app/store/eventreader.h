@@ -32,17 +32,29 @@ public:
     bool open(const QString &path, QString *error = nullptr);
     void close();
     bool isOpen() const;
+    // The schema version of the open database (0 when none is open): what a view can offer
+    // depends on it (before version 4, a name search ignores the case of ASCII letters only).
+    int schemaVersion() const { return m_version; }
 
     // The number of events the filter matches; -1 on error.
     qint64 count(const EventFilter &filter, QString *error = nullptr);
 
+    // How much of each event forEach() reads.
+    enum class Detail {
+        Full, // everything, the acknowledgement included
+        // What a listing shows: no raw frame, no fields this version does not know, no user
+        // groups, no receive time, no event type, no acknowledgement (see
+        // EventColumns::selectList). For exports of millions of rows.
+        Listing,
+    };
+
     // Calls `callback` for each matching event in time order (then row id), one at a time;
     // events without a recognition time come first. The callback returns false to stop early
     // (which is not an error). With `withSnapshots` the snapshot bytes and size are filled in.
-    // Each row carries its acknowledgement, read in the same query.
+    // With the full detail each row carries its acknowledgement, read in the same query.
     bool forEach(const EventFilter &filter, bool withSnapshots,
                  const std::function<bool(const StoredEventRow &)> &callback,
-                 QString *error = nullptr);
+                 QString *error = nullptr, Detail detail = Detail::Full);
 
     // The `limit` most recent matching events (by recognition time, then row id), newest
     // first: what a live view starts with. nullopt on error.
@@ -86,7 +98,8 @@ public:
 
 private:
     bool select(const EventFilter &filter, bool withSnapshots, bool newestFirst, qint64 limit,
-                const std::function<bool(const StoredEventRow &)> &callback, QString *error);
+                const std::function<bool(const StoredEventRow &)> &callback, QString *error,
+                Detail detail = Detail::Full);
     bool readPage(const EventPageRequest &request, bool walkSortOrder, const QString &condition,
                   const QVariantList &values, qint64 limit, qint64 offset, EventPage *page,
                   QString *error);
