@@ -240,6 +240,7 @@ private slots:
     void offsetPages_data();
     void offsetPages();
     void rowsWithoutSnapshotBytes();
+    void listingReadsTheSameEvents();
     void snapshotsById();
     void refusesForeignPositions();
     void newRowsDoNotShiftKeysetPages();
@@ -401,6 +402,101 @@ void TestHistoryPaging::rowsWithoutSnapshotBytes()
         withSnapshot += row.hasSnapshot ? 1 : 0;
     }
     QCOMPARE(withSnapshot, 15);
+}
+
+void TestHistoryPaging::listingReadsTheSameEvents()
+{
+    // The listing detail reads through SQLite's own interface: every field it reads must come
+    // out as the full detail, read through Qt's driver, has it.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"listing.sqlite"_s);
+    QList<RecognitionEvent> events = tyingEvents();
+    RecognitionEvent rich = events.first();
+    rich.uuid = u"rich"_s;
+    rich.eventType = 0;
+    rich.timestampMs = -1'000; // before 1970
+    rich.timestampInMillis = true;
+    rich.user = RecognitionUser { u"Zoë \"Q\", 王"_s,
+                                  u"E-0042"_s,
+                                  2,
+                                  u"IC9"_s,
+                                  u"J-1"_s,
+                                  { u"staff"_s, u"night"_s },
+                                  QJsonObject { { u"x"_s, 1 } } };
+    rich.unknownFields = QJsonObject { { u"firmware"_s, u"1.2.3"_s } };
+    rich.rawFrame = R"({"type":0})";
+    rich.snapshotError = u"truncated"_s;
+    rich.backfilled = true;
+    rich.pass = true;
+    rich.bodyTemperature = 36.700000000000003;
+    rich.recognizeScore = 1e-7;
+    events.append(rich);
+    {
+        EventStore store(path);
+        QVERIFY(store.open());
+        store.addEvents(events);
+        store.flush();
+        store.close();
+    }
+    EventReader reader;
+    QString error;
+    QVERIFY2(reader.open(path, &error), qPrintable(error));
+    for (const bool withSnapshots : { false, true }) {
+        QList<StoredEventRow> full;
+        QList<StoredEventRow> listed;
+        const auto into = [](QList<StoredEventRow> *rows) {
+            return [rows](const StoredEventRow &row) {
+                rows->append(row);
+                return true;
+            };
+        };
+        QVERIFY2(reader.forEach({}, withSnapshots, into(&full), &error), qPrintable(error));
+        QVERIFY2(
+            reader.forEach({}, withSnapshots, into(&listed), &error, EventReader::Detail::Listing),
+            qPrintable(error));
+        QCOMPARE(listed.size(), events.size());
+        QCOMPARE(full.size(), events.size());
+        for (qsizetype i = 0; i < full.size(); ++i) {
+            RecognitionEvent expected = full.at(i).event;
+            expected.rawFrame.clear();
+            expected.unknownFields = {};
+            expected.receivedAt = {};
+            if (expected.user) {
+                expected.user->groups.clear();
+                expected.user->unknownFields = {};
+            }
+            QCOMPARE(listed.at(i).id, full.at(i).id);
+            QCOMPARE(listed.at(i).event, expected);
+            QVERIFY(!listed.at(i).acknowledgement);
+        }
+        // The rich event really had what the listing leaves out.
+        const auto found = std::find_if(full.cbegin(), full.cend(), [](const StoredEventRow &r) {
+            return r.event.uuid == u"rich";
+        });
+        QVERIFY(found != full.cend());
+        QCOMPARE(found->event.rawFrame, rich.rawFrame);
+        QCOMPARE(found->event.user->groups, rich.user->groups);
+    }
+    // Filters bind the same way through either interface.
+    EventFilter filter;
+    filter.person = u"ZOE"_s;
+    filter.minScore = 0;
+    filter.pass = true;
+    QStringList full;
+    QStringList listed;
+    QVERIFY(reader.forEach(filter, false, [&full](const StoredEventRow &row) {
+        full.append(row.event.uuid);
+        return true;
+    }));
+    QVERIFY(reader.forEach(
+        filter, false,
+        [&listed](const StoredEventRow &row) {
+            listed.append(row.event.uuid);
+            return true;
+        },
+        nullptr, EventReader::Detail::Listing));
+    QCOMPARE(listed, full);
+    QCOMPARE(listed, QStringList { u"rich"_s });
 }
 
 void TestHistoryPaging::snapshotsById()
