@@ -40,7 +40,7 @@ QStringView boolean(std::optional<bool> value)
 
 // ISO 8601 in UTC with 'Z'; milliseconds only when the device sent them. Worked out here, into
 // `text` (then *result is a view of it), rather than through QDateTime, which costs more than
-// the rest of a row (and gives the same text for the years 0 to 9999; other years go through
+// the rest of a row (and gives the same text for the years 1 to 9999; other years go through
 // QDateTime and are returned, with *result empty).
 QString isoTime(const RecognitionEvent &event, char16_t (&text)[24], QStringView *result)
 {
@@ -62,7 +62,7 @@ QString isoTime(const RecognitionEvent &event, char16_t (&text)[24], QStringView
     const int day = int(dayOfYear - (153 * mp + 2) / 5 + 1);
     const int month = int(mp < 10 ? mp + 3 : mp - 9);
     const qint64 year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-    if (year < 0 || year > 9999) {
+    if (year < 1 || year > 9999) {
         const QDateTime time = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
         return time.toString(event.timestampInMillis ? Qt::ISODateWithMs : Qt::ISODate);
     }
