@@ -112,58 +112,41 @@ QStringList version4(const SqlDialect &d)
 
 bool version4SearchText(const QSqlDatabase &db, const SqlDialect &d, QString *error)
 {
-    // In slices by row id, each read whole before it is written, so that no statement reads
-    // a table another one is changing.
-    constexpr int slice = 20000;
-    QSqlQuery select(db);
-    select.setForwardOnly(true);
-    QSqlQuery update(db);
-    const QString selectSql = u"SELECT id, user_name, user_id FROM events WHERE id > ? AND "_s
+    // Person by person rather than row by row: a site has thousands of people and may have
+    // millions of events, and one UPDATE a person (found through the index of names that
+    // versions 1 to 3 have) leaves the rows to the database.
+    QSqlQuery people(db);
+    people.setForwardOnly(true);
+    const QString peopleSql = u"SELECT DISTINCT user_name, user_id FROM events WHERE "_s
                               u"user_present = "_s
-        % d.boolLiteral(true)
-        % u" AND (user_name IS NOT NULL OR user_id IS NOT NULL) ORDER BY id LIMIT "_s
-        % QString::number(slice);
-    const QString updateSql = u"UPDATE events SET search_text = ? WHERE id = ?"_s;
-    if (!select.prepare(selectSql)) {
-        *error = describe(select, selectSql);
+        % d.boolLiteral(true) % u" AND (user_name IS NOT NULL OR user_id IS NOT NULL)"_s;
+    if (!people.exec(peopleSql)) {
+        *error = describe(people, peopleSql);
         return false;
     }
+    QList<std::pair<QVariant, QVariant>> pairs;
+    while (people.next())
+        pairs.append({ people.value(0), people.value(1) });
+    people.finish();
+
+    QSqlQuery update(db);
+    const QString updateSql = u"UPDATE events SET search_text = ? WHERE "_s
+        % d.nullSafeEquals(u"user_name"_s) % u" AND "_s % d.nullSafeEquals(u"user_id"_s)
+        % u" AND user_present = "_s % d.boolLiteral(true);
     if (!update.prepare(updateSql)) {
         *error = describe(update, updateSql);
         return false;
     }
-    struct Person
-    {
-        qint64 id;
-        QString name;
-        QString userId;
-    };
-    QList<Person> people;
-    people.reserve(slice);
-    qint64 last = -1;
-    for (;;) {
-        people.clear();
-        select.bindValue(0, last);
-        if (!select.exec()) {
-            *error = describe(select, selectSql);
+    for (const auto &[name, userId] : std::as_const(pairs)) {
+        update.bindValue(0, SearchText::forPerson(name.toString(), userId.toString()));
+        update.bindValue(1, name);
+        update.bindValue(2, userId);
+        if (!update.exec()) {
+            *error = describe(update, updateSql);
             return false;
         }
-        while (select.next())
-            people.append({ select.value(0).toLongLong(), select.value(1).toString(),
-                            select.value(2).toString() });
-        select.finish();
-        if (people.isEmpty())
-            return true;
-        for (const Person &person : std::as_const(people)) {
-            update.bindValue(0, SearchText::forPerson(person.name, person.userId));
-            update.bindValue(1, person.id);
-            if (!update.exec()) {
-                *error = describe(update, updateSql);
-                return false;
-            }
-        }
-        last = people.constLast().id;
     }
+    return true;
 }
 
 // The indexes of version 4, made after the back-fill (building an index at once is faster

@@ -35,6 +35,8 @@ public:
     // has, compared exactly (character for character, no pattern characters).
     QString containsText(const QString &column) const;
 
+    // `column` equal to the one placeholder it has, NULL equal to NULL.
+    QString nullSafeEquals(const QString &column) const;
     // " INDEXED BY name" after a table in FROM, for SQLite, whose planner has no statistics
     // (GateWatch never runs ANALYZE) and cannot know how many rows a filter leaves; nothing
     // for PostgreSQL, which plans with statistics and has no such hint.
