@@ -2,7 +2,11 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringEncoder>
 #include <QStringList>
+#include <QStringView>
+
+#include <optional>
 
 class QIODevice;
 
@@ -27,9 +31,14 @@ public:
     // Write it first, if at all.
     bool writeBom();
 
-    void addField(const QString &value, FieldKind kind = FieldKind::Text);
-    void addText(const QString &value) { addField(value, FieldKind::Text); }
-    void addLiteral(const QString &value) { addField(value, FieldKind::Literal); }
+    void addField(QStringView value, FieldKind kind = FieldKind::Text);
+    void addText(QStringView value) { addField(value, FieldKind::Text); }
+    void addLiteral(QStringView value) { addField(value, FieldKind::Literal); }
+    // A number as a Literal field, or an empty field for nullopt. A double is written as the
+    // shortest text that reads back as exactly the same value, with '.' whatever the locale
+    // (QString::number(value, 'g', QLocale::FloatingPointShortest)).
+    void addNumber(std::optional<qint64> value);
+    void addNumber(std::optional<double> value);
     // Ends the row and writes it to the device; false when the device refused it.
     bool endRow();
     // addField() for each field, then endRow().
@@ -45,9 +54,15 @@ public:
 
 private:
     bool write(const QByteArray &bytes);
+    static void appendEncoded(QString &out, QStringView value, FieldKind kind);
+    void addNumberText(QLatin1StringView digits);
 
     QIODevice *m_device;
-    QByteArray m_row;
+    // The row being built, and its UTF-8 bytes: kept between rows so that writing a million
+    // rows allocates nothing after the first.
+    QString m_row;
+    QByteArray m_bytes;
+    QStringEncoder m_encoder { QStringEncoder::Utf8 };
     bool m_rowStarted = false;
     qint64 m_bytesWritten = 0;
     QString m_error;

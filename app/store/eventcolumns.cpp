@@ -8,6 +8,8 @@
 #include <QStringBuilder>
 #include <QVariant>
 
+#include <sqlite3.h>
+
 using namespace Qt::StringLiterals;
 
 namespace EventColumns {
@@ -201,11 +203,15 @@ void bindEvent(QSqlQuery &query, const RecognitionEvent &event)
                                : nullOf<QString>());
 }
 
-QString selectList(const QString &alias)
+QString selectList(const QString &alias, bool listing)
 {
     QString list = alias % u".id"_s;
-    for (const QString &name : names())
-        list += u", "_s % alias % u'.' % name;
+    for (int i = 0; i < ColumnCount; ++i) {
+        const bool skipped = listing
+            && (i == RawFrame || i == UnknownFields || i == UserGroups || i == UserUnknown
+                || i == ReceivedAtMs || i == DedupKey || i == EventType);
+        list += skipped ? u", NULL"_s : QString(u", "_s % alias % u'.' % names().at(i));
+    }
     return list;
 }
 
@@ -255,6 +261,78 @@ qint64 readEvent(const QSqlQuery &query, RecognitionEvent *event)
 
     *event = std::move(e);
     return query.value(0).toLongLong();
+}
+
+qint64 readEvent(sqlite3_stmt *statement, RecognitionEvent *event)
+{
+    const auto index = [](Column column) {
+        return int(column) + 1;
+    };
+    const auto isNull = [&](Column column) {
+        return sqlite3_column_type(statement, index(column)) == SQLITE_NULL;
+    };
+    const auto text = [&](Column column) {
+        const auto *bytes
+            = reinterpret_cast<const char *>(sqlite3_column_text(statement, index(column)));
+        return bytes ? QString::fromUtf8(bytes, sqlite3_column_bytes(statement, index(column)))
+                     : QString();
+    };
+    const auto integer = [&](Column column) {
+        return sqlite3_column_int64(statement, index(column));
+    };
+    const auto optionalInt = [&](Column column) {
+        return isNull(column) ? std::nullopt : std::optional<int>(int(integer(column)));
+    };
+    const auto optionalDouble = [&](Column column) {
+        return isNull(column)
+            ? std::nullopt
+            : std::optional<double>(sqlite3_column_double(statement, index(column)));
+    };
+
+    RecognitionEvent e;
+    e.eventType = int(integer(EventType));
+    e.uuid = text(Uuid);
+    e.deviceSn = text(DeviceSn);
+    e.deviceName = text(DeviceName);
+    if (!isNull(TimestampMs))
+        e.timestampMs = integer(TimestampMs);
+    e.timestampInMillis = integer(TimestampInMillis) != 0;
+    if (!isNull(ReceivedAtMs))
+        e.receivedAt = QDateTime::fromMSecsSinceEpoch(integer(ReceivedAtMs), Qt::UTC);
+    e.recognizeStatus = optionalInt(RecognizeStatus);
+    e.recognitionType = optionalInt(RecognitionType);
+    e.recognizeScore = optionalDouble(RecognizeScore);
+    e.livenessScore = optionalDouble(LivenessScore);
+    e.bodyTemperature = optionalDouble(BodyTemperature);
+    e.mask = optionalInt(Mask);
+    e.mode = optionalInt(Mode);
+    if (!isNull(Pass))
+        e.pass = integer(Pass) != 0;
+    if (integer(UserPresent) != 0) {
+        RecognitionUser user;
+        user.userId = text(UserId);
+        user.name = text(UserName);
+        user.type = optionalInt(UserType);
+        user.icNumber = text(IcNumber);
+        user.jobNumber = text(JobNumber);
+        if (!isNull(UserGroups))
+            user.groups = readJsonStringList(text(UserGroups));
+        if (!isNull(UserUnknown))
+            user.unknownFields = readJsonObject(text(UserUnknown));
+        e.user = std::move(user);
+    }
+    if (!isNull(UnknownFields))
+        e.unknownFields = readJsonObject(text(UnknownFields));
+    if (!isNull(RawFrame)) {
+        e.rawFrame
+            = QByteArray(static_cast<const char *>(sqlite3_column_blob(statement, index(RawFrame))),
+                         sqlite3_column_bytes(statement, index(RawFrame)));
+    }
+    e.snapshotError = text(SnapshotError);
+    e.backfilled = integer(Backfilled) != 0;
+
+    *event = std::move(e);
+    return sqlite3_column_int64(statement, 0);
 }
 
 } // namespace EventColumns

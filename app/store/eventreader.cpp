@@ -10,11 +10,14 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QSqlDatabase>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStringBuilder>
 
 #include <atomic>
+#include <memory>
+#include <sqlite3.h>
 
 using namespace Qt::StringLiterals;
 
@@ -37,6 +40,92 @@ void bindAll(QSqlQuery &query, const QVariantList &values)
 {
     for (qsizetype i = 0; i < values.size(); ++i)
         query.bindValue(int(i), values.at(i));
+}
+
+// The SQLite connection under Qt's, when it is one.
+sqlite3 *sqliteHandle(const QSqlDatabase &db)
+{
+    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.constData());
+}
+
+// Runs `sql` through SQLite's own interface and gives each row to `callback`, read by
+// EventColumns::readEvent(sqlite3_stmt *): a listing of a million rows spends most of its time
+// in Qt's conversion of every value to a QVariant otherwise.
+bool selectDirectly(sqlite3 *db, const QString &sql, const QVariantList &values, bool withSnapshots,
+                    int snapshotColumn, const std::function<bool(const StoredEventRow &)> &callback,
+                    QString *error)
+{
+    const auto fail = [db, error] {
+        if (error)
+            *error = QString::fromUtf8(sqlite3_errmsg(db));
+        return false;
+    };
+    const QByteArray text = sql.toUtf8();
+    sqlite3_stmt *prepared = nullptr;
+    if (sqlite3_prepare_v2(db, text.constData(), int(text.size()), &prepared, nullptr) != SQLITE_OK)
+        return fail();
+    const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt *)> statement(prepared,
+                                                                           &sqlite3_finalize);
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        const QVariant &value = values.at(i);
+        const int at = int(i) + 1;
+        int rc = SQLITE_OK;
+        switch (value.isNull() ? QMetaType::UnknownType : value.typeId()) {
+        case QMetaType::UnknownType:
+            rc = sqlite3_bind_null(prepared, at);
+            break;
+        case QMetaType::Bool:
+        case QMetaType::Int:
+        case QMetaType::UInt:
+        case QMetaType::LongLong:
+            rc = sqlite3_bind_int64(prepared, at, value.toLongLong());
+            break;
+        case QMetaType::Double:
+            rc = sqlite3_bind_double(prepared, at, value.toDouble());
+            break;
+        case QMetaType::QByteArray: {
+            const QByteArray bytes = value.toByteArray();
+            rc = sqlite3_bind_blob64(prepared, at, bytes.constData(), sqlite3_uint64(bytes.size()),
+                                     SQLITE_TRANSIENT);
+            break;
+        }
+        default: {
+            const QByteArray utf8 = value.toString().toUtf8();
+            rc = sqlite3_bind_text64(prepared, at, utf8.constData(), sqlite3_uint64(utf8.size()),
+                                     SQLITE_TRANSIENT, SQLITE_UTF8);
+            break;
+        }
+        }
+        if (rc != SQLITE_OK)
+            return fail();
+    }
+
+    StoredEventRow row;
+    for (;;) {
+        const int rc = sqlite3_step(prepared);
+        if (rc == SQLITE_DONE)
+            return true;
+        if (rc != SQLITE_ROW)
+            return fail();
+        row.id = EventColumns::readEvent(prepared, &row.event);
+        if (withSnapshots) {
+            const int size = sqlite3_column_bytes(prepared, snapshotColumn);
+            const auto *bytes
+                = static_cast<const char *>(sqlite3_column_blob(prepared, snapshotColumn));
+            row.event.snapshotJpeg = bytes ? QByteArray(bytes, size) : QByteArray();
+            row.event.snapshotSize
+                = sqlite3_column_type(prepared, snapshotColumn + 1) == SQLITE_NULL
+                    || sqlite3_column_type(prepared, snapshotColumn + 2) == SQLITE_NULL
+                ? QSize()
+                : QSize(sqlite3_column_int(prepared, snapshotColumn + 1),
+                        sqlite3_column_int(prepared, snapshotColumn + 2));
+        }
+        if (!callback(row))
+            return true;
+    }
 }
 
 } // namespace
@@ -64,6 +153,7 @@ void EventReader::close()
     QSqlDatabase::removeDatabase(m_connectionName);
     m_connectionName.clear();
     m_version = 0;
+    m_recentCounts.clear();
 }
 
 bool EventReader::open(const QString &path, QString *error)
@@ -124,11 +214,26 @@ qint64 EventReader::count(const EventFilter &filter, QString *error)
             *error = tr("The database is not open.");
         return -1;
     }
-    const HistoryQuery::Sql where
-        = HistoryQuery(SqlDialect(SqlDialect::Kind::Sqlite), m_version, u"e"_s).where(filter);
+    const SqlDialect dialect(SqlDialect::Kind::Sqlite);
+    const HistoryQuery history(dialect, m_version, u"e"_s);
+    const HistoryQuery::Sql where = history.where(filter);
+    const QString index = history.filterIndex(filter);
+    QString sql = u"SELECT COUNT(*) FROM events e"_s
+        % (index.isEmpty() ? QString() : dialect.indexHint(index)) % where.text;
+    // "Unacknowledged" alone is almost every event: rather than looking for an acknowledgement
+    // of each, take those that have one from all.
+    EventFilter unacknowledged;
+    unacknowledged.unacknowledgedOnly = true;
+    if (filter == unacknowledged && Schema::hasAcknowledgements(m_version)) {
+        sql = u"SELECT (SELECT COUNT(*) FROM events) - (SELECT COUNT(*) FROM "_s
+            % AcknowledgementColumns::table()
+            % u" a WHERE EXISTS (SELECT 1 FROM events e WHERE "_s
+              u"e.dedup_key = a."_s
+            % AcknowledgementColumns::keyColumn() % u"))"_s;
+    }
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
     query.setForwardOnly(true);
-    if (!query.prepare(u"SELECT COUNT(*) FROM events e"_s + where.text)) {
+    if (!query.prepare(sql)) {
         if (error)
             *error = query.lastError().text();
         return -1;
@@ -139,14 +244,32 @@ qint64 EventReader::count(const EventFilter &filter, QString *error)
             *error = query.lastError().text();
         return -1;
     }
-    return query.value(0).toLongLong();
+    const qint64 result = query.value(0).toLongLong();
+    m_recentCounts.removeIf([&filter](const RecentCount &c) { return c.filter == filter; });
+    m_recentCounts.prepend({ filter, result, QDateTime::currentMSecsSinceEpoch() });
+    constexpr qsizetype remembered = 8;
+    if (m_recentCounts.size() > remembered)
+        m_recentCounts.resize(remembered);
+    return result;
+}
+
+qint64 EventReader::recentCount(const EventFilter &filter, QString *error)
+{
+    // A plan needs the order of magnitude, not the exact figure of this instant.
+    constexpr qint64 freshForMs = 60'000;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (const RecentCount &recent : std::as_const(m_recentCounts)) {
+        if (recent.filter == filter && now - recent.countedAtMs < freshForMs)
+            return recent.count;
+    }
+    return count(filter, error);
 }
 
 bool EventReader::forEach(const EventFilter &filter, bool withSnapshots,
                           const std::function<bool(const StoredEventRow &)> &callback,
-                          QString *error)
+                          QString *error, Detail detail)
 {
-    return select(filter, withSnapshots, false, -1, callback, error);
+    return select(filter, withSnapshots, false, -1, callback, error, detail);
 }
 
 std::optional<QList<StoredEventRow>> EventReader::latest(const EventFilter &filter, int limit,
@@ -181,9 +304,23 @@ std::optional<EventPage> EventReader::page(const EventPageRequest &request, QStr
     page.atEnd = false;
     // One row more than asked for tells whether another page follows.
     const qint64 wanted = qint64(request.limit) + 1;
+
+    // Walking the sort order costs about (rows in all) / (matching rows) rows tested per row
+    // of the page, collecting the matches about (matching rows) rows sorted: with m matches
+    // of n events and pages of p rows, walking wins when m * m > p * n. Both cost a few
+    // thousand rows at the crossing (a million events, pages of a hundred: 10,000 matches).
+    bool walkSortOrder = true;
+    if (!(request.filter == EventFilter {})) {
+        const qint64 matching = recentCount(request.filter, error);
+        const qint64 total = matching < 0 ? -1 : recentCount({}, error);
+        if (matching < 0 || total < 0)
+            return std::nullopt;
+        walkSortOrder = double(matching) * double(matching) >= double(wanted) * double(total);
+    }
+
     if (!request.after.isValid()) {
-        if (!readPage(request, filter.text, filter.values, wanted, qMax<qint64>(0, request.offset),
-                      &page, error))
+        if (!readPage(request, walkSortOrder, filter.text, filter.values, wanted,
+                      qMax<qint64>(0, request.offset), &page, error))
             return std::nullopt;
     } else {
         if (request.after.sort != request.sort)
@@ -197,8 +334,8 @@ std::optional<EventPage> EventReader::page(const EventPageRequest &request, QStr
                 break;
             const QString condition
                 = filter.text.isEmpty() ? part.text : u'(' % filter.text % u") AND "_s % part.text;
-            if (!readPage(request, condition, filter.values + part.values, missing, 0, &page,
-                          error))
+            if (!readPage(request, walkSortOrder, condition, filter.values + part.values, missing,
+                          0, &page, error))
                 return std::nullopt;
         }
     }
@@ -208,34 +345,47 @@ std::optional<EventPage> EventReader::page(const EventPageRequest &request, QStr
     return page;
 }
 
-bool EventReader::readPage(const EventPageRequest &request, const QString &condition,
-                           const QVariantList &values, qint64 limit, qint64 offset, EventPage *page,
-                           QString *error)
+bool EventReader::readPage(const EventPageRequest &request, bool walkSortOrder,
+                           const QString &condition, const QVariantList &values, qint64 limit,
+                           qint64 offset, EventPage *page, QString *error)
 {
     const auto fail = [error](const QString &message) {
         if (error)
             *error = message;
         return false;
     };
-    const HistoryQuery history(SqlDialect(SqlDialect::Kind::Sqlite), m_version, u"e"_s);
+    const SqlDialect dialect(SqlDialect::Kind::Sqlite);
+    const HistoryQuery history(dialect, m_version, u"e"_s);
     const QStringList key = history.sortKey(request.sort);
+
+    // First the ids of the page, found with as little as possible: an index of the sort order
+    // walked (the planner is told which, so that it does not sort a million rows for a filter
+    // that matches most of them), or the matches collected and sorted by their ids and keys
+    // alone. Then the whole rows of just those ids.
+    QString pageIds = u"SELECT e.id FROM events e"_s;
+    if (const QString index = walkSortOrder ? history.sortIndex(request.sort, request.filter)
+                                            : history.filterIndex(request.filter);
+        !index.isEmpty())
+        pageIds += dialect.indexHint(index);
+    if (!condition.isEmpty())
+        pageIds += u" WHERE "_s % condition;
+    // Numbers this code made, not input.
+    pageIds += history.orderBy(request.sort, walkSortOrder) % u" LIMIT "_s % QString::number(limit);
+    if (offset > 0)
+        pageIds += u" OFFSET "_s % QString::number(offset);
+
     const bool withAcks = Schema::hasAcknowledgements(m_version);
     QString sql = u"SELECT "_s % EventColumns::selectList(u"e"_s);
     if (withAcks)
         sql += u", "_s % AcknowledgementColumns::selectList(u"a"_s);
     // The snapshot's size and whether it has bytes, never the bytes themselves.
-    sql += u", s.width, s.height, s.jpeg IS NOT NULL, "_s % key.join(u", "_s) % u" FROM events e"_s;
+    sql += u", s.width, s.height, s.jpeg IS NOT NULL, "_s % key.join(u", "_s) % u" FROM ("_s
+        % pageIds % u") gw_page JOIN events e ON e.id = gw_page.id"_s;
     if (withAcks) {
         sql += u" LEFT JOIN "_s % AcknowledgementColumns::table() % u" a ON a."_s
             % AcknowledgementColumns::keyColumn() % u" = e.dedup_key"_s;
     }
-    sql += u" LEFT JOIN snapshots s ON s.event_id = e.id"_s;
-    if (!condition.isEmpty())
-        sql += u" WHERE "_s % condition;
-    // Numbers this code made, not input.
-    sql += history.orderBy(request.sort) % u" LIMIT "_s % QString::number(limit);
-    if (offset > 0)
-        sql += u" OFFSET "_s % QString::number(offset);
+    sql += u" LEFT JOIN snapshots s ON s.event_id = e.id"_s % history.orderBy(request.sort);
 
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
     query.setForwardOnly(true);
@@ -337,7 +487,7 @@ std::optional<QByteArray> EventReader::snapshotFor(const QString &dedupKey, QStr
 
 bool EventReader::select(const EventFilter &filter, bool withSnapshots, bool newestFirst,
                          qint64 limit, const std::function<bool(const StoredEventRow &)> &callback,
-                         QString *error)
+                         QString *error, Detail detail)
 {
     const auto fail = [error](const QString &message) {
         if (error)
@@ -347,15 +497,35 @@ bool EventReader::select(const EventFilter &filter, bool withSnapshots, bool new
     if (!isOpen())
         return fail(tr("The database is not open."));
 
-    const HistoryQuery::Sql where
-        = HistoryQuery(SqlDialect(SqlDialect::Kind::Sqlite), m_version, u"e"_s).where(filter);
-    const bool withAcks = Schema::hasAcknowledgements(m_version);
-    QString sql = u"SELECT "_s % EventColumns::selectList(u"e"_s);
+    const SqlDialect dialect(SqlDialect::Kind::Sqlite);
+    const HistoryQuery history(dialect, m_version, u"e"_s);
+    const HistoryQuery::Sql where = history.where(filter);
+    // As for a page (see page()): walk the time order testing each row when the filter
+    // matches many events, collect the matches through the filter's index and sort them when
+    // it matches few. For every row (an export), "few" is up to a quarter of all.
+    QString index;
+    if (!(filter == EventFilter {})) {
+        const QString collectWith = history.filterIndex(filter);
+        if (!collectWith.isEmpty()) {
+            const qint64 matching = recentCount(filter, error);
+            const qint64 total = matching < 0 ? -1 : recentCount({}, error);
+            if (matching < 0 || total < 0)
+                return false;
+            const bool walk = limit < 0
+                ? matching * 4 >= total
+                : double(matching) * double(matching) >= double(limit + 1) * double(total);
+            index = walk
+                ? history.sortIndex({ EventSort::Column::Time, Qt::AscendingOrder }, filter)
+                : collectWith;
+        }
+    }
+    const bool withAcks = Schema::hasAcknowledgements(m_version) && detail == Detail::Full;
+    QString sql = u"SELECT "_s % EventColumns::selectList(u"e"_s, detail == Detail::Listing);
     if (withAcks)
         sql += u", "_s % AcknowledgementColumns::selectList(u"a"_s);
     if (withSnapshots)
         sql += u", s.jpeg, s.width, s.height"_s;
-    sql += u" FROM events e"_s;
+    sql += u" FROM events e"_s % (index.isEmpty() ? QString() : dialect.indexHint(index));
     // At most one acknowledgement per event (its key is the primary key): the join adds
     // columns, never rows.
     if (withAcks) {
@@ -372,6 +542,14 @@ bool EventReader::select(const EventFilter &filter, bool withSnapshots, bool new
     if (limit >= 0)
         sql += u" LIMIT "_s + QString::number(limit); // a number this code made, not input
 
+    const int ackColumn = EventColumns::selectCount();
+    const int snapshotColumn = ackColumn + (withAcks ? AcknowledgementColumns::selectCount() : 0);
+    if (detail == Detail::Listing) {
+        if (sqlite3 *db = sqliteHandle(QSqlDatabase::database(m_connectionName, false)))
+            return selectDirectly(db, sql, where.values, withSnapshots, snapshotColumn, callback,
+                                  error);
+    }
+
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
     // Forward-only: the driver keeps only the current row, so memory stays flat.
     query.setForwardOnly(true);
@@ -381,8 +559,6 @@ bool EventReader::select(const EventFilter &filter, bool withSnapshots, bool new
     if (!query.exec())
         return fail(query.lastError().text());
 
-    const int ackColumn = EventColumns::selectCount();
-    const int snapshotColumn = ackColumn + (withAcks ? AcknowledgementColumns::selectCount() : 0);
     StoredEventRow row;
     while (query.next()) {
         row.id = EventColumns::readEvent(query, &row.event);

@@ -32,17 +32,29 @@ public:
     bool open(const QString &path, QString *error = nullptr);
     void close();
     bool isOpen() const;
+    // The schema version of the open database (0 when none is open): what a view can offer
+    // depends on it (before version 4, a name search ignores the case of ASCII letters only).
+    int schemaVersion() const { return m_version; }
 
     // The number of events the filter matches; -1 on error.
     qint64 count(const EventFilter &filter, QString *error = nullptr);
 
+    // How much of each event forEach() reads.
+    enum class Detail {
+        Full, // everything, the acknowledgement included
+        // What a listing shows: no raw frame, no fields this version does not know, no user
+        // groups, no receive time, no event type, no acknowledgement (see
+        // EventColumns::selectList). For exports of millions of rows.
+        Listing,
+    };
+
     // Calls `callback` for each matching event in time order (then row id), one at a time;
     // events without a recognition time come first. The callback returns false to stop early
     // (which is not an error). With `withSnapshots` the snapshot bytes and size are filled in.
-    // Each row carries its acknowledgement, read in the same query.
+    // With the full detail each row carries its acknowledgement, read in the same query.
     bool forEach(const EventFilter &filter, bool withSnapshots,
                  const std::function<bool(const StoredEventRow &)> &callback,
-                 QString *error = nullptr);
+                 QString *error = nullptr, Detail detail = Detail::Full);
 
     // The `limit` most recent matching events (by recognition time, then row id), newest
     // first: what a live view starts with. nullopt on error.
@@ -53,6 +65,11 @@ public:
     // view over millions of events reads as it scrolls. Read on with the last row's position
     // (EventPageRequest::after). nullopt (and *error says why) on error, for a position made
     // for another sort, or a limit below 1.
+    //
+    // How the page is found depends on how many events the filter matches (the reader counts
+    // them once, or takes what count() found in the last minute): many, and it walks the sort
+    // order testing each row, few, and it collects the matches through the filter's indexes
+    // and sorts them. Either way it reads only row ids until it knows the page, then the page.
     std::optional<EventPage> page(const EventPageRequest &request, QString *error = nullptr);
 
     // The stored snapshots (JPEG bytes) of these rows, by row id: how a view loads the
@@ -91,11 +108,21 @@ public:
 
 private:
     bool select(const EventFilter &filter, bool withSnapshots, bool newestFirst, qint64 limit,
-                const std::function<bool(const StoredEventRow &)> &callback, QString *error);
-    bool readPage(const EventPageRequest &request, const QString &condition,
+                const std::function<bool(const StoredEventRow &)> &callback, QString *error,
+                Detail detail = Detail::Full);
+    bool readPage(const EventPageRequest &request, bool walkSortOrder, const QString &condition,
                   const QVariantList &values, qint64 limit, qint64 offset, EventPage *page,
                   QString *error);
+    // count(), answered from the counts of the last minute when it can be.
+    qint64 recentCount(const EventFilter &filter, QString *error);
 
     QString m_connectionName;
     int m_version = 0; // the schema version of the open database
+    struct RecentCount
+    {
+        EventFilter filter;
+        qint64 count = 0;
+        qint64 countedAtMs = 0; // QDateTime::currentMSecsSinceEpoch()
+    };
+    QList<RecentCount> m_recentCounts; // newest first
 };

@@ -123,7 +123,17 @@ HistoryQuery::Sql HistoryQuery::conditions(const EventFilter &filter) const
     }
     if (const QString needle = SearchText::normalized(filter.person); !needle.isEmpty()) {
         if (Schema::hasHistoryIndexes(m_version)) {
-            terms.append(m_dialect.containsText(column(u"search_text"_s)));
+            // Not a substring test on every row: a site has thousands of people and millions
+            // of events. The distinct folded names are read by seeking from one to the next in
+            // their index (a recursive query), the substring is looked for in those, and the
+            // events of the matching ones are then found by seeking in the same index.
+            terms.append(column(u"search_text"_s)
+                         % u" IN (WITH RECURSIVE gw_names(v) AS ("_s
+                           u"SELECT (SELECT MIN(search_text) FROM events) UNION ALL "_s
+                           u"SELECT (SELECT MIN(search_text) FROM events WHERE search_text > "_s
+                           u"gw_names.v) FROM gw_names WHERE gw_names.v IS NOT NULL) "_s
+                           u"SELECT v FROM gw_names WHERE "_s
+                         % m_dialect.containsText(u"v"_s) % u')');
             sql.values.append(needle);
         } else {
             // Before version 4 there is nothing folded to compare with. SQLite's LIKE at least
@@ -226,7 +236,64 @@ QStringList HistoryQuery::sortKey(const EventSort &sort) const
     return key;
 }
 
-QString HistoryQuery::orderBy(const EventSort &sort) const
+QString HistoryQuery::sortIndex(const EventSort &sort, const EventFilter &filter) const
+{
+    if (!Schema::hasHistoryIndexes(m_version))
+        return {};
+    using Column = EventSort::Column;
+    switch (sort.column) {
+    case Column::Time:
+        // The alerts are a tenth of the events, or fewer: their own index, in time order,
+        // holds every column the alert rules and the device filter look at.
+        if (filter.alerts && *filter.alerts != AlertRules::Reasons())
+            return u"events_alerts"_s;
+        return u"events_time"_s;
+    case Column::Device:
+        return u"events_device_name_time"_s;
+    case Column::Name:
+        return u"events_search_time"_s;
+    case Column::UserId:
+        return u"events_user_id_time"_s;
+    case Column::Status:
+        return u"events_status_time"_s;
+    case Column::Score:
+        return u"events_score_time"_s;
+    case Column::Liveness:
+        return u"events_liveness_time"_s;
+    case Column::Temperature:
+        return u"events_temperature_time"_s;
+    case Column::Mask:
+        return u"events_mask_time"_s;
+    case Column::Mode:
+        return u"events_mode_time"_s;
+    case Column::Pass:
+        return u"events_pass_time"_s;
+    }
+    return {};
+}
+
+QString HistoryQuery::filterIndex(const EventFilter &filter) const
+{
+    if (!Schema::hasHistoryIndexes(m_version))
+        return {};
+    // SQLite plans without statistics: an equality on the device, or on a status, looks more
+    // selective to it than a name or the alerts, although a terminal sees tens of thousands of
+    // events, a person a few hundred, and the alerts are a tenth of all.
+    //
+    // A name: its index holds the time and the device too, so that those need no look-up in
+    // the table.
+    if (!SearchText::normalized(filter.person).isEmpty())
+        return u"events_search_time"_s;
+    // The alerts: their index holds the device, the time, the codes and the key of the
+    // acknowledgement. For a mask or a score the table must be read for each alert anyway, and
+    // another index may serve better.
+    if (filter.alerts && *filter.alerts != AlertRules::Reasons() && filter.masks.isEmpty()
+        && !filter.minScore)
+        return u"events_alerts"_s;
+    return {};
+}
+
+QString HistoryQuery::orderBy(const EventSort &sort, bool fromIndex) const
 {
     // NULLS FIRST/LAST spelled out: SQLite and PostgreSQL order NULLs differently by default.
     // NULL is the smallest value either way, which is how SQLite's indexes hold it.
@@ -236,7 +303,8 @@ QString HistoryQuery::orderBy(const EventSort &sort) const
     terms.reserve(key.size());
     for (qsizetype i = 0; i < key.size(); ++i) {
         const bool isId = i == key.size() - 1; // never NULL
-        terms.append(key.at(i)
+        // A unary plus leaves the value as it is and hides the column from the planner.
+        terms.append((i == 0 && !fromIndex ? u"+"_s : QString()) % key.at(i)
                      % (ascending ? (isId ? u" ASC"_s : u" ASC NULLS FIRST"_s)
                                   : (isId ? u" DESC"_s : u" DESC NULLS LAST"_s)));
     }

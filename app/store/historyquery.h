@@ -44,8 +44,14 @@ public:
     // The columns a row is ordered by, qualified: the sort column's own (one or two), then the
     // recognition time, then the row id. A position holds one value for each.
     QStringList sortKey(const EventSort &sort) const;
-    // " ORDER BY …" over sortKey().
-    QString orderBy(const EventSort &sort) const;
+    // " ORDER BY …" over sortKey(). Not `fromIndex`: the first column is made an expression,
+    // so that no index can give the order and the database finds the matches through the
+    // indexes of the filter instead, then sorts them.
+    QString orderBy(const EventSort &sort, bool fromIndex = true) const;
+    // The index that holds the rows in the sort's order, for a query that should walk it and
+    // test the filter on each row: the sort column's index, or, for the time with only alerts
+    // wanted, the partial index of alerts. Empty for a database without the history indexes.
+    QString sortIndex(const EventSort &sort, const EventFilter &filter) const;
 
     // What follows a position, as a sequence of conditions to be read one after the other,
     // each in the orderBy() of the position's sort, until a page is full: the rows of each come
@@ -54,6 +60,11 @@ public:
     // in a row value comparison, and the database would scan from the start instead.) Empty
     // when the position does not fit its sort.
     QList<Sql> after(const EventPosition &position) const;
+
+    // The index to count or collect the filter's matches with, when the planner, which knows
+    // nothing of how many rows an index holds, would pick a worse one: the name's for a name,
+    // the partial index of alerts for "only alerts". Empty otherwise.
+    QString filterIndex(const EventFilter &filter) const;
 
 private:
     QString column(const QString &name) const;

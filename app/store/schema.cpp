@@ -112,58 +112,41 @@ QStringList version4(const SqlDialect &d)
 
 bool version4SearchText(const QSqlDatabase &db, const SqlDialect &d, QString *error)
 {
-    // In slices by row id, each read whole before it is written, so that no statement reads
-    // a table another one is changing.
-    constexpr int slice = 20000;
-    QSqlQuery select(db);
-    select.setForwardOnly(true);
-    QSqlQuery update(db);
-    const QString selectSql = u"SELECT id, user_name, user_id FROM events WHERE id > ? AND "_s
+    // Person by person rather than row by row: a site has thousands of people and may have
+    // millions of events, and one UPDATE a person (found through the index of names that
+    // versions 1 to 3 have) leaves the rows to the database.
+    QSqlQuery people(db);
+    people.setForwardOnly(true);
+    const QString peopleSql = u"SELECT DISTINCT user_name, user_id FROM events WHERE "_s
                               u"user_present = "_s
-        % d.boolLiteral(true)
-        % u" AND (user_name IS NOT NULL OR user_id IS NOT NULL) ORDER BY id LIMIT "_s
-        % QString::number(slice);
-    const QString updateSql = u"UPDATE events SET search_text = ? WHERE id = ?"_s;
-    if (!select.prepare(selectSql)) {
-        *error = describe(select, selectSql);
+        % d.boolLiteral(true) % u" AND (user_name IS NOT NULL OR user_id IS NOT NULL)"_s;
+    if (!people.exec(peopleSql)) {
+        *error = describe(people, peopleSql);
         return false;
     }
+    QList<std::pair<QVariant, QVariant>> pairs;
+    while (people.next())
+        pairs.append({ people.value(0), people.value(1) });
+    people.finish();
+
+    QSqlQuery update(db);
+    const QString updateSql = u"UPDATE events SET search_text = ? WHERE "_s
+        % d.nullSafeEquals(u"user_name"_s) % u" AND "_s % d.nullSafeEquals(u"user_id"_s)
+        % u" AND user_present = "_s % d.boolLiteral(true);
     if (!update.prepare(updateSql)) {
         *error = describe(update, updateSql);
         return false;
     }
-    struct Person
-    {
-        qint64 id;
-        QString name;
-        QString userId;
-    };
-    QList<Person> people;
-    people.reserve(slice);
-    qint64 last = -1;
-    for (;;) {
-        people.clear();
-        select.bindValue(0, last);
-        if (!select.exec()) {
-            *error = describe(select, selectSql);
+    for (const auto &[name, userId] : std::as_const(pairs)) {
+        update.bindValue(0, SearchText::forPerson(name.toString(), userId.toString()));
+        update.bindValue(1, name);
+        update.bindValue(2, userId);
+        if (!update.exec()) {
+            *error = describe(update, updateSql);
             return false;
         }
-        while (select.next())
-            people.append({ select.value(0).toLongLong(), select.value(1).toString(),
-                            select.value(2).toString() });
-        select.finish();
-        if (people.isEmpty())
-            return true;
-        for (const Person &person : std::as_const(people)) {
-            update.bindValue(0, SearchText::forPerson(person.name, person.userId));
-            update.bindValue(1, person.id);
-            if (!update.exec()) {
-                *error = describe(update, updateSql);
-                return false;
-            }
-        }
-        last = people.constLast().id;
     }
+    return true;
 }
 
 // The indexes of version 4, made after the back-fill (building an index at once is faster
@@ -173,8 +156,10 @@ bool version4SearchText(const QSqlDatabase &db, const SqlDialect &d, QString *er
 // The person search cannot use an index to find a substring, but its index is narrow: counting
 // matches reads it instead of the table.
 //
-// `events_alerts` holds the alerts only (a partial index), with the columns the alert rules
-// look at, so that "only alerts" counts and pages without reading the table. Its WHERE clause
+// `events_alerts` holds the alerts only (a partial index), in time order, with the columns that
+// the alert rules, the device filter and the search for an acknowledgement need, so that "only
+// alerts" (of some devices, unacknowledged) counts and pages without reading the table. The id
+// is named so that the order is the time then the id, as everywhere. Its WHERE clause
 // is the condition HistoryQuery writes for every alert reason, character for character: a
 // database uses a partial index only for a query that states its condition. When the alert
 // rules change, a later version replaces this index (a test compares the two).
@@ -183,7 +168,9 @@ QStringList version4Indexes(const SqlDialect &d)
     return {
         u"DROP INDEX events_user_name"_s, // superseded by events_search_time
         u"DROP INDEX events_user_id"_s, // superseded by events_user_id_time
-        u"CREATE INDEX events_search_time ON events (search_text, timestamp_ms)"_s,
+        // With the device too, so that a name at some doors needs no look-up in the table; the
+        // id named before it keeps the order of the name, the time and the id.
+        u"CREATE INDEX events_search_time ON events (search_text, timestamp_ms, id, device_sn)"_s,
         u"CREATE INDEX events_user_id_time ON events (user_id, timestamp_ms)"_s,
         u"CREATE INDEX events_device_name_time ON events (device_name, timestamp_ms)"_s,
         u"CREATE INDEX events_status_time ON events "_s
@@ -193,8 +180,8 @@ QStringList version4Indexes(const SqlDialect &d)
         u"CREATE INDEX events_temperature_time ON events (body_temperature, timestamp_ms)"_s,
         u"CREATE INDEX events_mask_time ON events (mask, timestamp_ms)"_s,
         u"CREATE INDEX events_mode_time ON events (mode, timestamp_ms)"_s,
-        u"CREATE INDEX events_alerts ON events "_s
-        u"(timestamp_ms, recognize_status, recognition_type, pass, user_type) WHERE "_s
+        u"CREATE INDEX events_alerts ON events (timestamp_ms, id, recognize_status, "_s
+        u"recognition_type, pass, user_type, device_sn, dedup_key) WHERE "_s
             % Schema::version4AlertCondition(d),
     };
 }

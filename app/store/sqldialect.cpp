@@ -60,6 +60,16 @@ QString SqlDialect::containsText(const QString &column) const
     return (m_kind == Kind::PostgreSql ? u"strpos("_s : u"instr("_s) % column % u", ?) > 0"_s;
 }
 
+QString SqlDialect::nullSafeEquals(const QString &column) const
+{
+    return column % (m_kind == Kind::PostgreSql ? u" IS NOT DISTINCT FROM ?"_s : u" IS ?"_s);
+}
+
+QString SqlDialect::indexHint(const QString &index) const
+{
+    return m_kind == Kind::PostgreSql ? QString() : u" INDEXED BY "_s + index;
+}
+
 QString SqlDialect::beginWriteTransaction() const
 {
     return m_kind == Kind::PostgreSql ? u"BEGIN"_s : u"BEGIN IMMEDIATE"_s;

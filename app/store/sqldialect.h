@@ -35,6 +35,13 @@ public:
     // has, compared exactly (character for character, no pattern characters).
     QString containsText(const QString &column) const;
 
+    // `column` equal to the one placeholder it has, NULL equal to NULL.
+    QString nullSafeEquals(const QString &column) const;
+    // " INDEXED BY name" after a table in FROM, for SQLite, whose planner has no statistics
+    // (GateWatch never runs ANALYZE) and cannot know how many rows a filter leaves; nothing
+    // for PostgreSQL, which plans with statistics and has no such hint.
+    QString indexHint(const QString &index) const;
+
     // The statement that starts a transaction which will write. SQLite takes the write lock at
     // once so that a concurrent writer waits (busy_timeout) instead of failing at COMMIT.
     QString beginWriteTransaction() const;

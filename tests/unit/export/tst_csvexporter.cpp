@@ -149,6 +149,7 @@ private slots:
     void cancelMidwayLeavesNoFile();
     void missingDatabaseFails();
     void reportsProgress();
+    void numbersAndTimesAsQtWritesThem();
 
 private:
     QString dbPath() const { return m_dir->filePath(u"events.sqlite"_s); }
@@ -521,6 +522,90 @@ void TestCsvExporter::reportsProgress()
     QCOMPARE(calls.last(), std::make_pair(qint64(4), qint64(4)));
     QCOMPARE(result.rows, 4);
     QCOMPARE(result.bytes, QFileInfo(csvPath()).size());
+}
+
+void TestCsvExporter::numbersAndTimesAsQtWritesThem()
+{
+    // The exporter formats numbers and times itself, for speed: the text must be what
+    // QString::number(…, 'g', shortest) and QDateTime's ISO 8601 give.
+    const QList<double> doubles = { 0.9837480783462524,
+                                    36.7,
+                                    36.700000000000003,
+                                    0.1,
+                                    1e-4,
+                                    1.5e-7,
+                                    1e5,
+                                    123456.5,
+                                    99999999999999.9,
+                                    1e15,
+                                    1e17,
+                                    123456789012345678.0,
+                                    1e300,
+                                    -0.5,
+                                    -0.0,
+                                    0.0,
+                                    5e-324 };
+    const QList<qint64> times = { 0,
+                                  -1,
+                                  -86'400'000,
+                                  951'782'400'000 /* 2000-02-29 */,
+                                  1'660'625'866'123,
+                                  253'402'300'799'999 /* 9999-12-31 */,
+                                  253'402'300'800'000 /* 10000-01-01 */,
+                                  -62'167'219'200'000,
+                                  -62'167'219'200'001 /* before year 0 */ };
+    QList<RecognitionEvent> events;
+    for (qsizetype i = 0; i < qMax(doubles.size(), times.size()); ++i) {
+        RecognitionEvent e;
+        e.deviceSn = u"SN"_s;
+        e.uuid = u"n%1"_s.arg(i);
+        e.timestampMs = times.at(i % times.size());
+        e.timestampInMillis = i % 2 == 0;
+        e.recognizeScore = doubles.at(i % doubles.size());
+        e.livenessScore = -doubles.at(i % doubles.size());
+        e.bodyTemperature = doubles.at((i + 3) % doubles.size());
+        e.mask = int(i) - 5;
+        e.receivedAt = QDateTime::fromMSecsSinceEpoch(0, Qt::UTC);
+        events.append(e);
+    }
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"numbers.sqlite"_s);
+    {
+        EventStore store(path);
+        QVERIFY(store.open());
+        store.addEvents(events);
+        store.flush();
+        store.close();
+    }
+    ExportOptions options;
+    options.databasePath = path;
+    options.outputFile = dir.filePath(u"numbers.csv"_s);
+    ExportResult result;
+    const QList<QStringList> rows = exportRows(options, &result);
+    QVERIFY2(result.ok, qPrintable(result.error));
+    QCOMPARE(rows.size(), events.size() + 1);
+    const QStringList header = rows.first();
+    const auto cell = [&header](const QStringList &row, const QString &column) {
+        return row.at(header.indexOf(column));
+    };
+    const auto shortest = [](double value) {
+        return QString::number(value, 'g', QLocale::FloatingPointShortest);
+    };
+    for (qsizetype r = 1; r < rows.size(); ++r) {
+        const QStringList &row = rows.at(r);
+        const auto event = std::find_if(events.cbegin(), events.cend(), [&](const auto &e) {
+            return e.uuid == cell(row, u"uuid"_s);
+        });
+        QVERIFY(event != events.cend());
+        QCOMPARE(cell(row, u"recognize_score"_s), shortest(*event->recognizeScore));
+        QCOMPARE(cell(row, u"liveness_score"_s), shortest(*event->livenessScore));
+        QCOMPARE(cell(row, u"body_temperature"_s), shortest(*event->bodyTemperature));
+        QCOMPARE(cell(row, u"mask"_s), QString::number(*event->mask));
+        const QDateTime time = QDateTime::fromMSecsSinceEpoch(*event->timestampMs, Qt::UTC);
+        QCOMPARE(cell(row, u"time"_s),
+                 time.toString(event->timestampInMillis ? Qt::ISODateWithMs : Qt::ISODate));
+        QCOMPARE(cell(row, u"timestamp"_s), QString::number(*event->timestampSeconds()));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCsvExporter)

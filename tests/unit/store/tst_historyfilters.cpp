@@ -708,6 +708,11 @@ void TestHistoryFilters::migrationFromVersion3()
             u"INSERT INTO events (dedup_key, uuid, event_type, device_sn, timestamp_ms, "
             "timestamp_in_millis, recognize_status, pass, user_present, user_id, backfilled) "
             "VALUES ('u:i', 'i', 0, 'SN-OLD', 1650000002000, 0, 2, 1, 1, 'ÉMP-9', 0)"_s,
+            // The same person again.
+            u"INSERT INTO events (dedup_key, uuid, event_type, device_sn, timestamp_ms, "
+            "timestamp_in_millis, recognize_status, pass, user_present, user_id, user_name, "
+            "backfilled) VALUES ('u:a', 'a', 0, 'SN-OLD', 1650000003000, 0, 2, 1, 1, 'E-7', "
+            "'Åsa Old', 0)"_s,
         }));
     }
     QCOMPARE(queryValue(dbPath(), u"SELECT version FROM schema_version"_s).toInt(), 3);
@@ -724,6 +729,11 @@ void TestHistoryFilters::migrationFromVersion3()
     QCOMPARE(queryValue(dbPath(), u"SELECT search_text FROM events WHERE user_name = 'Åsa Old'"_s)
                  .toString(),
              SearchText::forPerson(u"Åsa Old"_s, u"E-7"_s));
+    QCOMPARE(queryValue(dbPath(),
+                        u"SELECT COUNT(*) FROM events WHERE search_text = 'asa old' || char(31) || "
+                        "'e-7'"_s)
+                 .toInt(),
+             2);
     QCOMPARE(queryValue(dbPath(), u"SELECT search_text FROM events WHERE uuid = 'i'"_s).toString(),
              SearchText::forPerson({}, u"ÉMP-9"_s));
     QVERIFY(queryValue(dbPath(), u"SELECT search_text FROM events WHERE uuid = 's'"_s).isNull());
@@ -745,7 +755,8 @@ void TestHistoryFilters::migrationFromVersion3()
     // What version 3 held reads back whole, and the folded search finds it.
     EventFilter filter;
     filter.person = u"ASA"_s;
-    QCOMPARE(select(dbPath(), filter), QStringList { QString() }); // the legacy event has no uuid
+    // The legacy event has no uuid.
+    QCOMPARE(select(dbPath(), filter), (QStringList { QString(), u"a"_s }));
     filter.person = u"emp-9"_s;
     QCOMPARE(select(dbPath(), filter), QStringList { u"i"_s });
     EventReader reader;
@@ -753,7 +764,7 @@ void TestHistoryFilters::migrationFromVersion3()
     QVERIFY2(reader.open(dbPath(), &error), qPrintable(error));
     const auto rows = reader.latest({}, 10, true, &error);
     QVERIFY2(rows, qPrintable(error));
-    QCOMPARE(rows->size(), 3);
+    QCOMPARE(rows->size(), 4);
     QCOMPARE(rows->constLast().event, [] {
         RecognitionEvent e = legacyEvent();
         e.snapshotJpeg = QByteArray::fromHex("FFD8FFD9");
