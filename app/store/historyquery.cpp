@@ -284,11 +284,9 @@ QString HistoryQuery::filterIndex(const EventFilter &filter) const
     // the table.
     if (!SearchText::normalized(filter.person).isEmpty())
         return u"events_search_time"_s;
-    // The alerts: their index holds the device, the time, the codes and the key of the
-    // acknowledgement. For a mask or a score the table must be read for each alert anyway, and
-    // another index may serve better.
-    if (filter.alerts && *filter.alerts != AlertRules::Reasons() && filter.masks.isEmpty()
-        && !filter.minScore)
+    // The alerts: their index holds every column the other criteria look at (the time, the
+    // device, the codes, the mask, the score and the key of the acknowledgement).
+    if (filter.alerts && *filter.alerts != AlertRules::Reasons())
         return u"events_alerts"_s;
     return {};
 }

@@ -157,8 +157,9 @@ bool version4SearchText(const QSqlDatabase &db, const SqlDialect &d, QString *er
 // matches reads it instead of the table.
 //
 // `events_alerts` holds the alerts only (a partial index), in time order, with the columns that
-// the alert rules, the device filter and the search for an acknowledgement need, so that "only
-// alerts" (of some devices, unacknowledged) counts and pages without reading the table. The id
+// the alert rules, the device, mask and score filters and the search for an acknowledgement
+// need, so that "only alerts" (of some devices, unacknowledged…) counts and pages without
+// reading the table. The id
 // is named so that the order is the time then the id, as everywhere. Its WHERE clause
 // is the condition HistoryQuery writes for every alert reason, character for character: a
 // database uses a partial index only for a query that states its condition. When the alert
@@ -173,15 +174,17 @@ QStringList version4Indexes(const SqlDialect &d)
         u"CREATE INDEX events_search_time ON events (search_text, timestamp_ms, id, device_sn)"_s,
         u"CREATE INDEX events_user_id_time ON events (user_id, timestamp_ms)"_s,
         u"CREATE INDEX events_device_name_time ON events (device_name, timestamp_ms)"_s,
-        u"CREATE INDEX events_status_time ON events "_s
-        u"(recognize_status, recognition_type, timestamp_ms)"_s,
+        // With the small columns filters often combine with a status (the id named before them
+        // keeps the order), so that those combinations are counted from the index alone.
+        u"CREATE INDEX events_status_time ON events (recognize_status, recognition_type, "_s
+        u"timestamp_ms, id, pass, mask, recognize_score, device_sn)"_s,
         u"CREATE INDEX events_score_time ON events (recognize_score, timestamp_ms)"_s,
         u"CREATE INDEX events_liveness_time ON events (liveness_score, timestamp_ms)"_s,
         u"CREATE INDEX events_temperature_time ON events (body_temperature, timestamp_ms)"_s,
         u"CREATE INDEX events_mask_time ON events (mask, timestamp_ms)"_s,
         u"CREATE INDEX events_mode_time ON events (mode, timestamp_ms)"_s,
         u"CREATE INDEX events_alerts ON events (timestamp_ms, id, recognize_status, "_s
-        u"recognition_type, pass, user_type, device_sn, dedup_key) WHERE "_s
+        u"recognition_type, pass, user_type, device_sn, dedup_key, mask, recognize_score) WHERE "_s
             % Schema::version4AlertCondition(d),
     };
 }
