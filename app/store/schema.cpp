@@ -91,12 +91,26 @@ QStringList version3(const SqlDialect &d)
     };
 }
 
+// Version 4: where an unfinished back-fill of a terminal's missed events resumes. A row exists
+// only while a back-fill has not completed: it survives a dropped connection and a restart, so
+// that the events of the new connection (received after the gap) do not hide the rest of the
+// gap. `resume_from_ms` is a recognition time in the device's clock (Unix ms).
+QStringList version4(const SqlDialect &d)
+{
+    return {
+        u"CREATE TABLE backfill_progress ("_s % u"device_sn "_s % d.textType()
+            % u" NOT NULL PRIMARY KEY, "_s % u"resume_from_ms "_s % d.bigIntType()
+            % u" NOT NULL)"_s,
+    };
+}
+
 const QList<Migration> &migrations()
 {
     static const QList<Migration> list = {
         { 1, version1 },
         { 2, version2 },
         { 3, version3 },
+        { 4, version4 },
     };
     return list;
 }
@@ -132,6 +146,11 @@ bool Schema::hasAcknowledgements(int version)
 bool Schema::hasDoorLog(int version)
 {
     return version >= 3;
+}
+
+bool Schema::hasBackfillProgress(int version)
+{
+    return version >= 4;
 }
 
 int Schema::version(const QSqlDatabase &db, QString *error)

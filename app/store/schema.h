@@ -21,6 +21,8 @@ public:
     static bool hasAcknowledgements(int version);
     // Whether a database at `version` has the door log (`door_openings`).
     static bool hasDoorLog(int version);
+    // Whether a database at `version` remembers unfinished back-fills (`backfill_progress`).
+    static bool hasBackfillProgress(int version);
 
     // The version of the database; 0 for an empty database (no schema_version table),
     // -1 on error (with *error set).

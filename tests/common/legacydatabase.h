@@ -144,4 +144,18 @@ inline const QStringList &version2Statements()
     return statements;
 }
 
+// Version 3 added the door log; version1Statements(), version2Statements() then this.
+inline const QStringList &version3Statements()
+{
+    static const QStringList statements = {
+        u"CREATE TABLE door_openings (request_id TEXT NOT NULL PRIMARY KEY, dedup_key TEXT NOT "
+        "NULL, device_name TEXT NOT NULL, device_sn TEXT, open_mode INTEGER NOT NULL, "
+        "requested_at_ms INTEGER NOT NULL, requested_by TEXT NOT NULL, finished_at_ms INTEGER, "
+        "opened INTEGER, result TEXT)"_s,
+        u"CREATE INDEX door_openings_event ON door_openings (dedup_key, requested_at_ms)"_s,
+        u"UPDATE schema_version SET version = 3"_s,
+    };
+    return statements;
+}
+
 } // namespace LegacyDatabase

@@ -384,10 +384,11 @@ void TestDoorLog::migratesVersion2Database()
 
     StoreThread store;
     QVERIFY(start(store));
-    QCOMPARE(Schema::currentVersion(), 3);
+    QVERIFY(Schema::currentVersion() >= 3);
     QVERIFY(Schema::hasDoorLog(Schema::currentVersion()));
     QVERIFY(!Schema::hasDoorLog(2));
-    QCOMPARE(queryValue(dbPath(), u"SELECT version FROM schema_version"_s).toInt(), 3);
+    QCOMPARE(queryValue(dbPath(), u"SELECT version FROM schema_version"_s).toInt(),
+             Schema::currentVersion());
     QCOMPARE(queryValue(dbPath(), u"SELECT COUNT(*) FROM schema_version"_s).toInt(), 1);
 
     // The old event can be answered with a door opening.
