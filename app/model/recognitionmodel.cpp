@@ -412,6 +412,8 @@ QVariant RecognitionModel::data(const QModelIndex &index, int role) const
         return row.hasSnapshot;
     case ThumbnailFailedRole:
         return m_thumbnailsFailed.contains(row.sequence);
+    case BackfilledRole:
+        return event.backfilled;
     case ScoreRole:
         return optionalVariant(event.recognizeScore);
     case LivenessScoreRole:
@@ -436,7 +438,10 @@ QVariant RecognitionModel::displayData(const Row &row, int column) const
     const RecognitionEvent &event = row.event;
     switch (column) {
     case Time:
-        return formatLocalTime(timestampOf(event));
+        // Back-filled rows are listed where they arrived, above newer live ones: say so.
+        //: The time of an event fetched from the device's history after a disconnection
+        return event.backfilled ? tr("%1 (from history)").arg(formatLocalTime(timestampOf(event)))
+                                : formatLocalTime(timestampOf(event));
     case Device:
         return event.deviceName.isEmpty() ? event.deviceSn : event.deviceName;
     case Name:
@@ -587,6 +592,7 @@ QHash<int, QByteArray> RecognitionModel::roleNames() const
                    { ModeRole, "mode" },
                    { SequenceRole, "sequence" },
                    { SortRole, "sort" },
-                   { ThumbnailFailedRole, "thumbnailFailed" } });
+                   { ThumbnailFailedRole, "thumbnailFailed" },
+                   { BackfilledRole, "backfilled" } });
     return names;
 }
