@@ -183,8 +183,13 @@ void GalleryDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     const QDateTime time
         = QDateTime::fromMSecsSinceEpoch(index.data(TimestampRole).toLongLong()).toLocalTime();
     const bool today = time.date() == QDate::currentDate();
+    QString when = time.toString(today ? u"HH:mm:ss"_s : u"yyyy-MM-dd HH:mm:ss"_s);
+    // Fetched after a disconnection, it sits above newer tiles: the words say why.
+    if (index.data(BackfilledRole).toBool())
+        //: A tile's time when the event was fetched from the device's history
+        when = tr("%1 · from history").arg(when);
     painter->drawText(QRectF(face.left(), y, textWidth, small.height()),
                       Qt::AlignLeft | Qt::AlignVCenter,
-                      time.toString(today ? u"HH:mm:ss"_s : u"yyyy-MM-dd HH:mm:ss"_s));
+                      small.elidedText(when, Qt::ElideRight, int(textWidth)));
     painter->restore();
 }

@@ -9,6 +9,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QHash>
 #include <QLoggingCategory>
 #include <QTextStream>
 
@@ -21,9 +22,9 @@ Q_LOGGING_CATEGORY(lcRecord, "gatewatch.record")
 
 const QString Command = u"record"_s;
 
-QString tr(const char *text)
+QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
 {
-    return QCoreApplication::translate("RecordCommand", text);
+    return QCoreApplication::translate("RecordCommand", text, disambiguation, n);
 }
 
 QString optional(const std::optional<double> &value)
@@ -51,6 +52,8 @@ QString describe(const RecognitionEvent &event)
                     .arg(event.snapshotSize.height());
     else if (!event.snapshotError.isEmpty())
         line += u"  "_s + event.snapshotError;
+    if (event.backfilled)
+        line += tr("  (from the device's history)");
     // Names are device data: keep one event on one line whatever they contain.
     line.replace(u'\n', u' ').replace(u'\r', u' ');
     return line;
@@ -114,6 +117,38 @@ int Cli::runRecord(const QStringList &arguments)
             << u'\n';
         err.flush();
     });
+    // One line when a back-fill starts (once its size is known), ends, fails or cannot be
+    // done, not one per page.
+    QHash<int, BackfillProgress> lastBackfill;
+    QObject::connect(&hub, &DeviceHub::backfillChanged, &hub,
+                     [&](int device, const BackfillProgress &progress) {
+                         const BackfillProgress last = lastBackfill.value(device);
+                         lastBackfill.insert(device, progress);
+                         const bool sized = progress.state == BackfillProgress::State::Running
+                             && progress.total >= 0 && last.total < 0;
+                         if (progress.state == last.state && !sized)
+                             return;
+                         QString line;
+                         switch (progress.state) {
+                         case BackfillProgress::State::Running:
+                             if (progress.total >= 0)
+                                 line = tr("back-filling %n record(s) from the device's history",
+                                           nullptr, int(progress.total));
+                             break;
+                         case BackfillProgress::State::Idle:
+                         case BackfillProgress::State::Done:
+                         case BackfillProgress::State::Failed:
+                             line = progress.detail;
+                             break;
+                         case BackfillProgress::State::Unavailable:
+                             line = tr("no back-fill: %1").arg(progress.detail);
+                             break;
+                         }
+                         if (line.isEmpty())
+                             return;
+                         err << hub.deviceConfig(device).name << u": "_s << line << u'\n';
+                         err.flush();
+                     });
     if (printEvents) {
         QObject::connect(&hub, &DeviceHub::eventReceived, &hub,
                          [&](int, const RecognitionEvent &event) {

@@ -60,6 +60,13 @@ public:
     int handshakeTimeoutMs = 15000;
     // Transfer timeout of each REST call (login, device info...).
     int requestTimeoutMs = 15000;
+    // Back-fill (events missed while disconnected, fetched from the device's history; needs
+    // credentials): how long a connection must have stayed online before it starts, so that a
+    // device that accepts the upgrade and closes at once (no free subscriber slot) is not
+    // asked every time; and how long after a failed back-fill it is tried again while the
+    // connection stays online.
+    int backfillDelayMs = 1000;
+    int backfillRetryMs = 60000;
 
     bool isTls() const { return url.scheme() == QLatin1String("wss"); }
     bool hasCredentials() const { return !username.isEmpty(); }

@@ -1,5 +1,6 @@
 #include "deviceconnection.h"
 
+#include "devicebackfill.h"
 #include "devicerestclient.h"
 #include "event/eventparser.h"
 #include "eventsocket.h"
@@ -37,7 +38,11 @@ DeviceConnection::DeviceConnection(DeviceConfig config, QObject *parent)
     , m_config(std::move(config))
     , m_parser(std::make_unique<EventParser>())
     , m_rest(new DeviceRestClient(m_config, this))
+    , m_backfill(new DeviceBackfill(this))
 {
+    connect(m_backfill, &DeviceBackfill::eventsFetched, this, &DeviceConnection::onBackfilled);
+    connect(m_backfill, &DeviceBackfill::recordRejected, this,
+            [this](const QString &reason) { reject(tr("history: %1").arg(reason)); });
     m_retryTimer.setSingleShot(true);
     m_handshakeTimer.setSingleShot(true);
     m_silenceTimer.setSingleShot(true);
@@ -116,6 +121,8 @@ void DeviceConnection::reconfigure(const DeviceConfig &config)
     // A token belongs to the old credentials (and perhaps to another device).
     m_token.clear();
     m_tokenRenewal = QDeadlineTimer();
+    // Perhaps another terminal now.
+    m_lastSerial.clear();
     // The REST client holds the address and the trust rules; its pending calls belonged to
     // the old settings and are dropped with it.
     delete m_rest;
@@ -263,6 +270,10 @@ void DeviceConnection::onConnected()
     m_refusedCertificate = QSslCertificate();
     qCInfo(lcDevice).noquote() << m_config.name << "online at" << m_config.url.toDisplayString();
     setState(ConnectionState::Online, tr("online (%1)").arg(m_config.url.toDisplayString()));
+    // Before any event of this connection is handed on: the time tells the store which
+    // events were received before the gap.
+    m_backfill->connectionOnline(m_config, m_rest, QDateTime::currentMSecsSinceEpoch(),
+                                 m_lastSerial);
 }
 
 void DeviceConnection::onLife()
@@ -291,9 +302,23 @@ void DeviceConnection::onTextMessage(const QString &message)
     event.receivedAt = QDateTime::currentDateTimeUtc();
     for (const QString &warning : std::as_const(outcome.warnings))
         qCDebug(lcDevice).noquote() << m_config.name << "event warning:" << warning;
+    if (!event.deviceSn.isEmpty())
+        m_lastSerial = event.deviceSn;
     ++m_counters.received;
     m_counters.lastEventAt = event.receivedAt;
     emit eventReceived(event);
+    emit countersChanged();
+}
+
+void DeviceConnection::onBackfilled(const QList<RecognitionEvent> &events)
+{
+    for (const RecognitionEvent &event : events) {
+        // Named as the live ones are: by the connection's current name.
+        RecognitionEvent named = event;
+        named.deviceName = m_config.name;
+        emit eventReceived(named);
+    }
+    m_counters.backfilled += quint64(events.size());
     emit countersChanged();
 }
 
@@ -448,6 +473,8 @@ int DeviceConnection::upgradeRefusalStatus(const QString &errorText, QString *re
 
 void DeviceConnection::dropSocket()
 {
+    // Whatever ends the stream ends a back-fill under way; the next online resumes it.
+    m_backfill->connectionLost();
     m_handshakeTimer.stop();
     m_pingTimer.stop();
     m_silenceTimer.stop();

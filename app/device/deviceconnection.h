@@ -14,6 +14,7 @@
 
 #include <memory>
 
+class DeviceBackfill;
 class DeviceRestClient;
 class EventParser;
 class QWebSocket;
@@ -28,6 +29,9 @@ struct ConnectionCounters final
     quint64 stored = 0;
     // Frames that produced no event: unparsable, binary, over the size cap.
     quint64 rejected = 0;
+    // Events fetched from the device's history after a disconnection (back-fill) and handed
+    // on like received ones (eventReceived, marked back-filled); not in `received`.
+    quint64 backfilled = 0;
     // Connection attempts after the first one.
     quint64 reconnects = 0;
     QString lastRejectReason;
@@ -87,6 +91,11 @@ public:
     // Logged in with the device's credentials when it has some; later calls (history,
     // avatars, door) share its token.
     DeviceRestClient *restClient() const { return m_rest; }
+    // Fetches what the device recorded while the connection was down, each time it comes
+    // back (when credentials are configured and a store is connected to it: see DeviceHub).
+    // Its events are handed on through eventReceived, marked back-filled. A child of this
+    // connection, on its thread.
+    DeviceBackfill *backfill() const { return m_backfill; }
 
     // The store confirms that `count` events of this device were committed.
     void noteStored(int count);
@@ -113,6 +122,7 @@ private:
     void scheduleRetry(const QString &reason, bool fatal);
     void setState(ConnectionState state, const QString &detail);
     void reject(const QString &reason);
+    void onBackfilled(const QList<RecognitionEvent> &events);
     void acceptToken(const QString &token);
     void renewToken();
     QString describeSocketFailure(QWebSocket *socket, bool wasOnline, bool *fatal);
@@ -120,7 +130,11 @@ private:
     DeviceConfig m_config;
     std::unique_ptr<EventParser> m_parser;
     DeviceRestClient *m_rest = nullptr;
+    DeviceBackfill *m_backfill = nullptr;
     QPointer<QWebSocket> m_socket;
+    // The serial number of the last event received: what the back-fill asks the store about
+    // when the device does not say.
+    QString m_lastSerial;
 
     ConnectionState m_state = ConnectionState::Disconnected;
     QString m_lastError;

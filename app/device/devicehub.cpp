@@ -28,8 +28,25 @@ void DeviceHub::setStore(EventStore *store)
 {
     m_store = store;
     connect(store, &EventStore::committed, this, &DeviceHub::onCommitted);
-    for (const Device &device : std::as_const(m_devices))
+    for (const Device &device : std::as_const(m_devices)) {
         connect(device.connection, &DeviceConnection::eventReceived, store, &EventStore::addEvent);
+        connectBackfill(device.connection);
+    }
+}
+
+void DeviceHub::connectBackfill(DeviceConnection *connection)
+{
+    DeviceBackfill *backfill = connection->backfill();
+    // Network thread → store thread and back, queued both ways. Every back-fill hears every
+    // answer and keeps its own (by request id): answers are rare, one per reconnection.
+    connect(backfill, &DeviceBackfill::startPointNeeded, m_store, &EventStore::findBackfillStart);
+    connect(m_store, &EventStore::backfillStartFound, backfill, &DeviceBackfill::onStartPointFound);
+    // Queued like the events before it, from the same thread: the store sees it after them.
+    connect(backfill, &DeviceBackfill::resumePointChanged, m_store,
+            &EventStore::setBackfillResumePoint);
+    // Queued: before a start() queued after it.
+    QMetaObject::invokeMethod(
+        backfill, [backfill] { backfill->setStoreAvailable(true); }, Qt::QueuedConnection);
 }
 
 DeviceHub::Key DeviceHub::addDevice(const DeviceConfig &config, bool enabled)
@@ -91,8 +108,25 @@ DeviceHub::Key DeviceHub::addDevice(const DeviceConfig &config, bool enabled)
             },
             Qt::QueuedConnection);
     });
-    if (m_store)
+    // Context `backfill`: as for the counters, a copy goes to the hub's thread.
+    DeviceBackfill *backfill = connection->backfill();
+    connect(backfill, &DeviceBackfill::progressChanged, backfill,
+            [this, key](const BackfillProgress &progress) {
+                QMetaObject::invokeMethod(
+                    this,
+                    [this, key, progress] {
+                        const int index = indexOf(key);
+                        if (index < 0)
+                            return;
+                        m_devices[std::size_t(index)].backfill = progress;
+                        emit backfillChanged(index, progress);
+                    },
+                    Qt::QueuedConnection);
+            });
+    if (m_store) {
         connect(connection, &DeviceConnection::eventReceived, m_store, &EventStore::addEvent);
+        connectBackfill(connection);
+    }
 
     if (enabled)
         QMetaObject::invokeMethod(connection, &DeviceConnection::start, Qt::QueuedConnection);

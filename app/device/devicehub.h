@@ -1,5 +1,6 @@
 #pragma once
 
+#include "device/devicebackfill.h"
 #include "device/deviceconfig.h"
 #include "device/deviceconnection.h"
 #include "device/tlstrust.h"
@@ -33,7 +34,10 @@ public:
     explicit DeviceHub(QObject *parent = nullptr);
     ~DeviceHub() override;
 
-    // Every event received from now on is queued to `store` (which lives on its own thread).
+    // Every event received from now on is queued to `store` (which lives on its own thread),
+    // and the devices' back-fills compare with it: from now on each connection that comes
+    // (back) online fetches what its device recorded since the last event stored for it
+    // (see DeviceBackfill; only for devices with credentials).
     void setStore(EventStore *store);
 
     // Creates the connection on the network thread and starts it unless `enabled` is false.
@@ -81,6 +85,8 @@ public:
     {
         return device(index).refusedCertificate;
     }
+    // Where the device's back-fill stands, as of its last report.
+    BackfillProgress deviceBackfill(int index) const { return device(index).backfill; }
 
     // Stops every connection and waits until the network thread has let go of them; events
     // they had already delivered are queued to the store before this returns.
@@ -100,6 +106,7 @@ signals:
     void deviceStateChanged(int device, ConnectionState state, const QString &text);
     void frameRejected(int device, const QString &reason);
     void countersChanged(int device, const ConnectionCounters &counters);
+    void backfillChanged(int device, const BackfillProgress &progress);
 
 private:
     struct Device
@@ -111,6 +118,7 @@ private:
         ConnectionState state = ConnectionState::Disconnected;
         QString stateText;
         ConnectionCounters counters;
+        BackfillProgress backfill;
         QString lastError;
         TlsTrust::Refusal certificateRefusal = TlsTrust::Refusal::None;
         QSslCertificate refusedCertificate;
@@ -132,6 +140,8 @@ private:
     const Device &device(int index) const { return m_devices.at(std::size_t(index)); }
     void applyState(Key key, const StateReport &report);
     void onCommitted(const QList<StoredEvent> &events);
+    // Lets the connection's back-fill ask m_store where to start and tell it where to resume.
+    void connectBackfill(DeviceConnection *connection);
 
     QThread *m_thread = nullptr;
     // Lives on m_thread, for calls that only need to run there.

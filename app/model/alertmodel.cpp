@@ -3,6 +3,8 @@
 #include <QDateTime>
 #include <QLocale>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -54,8 +56,21 @@ bool AlertModel::addStored(const RecognitionEvent &event,
     return insert(event, AlertRules::reasons(event) & m_enabled, acknowledgement);
 }
 
+bool AlertModel::addBackfilled(const RecognitionEvent &event)
+{
+    const AlertRules::Reasons reasons = AlertRules::reasons(event) & m_enabled;
+    if (reasons == AlertRules::Reasons())
+        return false;
+    // Above the first alert older than it; rows are newest first (by arrival, which is time
+    // order but for other back-filled rows).
+    const qint64 time = timestampOf(event);
+    const auto older = std::find_if(m_alerts.cbegin(), m_alerts.cend(),
+                                    [time](const Alert &a) { return timestampOf(a.event) < time; });
+    return insert(event, reasons, std::nullopt, int(older - m_alerts.cbegin()));
+}
+
 bool AlertModel::insert(const RecognitionEvent &event, AlertRules::Reasons reasons,
-                        const std::optional<Acknowledgement> &acknowledgement)
+                        const std::optional<Acknowledgement> &acknowledgement, int row)
 {
     if (reasons == AlertRules::Reasons())
         return false;
@@ -63,8 +78,8 @@ bool AlertModel::insert(const RecognitionEvent &event, AlertRules::Reasons reaso
     // The list needs no snapshot or raw frame: the detail view reads them from the event
     // the live model holds, or from the store.
     alert.event.snapshotJpeg.clear();
-    beginInsertRows(QModelIndex(), 0, 0);
-    m_alerts.push_front(std::move(alert));
+    beginInsertRows(QModelIndex(), row, row);
+    m_alerts.insert(m_alerts.begin() + row, std::move(alert));
     endInsertRows();
     if (!acknowledgement)
         setUnacknowledged(m_unacknowledged + 1);

@@ -48,6 +48,10 @@ public:
     // Adds an alert read back from the store (oldest first, at start-up): no alertRaised.
     bool addStored(const RecognitionEvent &event,
                    const std::optional<Acknowledgement> &acknowledgement);
+    // Adds an alert fetched from the device's history after a disconnection (back-fill):
+    // listed where its time puts it among the others, unacknowledged, and without
+    // alertRaised: it did not just happen, so it raises no tray message.
+    bool addBackfilled(const RecognitionEvent &event);
 
     int unacknowledgedCount() const { return m_unacknowledged; }
     // The newest unacknowledged alert's row, or -1.
@@ -88,7 +92,7 @@ private:
     };
 
     bool insert(const RecognitionEvent &event, AlertRules::Reasons reasons,
-                const std::optional<Acknowledgement> &acknowledgement);
+                const std::optional<Acknowledgement> &acknowledgement, int row = 0);
     void setUnacknowledged(int count);
     void trim();
 

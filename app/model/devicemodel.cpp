@@ -3,6 +3,8 @@
 #include "device/devicehub.h"
 #include "event/recognitionevent.h"
 
+#include <QLocale>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -27,6 +29,8 @@ DeviceModel::DeviceModel(DeviceHub *hub, QObject *parent)
             [this](int device, ConnectionState, const QString &) { onStateChanged(device); });
     connect(hub, &DeviceHub::countersChanged, this,
             [this](int device, const ConnectionCounters &) { onCountersChanged(device); });
+    connect(hub, &DeviceHub::backfillChanged, this,
+            [this](int device, const BackfillProgress &) { onBackfillChanged(device); });
     connect(hub, &DeviceHub::eventReceived, this, &DeviceModel::onEventReceived);
     m_serials.resize(std::size_t(m_rows));
     m_today.resize(std::size_t(m_rows));
@@ -175,6 +179,14 @@ void DeviceModel::onCountersChanged(int device)
                      { Qt::DisplayRole, Qt::ToolTipRole, CountersRole });
 }
 
+void DeviceModel::onBackfillChanged(int device)
+{
+    if (device >= m_rows)
+        return;
+    emit dataChanged(index(device, State), index(device, State),
+                     { Qt::DisplayRole, Qt::ToolTipRole, BackfillRole, BackfillRemainingRole });
+}
+
 bool DeviceModel::isCountingDown(int row) const
 {
     const ConnectionState state = m_hub->deviceState(row);
@@ -206,8 +218,30 @@ QString DeviceModel::stateText(int row) const
 {
     if (!m_hub->isDeviceEnabled(row))
         return tr("disabled");
-    return DeviceConnection::describeState(
-        m_hub->deviceState(row), m_hub->deviceRetryInSeconds(row), m_hub->deviceLastError(row));
+    const ConnectionState state = m_hub->deviceState(row);
+    QString text = DeviceConnection::describeState(state, m_hub->deviceRetryInSeconds(row),
+                                                   m_hub->deviceLastError(row));
+    const QString backfill = backfillText(m_hub->deviceBackfill(row));
+    if (state != ConnectionState::Online || backfill.isEmpty())
+        return text;
+    //: A device's state and its back-fill's: "online, back-filling 37…"
+    return tr("%1, %2").arg(text, backfill);
+}
+
+QString DeviceModel::backfillText(const BackfillProgress &progress)
+{
+    switch (progress.state) {
+    case BackfillProgress::State::Running: {
+        const qint64 remaining = progress.remaining();
+        //: Fetching events the device recorded while disconnected; %1: how many are left
+        return remaining < 0 ? tr("back-filling…")
+                             : tr("back-filling %1…").arg(QLocale().toString(remaining));
+    }
+    case BackfillProgress::State::Failed:
+        return tr("back-fill failed");
+    default:
+        return {};
+    }
 }
 
 int DeviceModel::rowCount(const QModelIndex &parent) const
@@ -247,6 +281,12 @@ QVariant DeviceModel::data(const QModelIndex &index, int role) const
         return m_hub->deviceRetryInSeconds(row);
     case TodayRole:
         return m_today.at(std::size_t(row));
+    case BackfillRole:
+        return QVariant::fromValue(m_hub->deviceBackfill(row));
+    case BackfillRemainingRole: {
+        const qint64 remaining = m_hub->deviceBackfill(row).remaining();
+        return remaining < 0 ? QVariant() : QVariant(remaining);
+    }
     case Qt::TextAlignmentRole:
         if (index.column() >= Today && index.column() <= Rejected)
             return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
@@ -275,8 +315,15 @@ QVariant DeviceModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         switch (index.column()) {
         case State: {
-            // The device's own words: the reason and the address it tried.
-            const QString text = m_hub->deviceStateText(row);
+            // The device's own words: the reason and the address it tried; then the
+            // back-fill's, whatever its state: why there is none, why it failed, what it did.
+            QString text = m_hub->deviceStateText(row);
+            const QString backfill = m_hub->deviceBackfill(row).detail;
+            if (!backfill.isEmpty()) {
+                if (!text.isEmpty())
+                    text += u'\n';
+                text += tr("Back-fill: %1").arg(backfill);
+            }
             return text.isEmpty() ? QVariant() : QVariant(text);
         }
         case Rejected:
@@ -328,5 +375,7 @@ QHash<int, QByteArray> DeviceModel::roleNames() const
     names.insert(CountersRole, "counters");
     names.insert(RetryInSecondsRole, "retryInSeconds");
     names.insert(TodayRole, "today");
+    names.insert(BackfillRole, "backfill");
+    names.insert(BackfillRemainingRole, "backfillRemaining");
     return names;
 }

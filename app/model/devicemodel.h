@@ -1,5 +1,6 @@
 #pragma once
 
+#include "device/devicebackfill.h"
 #include "device/deviceconnection.h"
 
 #include <QAbstractTableModel>
@@ -31,6 +32,8 @@ public:
         CountersRole, // ConnectionCounters
         RetryInSecondsRole, // int: seconds until the next attempt, 0 when none is scheduled
         TodayRole, // qint64: events the device recognised today (local time)
+        BackfillRole, // BackfillProgress: where fetching the missed events stands
+        BackfillRemainingRole, // qint64: records still to fetch while back-filling, else null
     };
 
     static constexpr int DefaultRefreshIntervalMs = 1000;
@@ -57,8 +60,13 @@ public:
     qint64 todayCount(int row) const;
 
     // The short state words of the device strip: "online", "connecting", "retrying in 4 s",
-    // "failed: <reason>", "disabled" (translated).
+    // "failed: <reason>", "disabled" (translated); while online, with the back-fill's:
+    // "online, back-filling 37…", "online, back-fill failed".
     QString stateText(int row) const;
+    // The back-fill's own words, short: "back-filling 37…" (records still to fetch),
+    // "back-filling…" (before the device said how many), "back-fill failed"; empty when none
+    // is under way or failed.
+    static QString backfillText(const BackfillProgress &progress);
 
 private:
     void onDeviceAdded(int index);
@@ -67,6 +75,7 @@ private:
     void onDeviceChanged(int index);
     void onStateChanged(int device);
     void onCountersChanged(int device);
+    void onBackfillChanged(int device);
     void refreshCountdowns();
     void updateRefreshTimer();
     bool isCountingDown(int row) const;

@@ -176,6 +176,8 @@ QVariant RecognitionColumns::roleData(const RecognitionEvent &event, int role,
     switch (role) {
     case EventRole:
         return QVariant::fromValue(event);
+    case BackfilledRole:
+        return event.backfilled;
     case TimestampRole:
         return timestampOf(event);
     case DeviceNameRole:
@@ -237,6 +239,7 @@ QHash<int, QByteArray> RecognitionColumns::roleNames()
                    { ModeRole, "mode" },
                    { SequenceRole, "sequence" },
                    { SortRole, "sort" },
-                   { ThumbnailFailedRole, "thumbnailFailed" } });
+                   { ThumbnailFailedRole, "thumbnailFailed" },
+                   { BackfilledRole, "backfilled" } });
     return names;
 }

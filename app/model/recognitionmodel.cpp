@@ -337,6 +337,12 @@ QVariant RecognitionModel::data(const QModelIndex &index, int role) const
 
     switch (role) {
     case Qt::DisplayRole:
+        if (index.column() == Time && event.backfilled) {
+            // Back-filled rows are listed where they arrived, above newer live ones: say so.
+            //: The time of an event fetched from the device's history after a disconnection
+            return tr("%1 (from history)")
+                .arg(RecognitionColumns::display(event, index.column()).toString());
+        }
         return RecognitionColumns::display(event, index.column());
     case Qt::ToolTipRole:
         return RecognitionColumns::toolTip(event, index.column(), m_alertReasons);

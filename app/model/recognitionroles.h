@@ -29,5 +29,8 @@ enum Role : int {
     SequenceRole, // quint64: assigned on insertion, increasing, stable while the row lives
     SortRole, // the column's value in a type that sorts right (numbers, ms), for proxies
     ThumbnailFailedRole, // bool: the snapshot could not be decoded (or read back) for a thumbnail
+    // bool: fetched from the device's history after a disconnection, not pushed live. Such a
+    // row arrives later than newer live ones, so it is not in time order among them.
+    BackfilledRole,
 };
 } // namespace RecognitionRoles

@@ -55,8 +55,14 @@ MonitorSession::MonitorSession(SessionOptions options, QObject *parent)
 {
     connect(m_hub.get(), &DeviceHub::eventReceived, this,
             [this](int, const RecognitionEvent &event) {
+                // A back-filled event is listed where it arrives, marked (RecognitionRoles::
+                // BackfilledRole), and is no new alert: it joins the list in its time position
+                // without a tray message.
                 m_recognitions->addEvent(event);
-                m_alerts->addEvent(event);
+                if (event.backfilled)
+                    m_alerts->addBackfilled(event);
+                else
+                    m_alerts->addEvent(event);
             });
     connect(&m_historyWatcher, &QFutureWatcher<std::shared_ptr<History>>::finished, this,
             &MonitorSession::onHistoryRead);

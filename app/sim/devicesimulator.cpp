@@ -35,6 +35,8 @@ const QString eventPath = u"/v1/event/"_s;
 // Subscribers only ever send pings and the odd text; anything big is misbehaviour.
 constexpr qint64 maxIncomingMessageSize = qint64 { 64 } * 1024;
 constexpr int maxRecordsLimit = 25;
+// The guide's default page size when a request names none.
+constexpr int defaultRecordsLimit = 20;
 constexpr int maxTokenMinutes = 1440;
 
 using StatusCode = QHttpServerResponder::StatusCode;
@@ -152,6 +154,10 @@ struct DeviceSimulator::Device
     QHash<QByteArray, qint64> tokens; // token → expiry, Unix milliseconds
     int doorOpenings = 0;
     bool silent = false;
+    bool accepting = true;
+    RecordsFault recordsFault = RecordsFault::None;
+    int recordsFaultAfter = 0; // records requests still answered normally before the fault
+    int recordsRequests = 0;
 };
 
 DeviceSimulator::DeviceSimulator(SimulatorOptions options, QObject *parent)
@@ -403,6 +409,8 @@ void DeviceSimulator::acceptSubscribers(int index)
             refusal = u"no event stream at this path"_s;
         else if (!isAuthorised(*d, socket->request().rawHeader("Authorization")))
             refusal = u"unauthorized"_s;
+        else if (!d->accepting)
+            refusal = u"subscriptions suspended"_s;
         else if (d->subscribers.size() >= m_options.maxSubscribers)
             refusal = u"too many subscribers (at most %1)"_s.arg(m_options.maxSubscribers);
         if (!refusal.isEmpty()) {
@@ -465,49 +473,13 @@ void DeviceSimulator::installRoutes(Device &d, QHttpServer *server)
         return okResponse(QString::fromLatin1(m_certificatePem));
     });
 
-    server->route(
-        u"/v1/event/records"_s, Method::Post, [this, index](const QHttpServerRequest &req) {
-            Device *dev = device(index);
-            if (!isAuthorised(*dev, req.value("Authorization")))
-                return errorResponse(StatusCode::Unauthorized, u"Unauthorized"_s);
-            const auto body = bodyObject(req);
-            if (!body)
-                return errorResponse(StatusCode::BadRequest, u"body is not a JSON object"_s);
-            const qint64 offset = body->value(u"offset"_s).toInteger(0);
-            const qint64 limit = body->value(u"limit"_s).toInteger(maxRecordsLimit);
-            if (offset < 0)
-                return errorResponse(StatusCode::BadRequest, u"offset must not be negative"_s);
-            if (limit < 1 || limit > maxRecordsLimit)
-                return errorResponse(StatusCode::BadRequest,
-                                     u"limit must be 1..%1"_s.arg(maxRecordsLimit));
-            const qint64 begin = body->value(u"begin_time"_s).toInteger(0);
-            const qint64 end
-                = body->value(u"end_time"_s).toInteger(std::numeric_limits<qint64>::max());
-            const QString userId = idText(body->value(u"user_id"_s));
-            const QString jobNumber = body->value(u"job_number"_s).toString();
-            const QString icNumber = body->value(u"ic_number"_s).toString();
-
-            QJsonArray items;
-            qint64 total = 0;
-            for (const Device::HistoryEntry &entry : dev->history) {
-                if (entry.timestampSeconds < begin || entry.timestampSeconds > end)
-                    continue;
-                if (!userId.isEmpty() && entry.userId != userId)
-                    continue;
-                if (!jobNumber.isEmpty() && entry.jobNumber != jobNumber)
-                    continue;
-                if (!icNumber.isEmpty() && entry.icNumber != icNumber)
-                    continue;
-                if (total >= offset && items.size() < limit)
-                    items.append(QJsonDocument::fromJson(entry.frame).object().value(u"data"_s));
-                ++total;
-            }
-            return okResponse(QJsonObject { { u"offset"_s, offset },
-                                            { u"limit"_s, limit },
-                                            { u"count"_s, items.size() },
-                                            { u"total"_s, total },
-                                            { u"items"_s, items } });
-        });
+    server->route(u"/v1/event/records"_s, Method::Post,
+                  [this, index](const QHttpServerRequest &req, QHttpServerResponder &&responder) {
+                      // Nothing written (RecordsFault::NoAnswer): the request stays unanswered.
+                      if (std::optional<QHttpServerResponse> answer
+                          = recordsAnswer(device(index), req))
+                          answer->write(std::move(responder));
+                  });
 
     server->route(u"/v1/user/id/<arg>"_s, Method::Get,
                   [this, index](const QString &id, const QHttpServerRequest &req) {
@@ -574,6 +546,66 @@ void DeviceSimulator::installRoutes(Device &d, QHttpServer *server)
             }
             response.write(std::move(responder));
         });
+}
+
+std::optional<QHttpServerResponse> DeviceSimulator::recordsAnswer(Device *dev,
+                                                                  const QHttpServerRequest &req)
+{
+    if (!isAuthorised(*dev, req.value("Authorization")))
+        return errorResponse(StatusCode::Unauthorized, u"Unauthorized"_s);
+    ++dev->recordsRequests;
+    if (dev->recordsFault != RecordsFault::None) {
+        if (dev->recordsFaultAfter > 0) {
+            --dev->recordsFaultAfter;
+        } else if (dev->recordsFault == RecordsFault::ServerError) {
+            return errorResponse(StatusCode::InternalServerError, u"internal error"_s);
+        } else if (dev->recordsFault == RecordsFault::BadJson) {
+            return QHttpServerResponse(QByteArrayLiteral("application/json"),
+                                       QByteArrayLiteral("{\"code\":200,\"data\":{\"ite"));
+        } else {
+            return std::nullopt;
+        }
+    }
+    const auto body = bodyObject(req);
+    if (!body)
+        return errorResponse(StatusCode::BadRequest, u"body is not a JSON object"_s);
+    const qint64 offset = body->value(u"offset"_s).toInteger(0);
+    const qint64 limit = body->value(u"limit"_s).toInteger(defaultRecordsLimit);
+    if (offset < 0)
+        return errorResponse(StatusCode::BadRequest, u"offset must not be negative"_s);
+    if (limit < 1 || limit > maxRecordsLimit)
+        return errorResponse(StatusCode::BadRequest, u"limit must be 1..%1"_s.arg(maxRecordsLimit));
+    const qint64 begin = body->value(u"begin_time"_s).toInteger(0);
+    const qint64 end = body->value(u"end_time"_s).toInteger(std::numeric_limits<qint64>::max());
+    // The device searches by one identifier only: user_id, else job_number, else
+    // ic_number.
+    const QString userId = idText(body->value(u"user_id"_s));
+    const QString jobNumber
+        = userId.isEmpty() ? body->value(u"job_number"_s).toString() : QString();
+    const QString icNumber = userId.isEmpty() && jobNumber.isEmpty()
+        ? body->value(u"ic_number"_s).toString()
+        : QString();
+
+    QJsonArray items;
+    qint64 total = 0;
+    for (const Device::HistoryEntry &entry : dev->history) {
+        if (entry.timestampSeconds < begin || entry.timestampSeconds > end)
+            continue;
+        if (!userId.isEmpty() && entry.userId != userId)
+            continue;
+        if (!jobNumber.isEmpty() && entry.jobNumber != jobNumber)
+            continue;
+        if (!icNumber.isEmpty() && entry.icNumber != icNumber)
+            continue;
+        if (total >= offset && items.size() < limit)
+            items.append(QJsonDocument::fromJson(entry.frame).object().value(u"data"_s));
+        ++total;
+    }
+    return okResponse(QJsonObject { { u"offset"_s, offset },
+                                    { u"limit"_s, limit },
+                                    { u"count"_s, items.size() },
+                                    { u"total"_s, total },
+                                    { u"items"_s, items } });
 }
 
 QList<quint16> DeviceSimulator::ports() const
@@ -678,6 +710,40 @@ void DeviceSimulator::setSilent(int index, bool silent)
     }
 }
 
+void DeviceSimulator::setAcceptingSubscribers(int index, bool accepting)
+{
+    Device *d = device(index);
+    d->accepting = accepting;
+    if (accepting)
+        return;
+    d->emitTimer.stop();
+    const QList<QWebSocket *> subscribers = std::exchange(d->subscribers, {});
+    for (QWebSocket *socket : subscribers) {
+        // No close frame: a link that went down says nothing.
+        socket->disconnect(this);
+        socket->abort();
+        socket->deleteLater();
+        emit subscriberDisconnected(index);
+    }
+}
+
+bool DeviceSimulator::isAcceptingSubscribers(int index) const
+{
+    return device(index)->accepting;
+}
+
+void DeviceSimulator::setRecordsFault(int index, RecordsFault fault, int afterRequests)
+{
+    Device *d = device(index);
+    d->recordsFault = fault;
+    d->recordsFaultAfter = std::max(0, afterRequests);
+}
+
+int DeviceSimulator::recordsRequestCount(int index) const
+{
+    return device(index)->recordsRequests;
+}
+
 bool DeviceSimulator::isSilent(int index) const
 {
     return device(index)->silent;
@@ -685,9 +751,13 @@ bool DeviceSimulator::isSilent(int index) const
 
 void DeviceSimulator::emitEvent(int index)
 {
+    emitEventAt(index, QDateTime::currentMSecsSinceEpoch());
+}
+
+void DeviceSimulator::emitEventAt(int index, qint64 timestampMs)
+{
     Device *d = device(index);
-    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
-    const QJsonObject data = d->generator->nextEventData(nowMs);
+    const QJsonObject data = d->generator->nextEventData(timestampMs);
     const QByteArray frame = EventGenerator::frame(data);
 
     Device::HistoryEntry entry;
@@ -726,4 +796,14 @@ QList<QByteArray> DeviceSimulator::sentFrames(int index) const
 {
     const Device *d = device(index);
     return QList<QByteArray>(d->sent.cbegin(), d->sent.cend());
+}
+
+QList<QByteArray> DeviceSimulator::historyFrames(int index) const
+{
+    const Device *d = device(index);
+    QList<QByteArray> frames;
+    frames.reserve(qsizetype(d->history.size()));
+    for (const Device::HistoryEntry &entry : d->history)
+        frames.append(entry.frame);
+    return frames;
 }

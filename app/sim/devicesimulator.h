@@ -8,9 +8,12 @@
 #include <QUrl>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QHttpServer;
+class QHttpServerRequest;
+class QHttpServerResponse;
 
 // How a DeviceSimulator behaves. The defaults give one plain-WebSocket device on an ephemeral
 // loopback port emitting one event per second for as long as someone listens.
@@ -101,6 +104,27 @@ public:
     qint64 emittedCount(int index) const;
     int doorOpenings(int index) const;
 
+    // A link that is down for the event stream only: while not accepting, the device's
+    // current subscribers are dropped and new ones are closed at once ("subscriptions
+    // suspended"), as if the path between station and device lost them; the device keeps
+    // recording (emitEvent() still adds to its history) and its REST API keeps answering.
+    // Used to make a client miss events and back-fill them.
+    void setAcceptingSubscribers(int index, bool accepting);
+    bool isAcceptingSubscribers(int index) const;
+
+    // How POST /v1/event/records misbehaves, for tests of the clients that page through it.
+    enum class RecordsFault {
+        None,
+        ServerError, // HTTP 500 with the device's error JSON
+        BadJson, // HTTP 200 with a body that is not JSON
+        NoAnswer, // the request is read and never answered (the client's timeout ends it)
+    };
+    // After `afterRequests` more records requests answered normally, every further one gets
+    // `fault` until it is set to None.
+    void setRecordsFault(int index, RecordsFault fault, int afterRequests = 0);
+    // Authorised records requests the device received since it was created, answered or not.
+    int recordsRequestCount(int index) const;
+
     // A hung terminal: while silent, the device sends nothing (no events, no pongs: its
     // subscribers' sockets are not read) but keeps the connections open. Used to test that a
     // client detects a silent connection. New subscribers are still accepted.
@@ -109,10 +133,17 @@ public:
 
     // Generates one event now, appends it to the history and sends it to every subscriber.
     void emitEvent(int index);
+    // The same with the recognition time `timestampMs` (Unix ms) instead of now: a test's way
+    // to spread events over seconds without waiting. Keep them in time order, as a device
+    // records them.
+    void emitEventAt(int index, qint64 timestampMs);
     // Sends a text frame verbatim to every subscriber of the device (not added to the history).
     void sendRawFrame(int index, const QByteArray &frame);
     // Every frame delivered to at least one subscriber, oldest first (bounded by historyLimit).
     QList<QByteArray> sentFrames(int index) const;
+    // Every event the device recorded (what POST /v1/event/records searches), as frames,
+    // oldest first (bounded by historyLimit); delivered or not.
+    QList<QByteArray> historyFrames(int index) const;
 
 signals:
     void subscriberConnected(int index);
@@ -132,6 +163,8 @@ private:
     void closeDevice(Device &d);
     void acceptSubscribers(int index);
     bool isAuthorised(Device &d, const QByteArray &authorization) const;
+    // The answer to POST /v1/event/records; nullopt: none at all (RecordsFault::NoAnswer).
+    std::optional<QHttpServerResponse> recordsAnswer(Device *dev, const QHttpServerRequest &req);
 
     SimulatorOptions m_options;
     std::vector<std::unique_ptr<Device>> m_devices;

@@ -229,6 +229,12 @@ void EventStore::close()
         emit storeError(message);
         m_pendingDoors.clear();
     }
+    if (!m_pendingResumePoints.isEmpty()) {
+        // Not an operator's loss: a back-fill then starts again from an earlier point.
+        qCDebug(lcStore) << m_pendingResumePoints.size()
+                         << "back-fill resume points were not stored before closing";
+        m_pendingResumePoints.clear();
+    }
     m_timer->stop();
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
@@ -263,6 +269,8 @@ bool EventStore::commitPending()
     acks.swap(m_pendingAcks);
     QList<DoorOpening> doors;
     doors.swap(m_pendingDoors);
+    QList<ResumePoint> points;
+    points.swap(m_pendingResumePoints);
 
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     QSqlQuery control(db);
@@ -280,6 +288,8 @@ bool EventStore::commitPending()
         m_pendingAcks.swap(acks);
         doors.append(m_pendingDoors);
         m_pendingDoors.swap(doors);
+        points.append(m_pendingResumePoints);
+        m_pendingResumePoints.swap(points);
         return false;
     };
 
@@ -465,6 +475,24 @@ bool EventStore::commitPending()
         }
     }
 
+    // Last, after the events they stand for. A point that cannot be written must not hold back
+    // the events: it is reported and dropped (a back-fill then resumes from an earlier point, or
+    // from the newest stored event).
+    if (!points.isEmpty()) {
+        if (!control.exec(u"SAVEPOINT gw_backfill"_s))
+            return failBatch(u"SAVEPOINT"_s);
+        QString failure;
+        if (writeResumePoints(points, &failure)) {
+            if (!control.exec(u"RELEASE SAVEPOINT gw_backfill"_s))
+                return failBatch(u"RELEASE SAVEPOINT"_s);
+        } else {
+            if (!control.exec(u"ROLLBACK TO SAVEPOINT gw_backfill"_s)
+                || !control.exec(u"RELEASE SAVEPOINT gw_backfill"_s))
+                return failBatch(failure);
+            failures.append(tr("Where the back-fill resumes was not stored: %1").arg(failure));
+        }
+    }
+
     if (!control.exec(u"COMMIT"_s))
         return failBatch(u"COMMIT"_s);
 
@@ -484,4 +512,100 @@ bool EventStore::commitPending()
     if (!storedDoors.isEmpty())
         emit doorOpeningsLogged(storedDoors);
     return true;
+}
+
+void EventStore::setBackfillResumePoint(const QString &deviceSn, qint64 fromMs)
+{
+    if (deviceSn.isEmpty())
+        return;
+    m_pendingResumePoints.append(ResumePoint { deviceSn, fromMs < 0 ? -1 : fromMs });
+    schedule();
+}
+
+bool EventStore::writeResumePoints(const QList<ResumePoint> &points, QString *failure)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QSqlQuery upsert(db);
+    QSqlQuery remove(db);
+    const QString table = u"backfill_progress"_s;
+    if (!upsert.prepare(m_dialect.upsert(table, { u"device_sn"_s, u"resume_from_ms"_s },
+                                         u"device_sn"_s, { u"resume_from_ms"_s }))) {
+        *failure = upsert.lastError().text();
+        return false;
+    }
+    if (!remove.prepare(u"DELETE FROM backfill_progress WHERE device_sn = ?"_s)) {
+        *failure = remove.lastError().text();
+        return false;
+    }
+    for (const ResumePoint &point : points) {
+        QSqlQuery &query = point.fromMs < 0 ? remove : upsert;
+        query.bindValue(0, point.deviceSn);
+        if (point.fromMs >= 0)
+            query.bindValue(1, point.fromMs);
+        if (!query.exec()) {
+            *failure = query.lastError().text();
+            return false;
+        }
+        query.finish();
+    }
+    return true;
+}
+
+void EventStore::findBackfillStart(quint64 requestId, const QString &deviceSn,
+                                   qint64 receivedBeforeMs)
+{
+    if (!m_open) {
+        emit backfillStartFound(requestId, -1, tr("the database is not open"));
+        return;
+    }
+    // What was received before the connection dropped may still wait for its transaction, and
+    // so may a resume point.
+    flush();
+    // A point the flush could not write still counts: the last one given wins.
+    for (qsizetype i = m_pendingResumePoints.size() - 1; i >= 0; --i) {
+        const ResumePoint &point = m_pendingResumePoints.at(i);
+        if (point.deviceSn != deviceSn)
+            continue;
+        if (point.fromMs >= 0) {
+            emit backfillStartFound(requestId, point.fromMs, QString());
+            return;
+        }
+        break; // forgotten: the back-fill completed
+    }
+
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!query.prepare(u"SELECT resume_from_ms FROM backfill_progress WHERE device_sn = ?"_s)) {
+        emit backfillStartFound(requestId, -1, query.lastError().text());
+        return;
+    }
+    query.bindValue(0, deviceSn);
+    if (!query.exec()) {
+        emit backfillStartFound(requestId, -1, query.lastError().text());
+        return;
+    }
+    if (query.next()) {
+        emit backfillStartFound(requestId, query.value(0).toLongLong(), QString());
+        return;
+    }
+    query.finish();
+
+    // Walks the (device_sn, timestamp_ms) index from the newest end and stops at the first
+    // event received before the connection came online: the few it received since are skipped.
+    if (!query.prepare(u"SELECT timestamp_ms FROM events WHERE device_sn = ? "
+                       "AND timestamp_ms IS NOT NULL AND received_at_ms < ? "
+                       "ORDER BY timestamp_ms DESC LIMIT 1"_s)) {
+        emit backfillStartFound(requestId, -1, query.lastError().text());
+        return;
+    }
+    query.bindValue(0, deviceSn);
+    query.bindValue(1, receivedBeforeMs);
+    if (!query.exec()) {
+        emit backfillStartFound(requestId, -1, query.lastError().text());
+        return;
+    }
+    const qint64 from = query.next() ? query.value(0).toLongLong() : -1;
+    query.finish();
+    emit backfillStartFound(requestId, from, QString());
 }

@@ -83,6 +83,19 @@ public slots:
     // store is opened again (and are lost if it never is: storeError says so at destruction).
     void close();
 
+    // Where a back-fill of the device with serial number `deviceSn` starts: where an unfinished
+    // back-fill of it resumes (setBackfillResumePoint) when there is one, else the recognition
+    // time of the newest event of that device received before `receivedBeforeMs` (the station's
+    // Unix ms, when the connection that needs the back-fill came online: what that connection
+    // itself received does not count). Commits what is pending first. Answers with
+    // backfillStartFound(requestId, …): -1 when nothing of the device was stored before.
+    void findBackfillStart(quint64 requestId, const QString &deviceSn, qint64 receivedBeforeMs);
+    // Remembers (fromMs >= 0) that the back-fill of `deviceSn` is unfinished and resumes from
+    // recognition time fromMs, or forgets it (fromMs < 0: the back-fill completed). Written
+    // with the pending events, after them in the same transaction, so that the point never
+    // runs ahead of the events it stands for.
+    void setBackfillResumePoint(const QString &deviceSn, qint64 fromMs);
+
 signals:
     // After each commit: the events it newly inserted (duplicates not included), in the order
     // they were added.
@@ -98,12 +111,25 @@ signals:
     void doorOpeningsLogged(const QList<DoorOpening> &entries);
     void storeError(const QString &message);
     void opened(bool ok, const QString &error);
+    // The answer to findBackfillStart: the recognition time (device clock, Unix ms) to start
+    // from, -1 when nothing is known of the device; `error` non-empty when the database could
+    // not tell.
+    void backfillStartFound(quint64 requestId, qint64 fromMs, const QString &error);
 
 private:
+    struct ResumePoint
+    {
+        QString deviceSn;
+        qint64 fromMs = -1; // < 0: forget it
+    };
+
     bool hasPending() const
     {
-        return !m_pending.isEmpty() || !m_pendingAcks.isEmpty() || !m_pendingDoors.isEmpty();
+        return !m_pending.isEmpty() || !m_pendingAcks.isEmpty() || !m_pendingDoors.isEmpty()
+            || !m_pendingResumePoints.isEmpty();
     }
+    // Writes the resume points in the open transaction; false (and *failure) on error.
+    bool writeResumePoints(const QList<ResumePoint> &points, QString *failure);
     void schedule();
     bool commitPending();
     static QString describeBatch(qsizetype events, qsizetype acks, qsizetype doors);
@@ -117,5 +143,6 @@ private:
     QList<RecognitionEvent> m_pending;
     QList<Acknowledgement> m_pendingAcks;
     QList<DoorOpening> m_pendingDoors;
+    QList<ResumePoint> m_pendingResumePoints;
     QTimer *m_timer = nullptr;
 };

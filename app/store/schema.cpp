@@ -189,6 +189,19 @@ QStringList version4Indexes(const SqlDialect &d)
     };
 }
 
+// Version 5: where an unfinished back-fill of a terminal's missed events resumes. A row exists
+// only while a back-fill has not completed: it survives a dropped connection and a restart, so
+// that the events of the new connection (received after the gap) do not hide the rest of the
+// gap. `resume_from_ms` is a recognition time in the device's clock (Unix ms).
+QStringList version5(const SqlDialect &d)
+{
+    return {
+        u"CREATE TABLE backfill_progress ("_s % u"device_sn "_s % d.textType()
+            % u" NOT NULL PRIMARY KEY, "_s % u"resume_from_ms "_s % d.bigIntType()
+            % u" NOT NULL)"_s,
+    };
+}
+
 const QList<Migration> &migrations()
 {
     static const QList<Migration> list = {
@@ -196,6 +209,7 @@ const QList<Migration> &migrations()
         { 2, version2 },
         { 3, version3 },
         { 4, version4, version4SearchText, version4Indexes },
+        { 5, version5 },
     };
     return list;
 }
@@ -230,6 +244,11 @@ bool Schema::hasDoorLog(int version)
 bool Schema::hasHistoryIndexes(int version)
 {
     return version >= 4;
+}
+
+bool Schema::hasBackfillProgress(int version)
+{
+    return version >= 5;
 }
 
 QString Schema::version4AlertCondition(const SqlDialect &dialect)

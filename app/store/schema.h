@@ -27,6 +27,8 @@ public:
     // The WHERE clause of version 4's partial index of alerts (`events_alerts`), as that
     // version wrote it.
     static QString version4AlertCondition(const SqlDialect &dialect);
+    // Whether a database at `version` remembers unfinished back-fills (`backfill_progress`).
+    static bool hasBackfillProgress(int version);
 
     // The version of the database; 0 for an empty database (no schema_version table),
     // -1 on error (with *error set).

@@ -483,6 +483,135 @@ private slots:
         QCOMPARE(answer.body.value(u"data"_s).toObject().value(u"total"_s).toInt(), 0);
     }
 
+    // The guide: 20 records by default, and one identifier searched, user_id first.
+    void recordsDefaultsAndIdentifierPriority()
+    {
+        SimulatorOptions options;
+        options.rate = 0;
+        DeviceSimulator sim(options);
+        QString error;
+        QVERIFY2(sim.start(&error), qPrintable(error));
+        for (int i = 0; i < 30; ++i)
+            sim.emitEvent(0);
+        const QUrl url = endpoint(sim, u"/v1/event/records"_s);
+        HttpAnswer answer = request("POST", url, {});
+        QJsonObject data = answer.body.value(u"data"_s).toObject();
+        QCOMPARE(data.value(u"limit"_s).toInt(), 20);
+        QCOMPARE(data.value(u"count"_s).toInt(), 20);
+        QCOMPARE(data.value(u"total"_s).toInt(), 30);
+
+        answer = request("POST", url, { { u"user_id"_s, 1 } });
+        const int userTotal = answer.body.value(u"data"_s).toObject().value(u"total"_s).toInt();
+        QVERIFY(userTotal >= 1);
+        // user_id wins over a job number that names nobody.
+        answer = request("POST", url, { { u"user_id"_s, 1 }, { u"job_number"_s, u"nobody"_s } });
+        QCOMPARE(answer.body.value(u"data"_s).toObject().value(u"total"_s).toInt(), userTotal);
+        answer = request("POST", url, { { u"job_number"_s, u"nobody"_s } });
+        QCOMPARE(answer.body.value(u"data"_s).toObject().value(u"total"_s).toInt(), 0);
+        QCOMPARE(sim.recordsRequestCount(0), 4);
+    }
+
+    // Events at chosen times land in the history in the order emitted, as a device records.
+    void eventsAtChosenTimes()
+    {
+        SimulatorOptions options;
+        options.rate = 0;
+        DeviceSimulator sim(options);
+        QString error;
+        QVERIFY2(sim.start(&error), qPrintable(error));
+        const qint64 base = qint64 { 1'700'000'000 } * 1000;
+        for (int i = 0; i < 5; ++i)
+            sim.emitEventAt(0, base + qint64 { i } * 60'000);
+        const QList<QByteArray> history = sim.historyFrames(0);
+        QCOMPARE(history.size(), 5);
+        QVERIFY(sim.sentFrames(0).isEmpty()); // nobody listened
+        for (int i = 0; i < 5; ++i) {
+            const QJsonObject data
+                = QJsonDocument::fromJson(history.at(i)).object().value(u"data"_s).toObject();
+            QCOMPARE(data.value(u"timestamp"_s).toInteger(), base / 1000 + qint64 { i } * 60);
+        }
+        const HttpAnswer answer = request("POST", endpoint(sim, u"/v1/event/records"_s),
+                                          { { u"begin_time"_s, base / 1000 + 120 } });
+        QCOMPARE(answer.body.value(u"data"_s).toObject().value(u"total"_s).toInt(), 3);
+    }
+
+    // A link that loses the event stream while the device goes on recording.
+    void subscriptionsSuspended()
+    {
+        SimulatorOptions options;
+        options.rate = 0;
+        DeviceSimulator sim(options);
+        QString error;
+        QVERIFY2(sim.start(&error), qPrintable(error));
+        Subscriber first(sim.eventUrl(0));
+        QTRY_COMPARE_WITH_TIMEOUT(sim.subscriberCount(0), 1, timeoutMs);
+
+        QSignalSpy refused(&sim, &DeviceSimulator::subscriberRefused);
+        sim.setAcceptingSubscribers(0, false);
+        QVERIFY(!sim.isAcceptingSubscribers(0));
+        QCOMPARE(sim.subscriberCount(0), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(first.disconnected, timeoutMs);
+        Subscriber second(sim.eventUrl(0));
+        QTRY_VERIFY_WITH_TIMEOUT(second.disconnected, timeoutMs);
+        QCOMPARE(second.socket.closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
+        QVERIFY2(second.socket.closeReason().contains(u"suspended"_s),
+                 qPrintable(second.socket.closeReason()));
+        QCOMPARE(refused.size(), 1);
+
+        // Recorded, not delivered, and in the history the REST API serves meanwhile.
+        sim.emitEvent(0);
+        QCOMPARE(sim.historyFrames(0).size(), 1);
+        QVERIFY(sim.sentFrames(0).isEmpty());
+        const HttpAnswer answer = request("POST", endpoint(sim, u"/v1/event/records"_s), {});
+        QCOMPARE(answer.body.value(u"data"_s).toObject().value(u"total"_s).toInt(), 1);
+
+        sim.setAcceptingSubscribers(0, true);
+        Subscriber third(sim.eventUrl(0));
+        QTRY_COMPARE_WITH_TIMEOUT(sim.subscriberCount(0), 1, timeoutMs);
+        sim.emitEvent(0);
+        QTRY_COMPARE_WITH_TIMEOUT(third.frames.size(), 1, timeoutMs);
+        QCOMPARE(first.frames.size(), 0);
+    }
+
+    void recordsFaults()
+    {
+        SimulatorOptions options;
+        options.rate = 0;
+        DeviceSimulator sim(options);
+        QString error;
+        QVERIFY2(sim.start(&error), qPrintable(error));
+        sim.emitEvent(0);
+        const QUrl url = endpoint(sim, u"/v1/event/records"_s);
+
+        sim.setRecordsFault(0, DeviceSimulator::RecordsFault::ServerError, 1);
+        HttpAnswer answer = request("POST", url, {});
+        QCOMPARE(answer.httpStatus, 200);
+        answer = request("POST", url, {});
+        QCOMPARE(answer.httpStatus, 500);
+        QCOMPARE(answer.body.value(u"code"_s).toInt(), 500);
+        answer = request("POST", url, {});
+        QCOMPARE(answer.httpStatus, 500);
+
+        sim.setRecordsFault(0, DeviceSimulator::RecordsFault::BadJson);
+        answer = request("POST", url, {});
+        QCOMPARE(answer.httpStatus, 200);
+        QVERIFY(answer.body.isEmpty()); // not JSON
+
+        // Read and left unanswered; later requests are answered again once the fault is gone.
+        sim.setRecordsFault(0, DeviceSimulator::RecordsFault::NoAnswer);
+        QNetworkRequest hanging(url);
+        hanging.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
+        std::unique_ptr<QNetworkReply> reply(m_network.post(hanging, QByteArray("{}")));
+        QTRY_COMPARE_WITH_TIMEOUT(sim.recordsRequestCount(0), 5, timeoutMs);
+        sim.setRecordsFault(0, DeviceSimulator::RecordsFault::None);
+        answer = request("POST", url, {});
+        QCOMPARE(answer.httpStatus, 200);
+        QCOMPARE(answer.body.value(u"data"_s).toObject().value(u"total"_s).toInt(), 1);
+        QVERIFY(!reply->isFinished());
+        QCOMPARE(sim.recordsRequestCount(0), 6);
+        reply->abort();
+    }
+
     void restartKeepsPort()
     {
         SimulatorOptions options;

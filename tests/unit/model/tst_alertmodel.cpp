@@ -75,6 +75,7 @@ private slots:
     void storeAnswerWins();
     void storedAlertsKeepTheirAcknowledgement();
     void capDropsOldestAndRecounts();
+    void backfilledAlertsTakeTheirTimePosition();
     void summaryWords();
     void listKeepsNoSnapshot();
 };
@@ -229,6 +230,47 @@ void TestAlertModel::capDropsOldestAndRecounts()
     QCOMPARE(f.model->rowCount(), 1);
     QCOMPARE(f.model->unacknowledgedCount(), 1);
     QCOMPARE(f.model->eventAt(0).uuid, u"uuid-4"_s);
+}
+
+void TestAlertModel::backfilledAlertsTakeTheirTimePosition()
+{
+    Fixture f;
+    f.model->setMaxAlerts(4);
+    QSignalSpy raised(f.model.get(), &AlertModel::alertRaised);
+    f.model->addEvent(makeEvent(10, Kind::Stranger));
+    f.model->addEvent(makeEvent(20, Kind::Denied));
+    QCOMPARE(raised.size(), 2);
+
+    // Fetched after a disconnection: between the two, at the bottom, at the top.
+    const auto backfilled = [](int n, Kind kind) {
+        RecognitionEvent event = makeEvent(n, kind);
+        event.backfilled = true;
+        return event;
+    };
+    QVERIFY(f.model->addBackfilled(backfilled(15, Kind::NonLive)));
+    QVERIFY(f.model->addBackfilled(backfilled(5, Kind::Stranger)));
+    QVERIFY(!f.model->addBackfilled(backfilled(12, Kind::Pass)));
+    QCOMPARE(raised.size(), 2); // not news: no tray message
+    QStringList order;
+    for (int row = 0; row < f.model->rowCount(); ++row)
+        order.append(f.model->eventAt(row).uuid);
+    QCOMPARE(order, (QStringList { u"uuid-20"_s, u"uuid-15"_s, u"uuid-10"_s, u"uuid-5"_s }));
+    // Still to be answered by a guard.
+    QCOMPARE(f.model->unacknowledgedCount(), 4);
+    QVERIFY(f.model->eventAt(1).backfilled);
+
+    // Newer than all, over the cap: on top, and the oldest goes.
+    QVERIFY(f.model->addBackfilled(backfilled(30, Kind::Blacklisted)));
+    QCOMPARE(f.model->rowCount(), 4);
+    QCOMPARE(f.model->eventAt(0).uuid, u"uuid-30"_s);
+    QCOMPARE(f.model->eventAt(3).uuid, u"uuid-10"_s);
+    QCOMPARE(f.model->unacknowledgedCount(), 4);
+    // Older than all with the list full: in and out at once.
+    QVERIFY(f.model->addBackfilled(backfilled(1, Kind::Stranger)));
+    QCOMPARE(f.model->rowCount(), 4);
+    QCOMPARE(f.model->eventAt(3).uuid, u"uuid-10"_s);
+    QCOMPARE(f.model->unacknowledgedCount(), 4);
+    QCOMPARE(raised.size(), 2);
 }
 
 void TestAlertModel::summaryWords()

@@ -81,6 +81,7 @@ private slots:
     void roles_data();
     void roles();
     void displayOnEveryColumn();
+    void backfilledRowsAreMarked();
     void thumbnailsArriveThroughDataChanged();
     void thumbnailOfRemovedRowIsDropped();
     void brokenSnapshotIsRequestedOnce();
@@ -372,6 +373,7 @@ void TestRecognitionModel::roles()
         QCOMPARE(index.data(MaskRole), optional(event.mask));
         QCOMPARE(index.data(ModeRole), optional(event.mode));
         QCOMPARE(index.data(SequenceRole).toULongLong(), f.model->sequence(0));
+        QCOMPARE(index.data(BackfilledRole).toBool(), false);
     }
     QCOMPARE(isAlert(event), alert);
 
@@ -415,6 +417,43 @@ void TestRecognitionModel::displayOnEveryColumn()
         QVERIFY(!f.model->headerData(column, Qt::Horizontal).toString().isEmpty());
     }
     QCOMPARE(f.model->index(0, RecognitionModel::Device).data().toString(), u"Front door"_s);
+}
+
+// Fetched from the device's history after a disconnection, an event arrives after newer live
+// ones and is listed where it arrives: marked, in words, so that nobody takes it for news.
+void TestRecognitionModel::backfilledRowsAreMarked()
+{
+    Fixture f;
+    f.model->addEvent(makeEvent(20));
+    RecognitionEvent missed = makeEvent(10);
+    missed.backfilled = true;
+    f.model->addEvent(missed);
+    f.model->flushPending();
+    QCOMPARE(f.model->rowCount(), 2);
+    QCOMPARE(userIdAt(*f.model, 0), u"10"_s);
+    for (int column = 0; column < RecognitionModel::ColumnCount; ++column) {
+        QCOMPARE(f.model->index(0, column).data(BackfilledRole).toBool(), true);
+        QCOMPARE(f.model->index(1, column).data(BackfilledRole).toBool(), false);
+    }
+    const QString liveTime = f.model->index(1, RecognitionModel::Time).data().toString();
+    const QString missedTime = f.model->index(0, RecognitionModel::Time).data().toString();
+    QVERIFY2(!liveTime.contains(u"history"_s), qPrintable(liveTime));
+    QVERIFY2(missedTime.contains(u"from history"_s), qPrintable(missedTime));
+    QVERIFY(missedTime.startsWith(QDateTime::fromMSecsSinceEpoch(*missed.timestampMs)
+                                      .toLocalTime()
+                                      .toString(u"yyyy-MM-dd HH:mm:ss"_s)));
+    QVERIFY(f.model->index(0, RecognitionModel::Time)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(u"Fetched from the device's history"_s));
+    // Sorted by time, it takes its place below the newer live one.
+    QSortFilterProxyModel proxy;
+    proxy.setSourceModel(f.model.get());
+    proxy.setSortRole(SortRole);
+    proxy.sort(RecognitionModel::Time, Qt::DescendingOrder);
+    QCOMPARE(userIdAt(proxy, 0), u"20"_s);
+    QCOMPARE(userIdAt(proxy, 1), u"10"_s);
+    QCOMPARE(f.model->roleNames().value(BackfilledRole), QByteArray("backfilled"));
 }
 
 void TestRecognitionModel::thumbnailsArriveThroughDataChanged()
