@@ -225,10 +225,11 @@ void TestBackfillStart::migratesVersion3Database()
 
     StoreThread store;
     QVERIFY(start(store));
-    QCOMPARE(Schema::currentVersion(), 4);
-    QVERIFY(Schema::hasBackfillProgress(4));
-    QVERIFY(!Schema::hasBackfillProgress(3));
-    QCOMPARE(queryValue(dbPath(), u"SELECT version FROM schema_version"_s).toInt(), 4);
+    QVERIFY(Schema::hasBackfillProgress(Schema::currentVersion()));
+    QVERIFY(Schema::hasBackfillProgress(5));
+    QVERIFY(!Schema::hasBackfillProgress(4));
+    QCOMPARE(queryValue(dbPath(), u"SELECT version FROM schema_version"_s).toInt(),
+             Schema::currentVersion());
     // The old recorder's event is where a back-fill of its device starts.
     const RecognitionEvent old = legacyEvent();
     QCOMPARE(startFor(old.deviceSn, QDateTime::currentMSecsSinceEpoch()), *old.timestampMs);
