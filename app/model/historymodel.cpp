@@ -419,7 +419,7 @@ void HistoryModel::onSnapshots(quint64 generation, const QHash<qint64, QByteArra
 
 void HistoryModel::onThumbnailReady(quint64 id, const QImage &image)
 {
-    const qint64 key = qint64(id);
+    const auto key = qint64(id);
     if (!m_thumbnailsRequested.remove(key))
         return; // from before a reload
     const int row = m_rowById.value(key, -1);
@@ -432,7 +432,7 @@ void HistoryModel::onThumbnailReady(quint64 id, const QImage &image)
 
 void HistoryModel::onThumbnailFailed(quint64 id)
 {
-    const qint64 key = qint64(id);
+    const auto key = qint64(id);
     if (!m_thumbnailsRequested.remove(key))
         return;
     m_thumbnailsFailed.insert(key);

@@ -42,7 +42,7 @@ QSet<int> intSet(const QJsonValue &value)
 {
     QSet<int> result;
     const QJsonArray array = value.toArray();
-    for (const QJsonValue &item : array) {
+    for (const auto &item : array) {
         if (item.isDouble())
             result.insert(item.toInt());
     }
@@ -89,7 +89,9 @@ HistoryFilterSpec::periodBounds(const QDateTime &now) const
 {
     // Midnight in the zone `now` is in (local time, or a zone given explicitly).
     const QTimeZone zone = now.timeZone();
-    const auto startOf = [&zone](QDate day) { return QDateTime(day, QTime(0, 0), zone); };
+    const auto startOf = [&zone](QDate day) {
+        return QDateTime(day, QTime(0, 0), zone);
+    };
     switch (period) {
     case Period::LastHour:
         return { now.addSecs(-3600), now };
@@ -99,7 +101,7 @@ HistoryFilterSpec::periodBounds(const QDateTime &now) const
     case Period::Yesterday:
         return { startOf(now.date().addDays(-1)), startOf(now.date()).addMSecs(-1) };
     case Period::Last7Days:
-        return { now.addSecs(-7 * 24 * 3600), now };
+        return { now.addSecs(-7LL * 24 * 3600), now };
     case Period::Custom:
         return { from, to };
     case Period::All:
@@ -168,7 +170,7 @@ HistoryFilterSpec HistoryFilterSpec::fromJson(const QJsonObject &json)
         spec.to = dateTime(json.value(u"to"_s));
     }
     const QJsonArray devices = json.value(u"devices"_s).toArray();
-    for (const QJsonValue &device : devices) {
+    for (const auto &device : devices) {
         if (device.isString())
             spec.deviceSns.append(device.toString());
     }

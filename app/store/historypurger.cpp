@@ -133,7 +133,7 @@ bool HistoryPurger::ensureOpen(QString *error)
     return true;
 }
 
-void HistoryPurger::scheduleStep()
+void HistoryPurger::scheduleStep() const
 {
     // One step per turn of the event loop: what was queued meanwhile (the recorder's commits)
     // goes first.

@@ -50,7 +50,7 @@ private:
     enum class Step { Idle, Events, Snapshots, SnapshotSize, Vacuum };
 
     bool ensureOpen(QString *error);
-    void scheduleStep();
+    void scheduleStep() const;
     void runStep();
     // Each returns the rows (pages) it removed, 0 when its part is done, -1 on error.
     qint64 deleteOldEvents();
