@@ -272,19 +272,8 @@ qint64 HistoryPurger::deleteOldSnapshots()
         return 0; // every snapshot seen
     m_walkAfter = windowEnd;
     if (!ids.isEmpty()) {
-        const QStringList statements = {
-            u"BEGIN IMMEDIATE"_s,
-            u"DELETE FROM snapshots WHERE event_id IN (%1)"_s.arg(idList(ids)),
-            u"COMMIT"_s,
-        };
-        for (const QString &statement : statements) {
-            if (!query.exec(statement)) {
-                const QString reason = query.lastError().text();
-                query.exec(u"ROLLBACK"_s);
-                finish(tr("Cannot delete old snapshots: %1").arg(reason));
-                return -1;
-            }
-        }
+        if (!deleteSnapshots(ids, tr("Cannot delete old snapshots: %1")))
+            return -1;
         m_report.snapshotsDeleted += ids.size();
         m_report.snapshotBytesDeleted += bytes;
     }
@@ -322,6 +311,17 @@ qint64 HistoryPurger::deleteSnapshotsBeyondSize()
     }
     if (ids.isEmpty())
         return 0;
+    if (!deleteSnapshots(ids, tr("Cannot delete the oldest snapshots: %1")))
+        return -1;
+    m_snapshotBytes -= bytes;
+    m_report.snapshotsDeleted += ids.size();
+    m_report.snapshotBytesDeleted += bytes;
+    return ids.size();
+}
+
+bool HistoryPurger::deleteSnapshots(const QList<qint64> &ids, const QString &failure)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
     const QStringList statements = {
         u"BEGIN IMMEDIATE"_s,
         u"DELETE FROM snapshots WHERE event_id IN (%1)"_s.arg(idList(ids)),
@@ -331,14 +331,11 @@ qint64 HistoryPurger::deleteSnapshotsBeyondSize()
         if (!query.exec(statement)) {
             const QString reason = query.lastError().text();
             query.exec(u"ROLLBACK"_s);
-            finish(tr("Cannot delete the oldest snapshots: %1").arg(reason));
-            return -1;
+            finish(failure.arg(reason));
+            return false;
         }
     }
-    m_snapshotBytes -= bytes;
-    m_report.snapshotsDeleted += ids.size();
-    m_report.snapshotBytesDeleted += bytes;
-    return ids.size();
+    return true;
 }
 
 qint64 HistoryPurger::releasePages()

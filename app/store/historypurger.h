@@ -57,6 +57,9 @@ private:
     qint64 deleteOldSnapshots();
     qint64 deleteSnapshotsBeyondSize();
     qint64 releasePages();
+    // Deletes these snapshots in one transaction; on failure finishes the purge with `failure`
+    // (its %1: the database's reason) and returns false.
+    bool deleteSnapshots(const QList<qint64> &ids, const QString &failure);
     void finish(const QString &error = {});
     qint64 cutoffMs(int days) const;
 
