@@ -49,7 +49,8 @@ std::optional<QSet<int>> parseCodes(const QStringList &values, int max, QString 
 {
     QSet<int> codes;
     for (const QString &value : values) {
-        for (const QString &word : value.split(u',')) {
+        const QStringList words = value.split(u',');
+        for (const QString &word : words) {
             bool ok = false;
             const int code = word.trimmed().toInt(&ok);
             if (!ok || code < 0 || code > max) {
@@ -78,7 +79,8 @@ std::optional<AlertRules::Reasons> parseAlertReasons(const QStringList &values, 
 {
     AlertRules::Reasons reasons;
     for (const QString &value : values) {
-        for (const QString &word : value.split(u',')) {
+        const QStringList words = value.split(u',');
+        for (const QString &word : words) {
             const QString key = word.trimmed().toLower();
             const auto found
                 = std::find_if(alertReasonWords().cbegin(), alertReasonWords().cend(),

@@ -14,6 +14,7 @@
 #include <QThread>
 #include <QWaitCondition>
 
+#include <array>
 #include <deque>
 #include <memory>
 
@@ -42,7 +43,7 @@ QStringView boolean(std::optional<bool> value)
 // `text` (then *result is a view of it), rather than through QDateTime, which costs more than
 // the rest of a row (and gives the same text for the years 1 to 9999; other years go through
 // QDateTime and are returned, with *result empty).
-QString isoTime(const RecognitionEvent &event, char16_t (&text)[24], QStringView *result)
+QString isoTime(const RecognitionEvent &event, std::array<char16_t, 24> &text, QStringView *result)
 {
     *result = {};
     if (!event.timestampMs)
@@ -91,7 +92,7 @@ QString isoTime(const RecognitionEvent &event, char16_t (&text)[24], QStringView
         digits(msOfDay % 1000, 3);
     }
     text[n++] = u'Z';
-    *result = QStringView(text, n);
+    *result = QStringView(text.data(), n);
     return {};
 }
 
@@ -355,7 +356,7 @@ ExportResult CsvExporter::run(const ExportOptions &options,
 
         const std::optional<RecognitionUser> &user = event.user;
         writer.addNumber(event.timestampSeconds());
-        char16_t timeText[24];
+        std::array<char16_t, 24> timeText {};
         QStringView time;
         const QString otherTime = isoTime(event, timeText, &time);
         writer.addField(time.isEmpty() ? QStringView(otherTime) : time, Kind::Literal);

@@ -3,6 +3,7 @@
 #include <QIODevice>
 #include <QLocale>
 
+#include <array>
 #include <charconv>
 #include <cmath>
 
@@ -78,9 +79,10 @@ void CsvWriter::addNumber(std::optional<qint64> value)
         addField(QStringView(), FieldKind::Literal);
         return;
     }
-    char digits[24];
-    const std::to_chars_result end = std::to_chars(digits, digits + sizeof digits, *value);
-    addNumberText(QLatin1StringView(digits, end.ptr - digits));
+    std::array<char, 24> digits {};
+    const std::to_chars_result end
+        = std::to_chars(digits.data(), digits.data() + digits.size(), *value);
+    addNumberText(QLatin1StringView(digits.data(), end.ptr - digits.data()));
 }
 
 void CsvWriter::addNumber(std::optional<double> value)
@@ -96,9 +98,10 @@ void CsvWriter::addNumber(std::optional<double> value)
     if (number == 0) {
         addField(u"0", FieldKind::Literal);
     } else if (std::isfinite(number) && std::fabs(number) < 1e15) {
-        char digits[32];
-        const std::to_chars_result end = std::to_chars(digits, digits + sizeof digits, number);
-        addNumberText(QLatin1StringView(digits, end.ptr - digits));
+        std::array<char, 32> digits {};
+        const std::to_chars_result end
+            = std::to_chars(digits.data(), digits.data() + digits.size(), number);
+        addNumberText(QLatin1StringView(digits.data(), end.ptr - digits.data()));
     } else {
         addField(QString::number(number, 'g', QLocale::FloatingPointShortest), FieldKind::Literal);
     }
@@ -107,10 +110,9 @@ void CsvWriter::addNumber(std::optional<double> value)
 bool CsvWriter::endRow()
 {
     m_row.append(u"\r\n");
-    m_bytes.resize(m_encoder.requiredSpace(m_row.size()));
-    char *const end = m_encoder.appendToBuffer(m_bytes.data(), m_row);
-    m_bytes.resize(end - m_bytes.constData());
-    const bool ok = write(m_bytes);
+    m_bytes.resize(std::size_t(m_encoder.requiredSpace(m_row.size())));
+    const char *const end = m_encoder.appendToBuffer(m_bytes.data(), m_row);
+    const bool ok = write(QByteArrayView(m_bytes.data(), end - m_bytes.data()));
     // resize(0), not clear(): the capacity stays for the next row.
     m_row.resize(0);
     m_rowStarted = false;
@@ -124,9 +126,9 @@ bool CsvWriter::writeRow(const QStringList &fields, FieldKind kind)
     return endRow();
 }
 
-bool CsvWriter::write(const QByteArray &bytes)
+bool CsvWriter::write(QByteArrayView bytes)
 {
-    const qint64 written = m_device->write(bytes);
+    const qint64 written = m_device->write(bytes.data(), bytes.size());
     if (written > 0)
         m_bytesWritten += written;
     if (written != bytes.size()) {

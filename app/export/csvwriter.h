@@ -1,12 +1,14 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QString>
 #include <QStringEncoder>
 #include <QStringList>
 #include <QStringView>
 
 #include <optional>
+#include <vector>
 
 class QIODevice;
 
@@ -53,7 +55,7 @@ public:
     static QString encodeField(const QString &value, FieldKind kind = FieldKind::Text);
 
 private:
-    bool write(const QByteArray &bytes);
+    bool write(QByteArrayView bytes);
     static void appendEncoded(QString &out, QStringView value, FieldKind kind);
     void addNumberText(QLatin1StringView digits);
 
@@ -61,7 +63,7 @@ private:
     // The row being built, and its UTF-8 bytes: kept between rows so that writing a million
     // rows allocates nothing after the first.
     QString m_row;
-    QByteArray m_bytes;
+    std::vector<char> m_bytes;
     QStringEncoder m_encoder { QStringEncoder::Utf8 };
     bool m_rowStarted = false;
     qint64 m_bytesWritten = 0;

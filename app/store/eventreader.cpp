@@ -433,11 +433,11 @@ std::optional<QHash<qint64, QByteArray>> EventReader::snapshotsFor(const QList<q
     QHash<qint64, QByteArray> snapshots;
     // In slices, so that the statement stays within any database's limit on placeholders.
     constexpr qsizetype slice = 200;
+    QStringList placeholders;
     for (qsizetype first = 0; first < ids.size(); first += slice) {
-        const QList<qint64> some = ids.mid(first, slice);
-        QStringList placeholders;
-        placeholders.reserve(some.size());
-        for (qsizetype i = 0; i < some.size(); ++i)
+        const qsizetype count = qMin(slice, ids.size() - first);
+        placeholders.clear();
+        for (qsizetype i = 0; i < count; ++i)
             placeholders.append(u"?"_s);
         QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
         query.setForwardOnly(true);
@@ -445,8 +445,8 @@ std::optional<QHash<qint64, QByteArray>> EventReader::snapshotsFor(const QList<q
                            u"event_id IN ("_s
                            % placeholders.join(u", "_s) % u')'))
             return fail(query.lastError().text());
-        for (qsizetype i = 0; i < some.size(); ++i)
-            query.bindValue(int(i), some.at(i));
+        for (qsizetype i = 0; i < count; ++i)
+            query.bindValue(int(i), ids.at(first + i));
         if (!query.exec())
             return fail(query.lastError().text());
         while (query.next())

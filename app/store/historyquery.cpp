@@ -25,7 +25,7 @@ QString placeholders(qsizetype count)
 QString constants(QList<int> codes)
 {
     std::sort(codes.begin(), codes.end());
-    codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+    codes.resize(std::distance(codes.begin(), std::unique(codes.begin(), codes.end())));
     QStringList list;
     list.reserve(codes.size());
     for (const int code : std::as_const(codes))
@@ -229,7 +229,8 @@ QStringList HistoryQuery::sortColumns(EventSort::Column sortColumn) const
 QStringList HistoryQuery::sortKey(const EventSort &sort) const
 {
     QStringList key;
-    for (const QString &name : sortColumns(sort.column))
+    const QStringList own = sortColumns(sort.column);
+    for (const QString &name : own)
         key.append(column(name));
     key.append(column(u"timestamp_ms"_s));
     key.append(column(u"id"_s));
@@ -319,9 +320,10 @@ QList<HistoryQuery::Sql> HistoryQuery::after(const EventPosition &position) cons
     // Deepest first: the rows that tie with the position on every column but the last come
     // right after it, then those that tie on one column fewer, and so on.
     QList<Sql> parts;
+    QStringList equal;
     for (qsizetype i = key.size() - 1; i >= 0; --i) {
         Sql prefix;
-        QStringList equal;
+        equal.clear();
         for (qsizetype j = 0; j < i; ++j) {
             const QVariant &value = position.key.at(j);
             if (value.isNull()) {

@@ -381,6 +381,8 @@ int main(int argc, char *argv[])
         EventFilter doorAlerts;
         doorAlerts.deviceSns = { someSn };
         doorAlerts.alerts = AlertRules::all();
+        QList<double> rates;
+        QList<double> cpuRates;
         for (const Named &named :
              { Named { u"everything"_s, {} }, filters.at(1), Named { u"name \"jose\""_s, jose },
                Named { u"one device + alerts"_s, doorAlerts } }) {
@@ -391,8 +393,8 @@ int main(int argc, char *argv[])
             // Each export `repeat` times: the best run says what the code can do, the median
             // what a busy machine let it do.
             const int repeat = qMax(1, parser.value(repeatOption).toInt());
-            QList<double> rates;
-            QList<double> cpuRates;
+            rates.clear();
+            cpuRates.clear();
             const double before = residentMiB();
             double peak = before;
             ExportResult result;
@@ -413,8 +415,9 @@ int main(int argc, char *argv[])
             }
             std::sort(rates.begin(), rates.end());
             std::sort(cpuRates.begin(), cpuRates.end());
-            out << named.name << ": " << result.rows << " rows, " << result.bytes / (1024 * 1024)
-                << " MiB; rows/s best " << QString::number(rates.constLast(), 'f', 0) << ", median "
+            out << named.name << ": " << result.rows << " rows, "
+                << result.bytes / (qint64 { 1024 } * 1024) << " MiB; rows/s best "
+                << QString::number(rates.constLast(), 'f', 0) << ", median "
                 << QString::number(rates.at(rates.size() / 2), 'f', 0)
                 << "; rows per CPU second best " << QString::number(cpuRates.constLast(), 'f', 0)
                 << ", median " << QString::number(cpuRates.at(cpuRates.size() / 2), 'f', 0)

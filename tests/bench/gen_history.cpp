@@ -211,7 +211,8 @@ int main(int argc, char *argv[])
         const qint64 endMs = QDateTime::currentMSecsSinceEpoch();
         const qint64 spanMs = qint64(days) * 24 * 3600 * 1000;
         const qint64 startMs = endMs - spanMs;
-        const qint64 ackBeforeMs = endMs - 24 * 3600 * 1000; // the last day's alerts are open
+        const qint64 ackBeforeMs
+            = endMs - qint64 { 24 } * 3600 * 1000; // the last day's alerts are open
         QList<qint64> poolNext(devices, 0);
         qint64 acks = 0;
         qint64 alerts = 0;
@@ -306,6 +307,6 @@ int main(int argc, char *argv[])
         db.close();
     }
     QSqlDatabase::removeDatabase(connection);
-    out << path << ": " << QFileInfo(path).size() / (1024 * 1024) << " MiB\n";
+    out << path << ": " << QFileInfo(path).size() / (qint64 { 1024 } * 1024) << " MiB\n";
     return status;
 }

@@ -12,8 +12,9 @@
 #include <QTest>
 #include <QTimeZone>
 
+#include <array>
+#include <cstdlib>
 #include <fcntl.h>
-#include <stdlib.h>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -148,8 +149,10 @@ void TestCliExport::initTestCase()
     m_db = m_dir.filePath(u"events.sqlite"_s);
     EventStore store(m_db);
     QVERIFY2(store.open(), qPrintable(store.lastError()));
+    const QList<Spec> all = specs();
     QList<RecognitionEvent> events;
-    for (const Spec &spec : specs()) {
+    QStringList acknowledged;
+    for (const Spec &spec : all) {
         RecognitionEvent e;
         e.uuid = spec.uuid;
         e.deviceSn = u"SN-1"_s;
@@ -169,15 +172,12 @@ void TestCliExport::initTestCase()
             e.user = user;
         }
         events.append(e);
+        if (spec.acknowledged)
+            acknowledged.append(e.deduplicationKey());
     }
     store.addEvents(events);
-    for (const RecognitionEvent &e : std::as_const(events)) {
-        const auto spec = std::find_if(specs().cbegin(), specs().cend(),
-                                       [&e](const Spec &s) { return s.uuid == e.uuid; });
-        if (spec->acknowledged)
-            store.acknowledge(
-                { e.deduplicationKey(), QDateTime::currentDateTimeUtc(), u"Guard"_s, {} });
-    }
+    for (const QString &key : std::as_const(acknowledged))
+        store.acknowledge({ key, QDateTime::currentDateTimeUtc(), u"Guard"_s, {} });
     store.flush();
     QCOMPARE(store.pendingCount(), 0);
     store.close();
@@ -372,10 +372,10 @@ void TestCliExport::progressLineOnTerminal()
     QByteArray terminal;
     QSocketNotifier readable(master, QSocketNotifier::Read);
     connect(&readable, &QSocketNotifier::activated, this, [&terminal, master] {
-        char buffer[4096];
+        std::array<char, 4096> buffer {};
         ssize_t n = 0;
-        while ((n = ::read(master, buffer, sizeof buffer)) > 0)
-            terminal.append(buffer, n);
+        while ((n = ::read(master, buffer.data(), buffer.size())) > 0)
+            terminal.append(buffer.data(), n);
     });
 
     QProcess process;

@@ -584,7 +584,7 @@ void TestCsvExporter::numbersAndTimesAsQtWritesThem()
     const QList<QStringList> rows = exportRows(options, &result);
     QVERIFY2(result.ok, qPrintable(result.error));
     QCOMPARE(rows.size(), events.size() + 1);
-    const QStringList header = rows.first();
+    const QStringList &header = rows.first();
     const auto cell = [&header](const QStringList &row, const QString &column) {
         return row.at(header.indexOf(column));
     };

@@ -393,8 +393,10 @@ void TestHistoryFilters::filters()
     QCOMPARE(matching, sortedExpected);
 
     // A value type: copies compare equal, and survive a QVariant.
-    const EventFilter copy = filter;
+    EventFilter copy = filter;
     QCOMPARE(copy, filter);
+    copy.unacknowledgedOnly = !copy.unacknowledgedOnly;
+    QVERIFY(!(copy == filter));
     QCOMPARE(QVariant::fromValue(filter).value<EventFilter>(), filter);
 }
 
@@ -440,9 +442,11 @@ void TestHistoryFilters::randomFiltersAgreeWithMatches()
     for (int round = 0; round < 300; ++round) {
         EventFilter filter;
         if (draw(4) == 0)
-            filter.from = QDateTime::fromMSecsSinceEpoch(BaseMs + draw(300) * 1000, Qt::UTC);
+            filter.from
+                = QDateTime::fromMSecsSinceEpoch(BaseMs + draw(300) * qint64 { 1000 }, Qt::UTC);
         if (draw(4) == 0)
-            filter.to = QDateTime::fromMSecsSinceEpoch(BaseMs + draw(300) * 1000, Qt::UTC);
+            filter.to
+                = QDateTime::fromMSecsSinceEpoch(BaseMs + draw(300) * qint64 { 1000 }, Qt::UTC);
         if (draw(4) == 0)
             filter.deviceSns = { u"SN-%1"_s.arg(draw(3)) };
         if (draw(4) == 0)
@@ -512,16 +516,18 @@ void TestHistoryFilters::alertConditionAgreesWithRules()
     EventReader reader;
     QString error;
     QVERIFY2(reader.open(dbPath(), &error), qPrintable(error));
+    QStringList expected;
+    QStringList actual;
     for (int bits = 0; bits <= AlertRules::AllReasons; ++bits) {
         const Reasons reasons = Reasons::fromInt(bits);
         EventFilter filter;
         filter.alerts = reasons;
-        QStringList expected;
+        expected.clear();
         for (const RecognitionEvent &event : std::as_const(events)) {
             if (isAlert(event, reasons))
                 expected.append(event.uuid);
         }
-        QStringList actual;
+        actual.clear();
         QVERIFY2(reader.forEach(
                      filter, false,
                      [&actual](const StoredEventRow &row) {
@@ -546,7 +552,7 @@ void TestHistoryFilters::alertConditionAgreesWithRules()
                               + HistoryQuery::alertCondition(Reasons(reason), dialect, QString())
                               + u" ORDER BY id)"_s },
                             &flagged));
-        QStringList expected;
+        expected.clear();
         for (const RecognitionEvent &event : std::as_const(events)) {
             if (AlertRules::reasons(event).testFlag(reason))
                 expected.append(event.uuid);
@@ -629,7 +635,8 @@ void TestHistoryFilters::daylightSavingDays()
     QStringList expected;
     const qint64 from = day.startOfDay(berlin).toMSecsSinceEpoch();
     const qint64 to = day.addDays(1).startOfDay(berlin).toMSecsSinceEpoch() - 1;
-    for (qint64 ms = startMs; ms < startMs + 5LL * 24 * 3600 * 1000; ms += 15 * 60 * 1000) {
+    for (qint64 ms = startMs; ms < startMs + 5LL * 24 * 3600 * 1000;
+         ms += qint64 { 15 } * 60 * 1000) {
         RecognitionEvent e = make(spec(u"at%1"_s.arg(ms), 0));
         e.timestampMs = ms;
         events.append(e);

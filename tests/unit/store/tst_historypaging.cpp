@@ -43,7 +43,7 @@ QList<RecognitionEvent> tyingEvents()
         e.deviceSn = u"SN-%1"_s.arg(i % 2);
         e.deviceName = devices.at(i % devices.size());
         if (i % 7 != 6)
-            e.timestampMs = BaseMs + (i / 3) * 1000;
+            e.timestampMs = BaseMs + (i / 3) * qint64 { 1000 };
         e.recognizeStatus = pick<int>({ std::nullopt, 2, 2, 3 }, i);
         e.recognitionType = pick<int>({ std::nullopt, 1 }, i);
         e.recognizeScore = pick<double>({ std::nullopt, 0.5, 0.9, 0.5 }, i);
@@ -52,8 +52,8 @@ QList<RecognitionEvent> tyingEvents()
         e.mask = pick<int>({ std::nullopt, 0, 1, 2 }, i / 3);
         e.mode = pick<int>({ std::nullopt, 1 }, i / 5);
         e.pass = pick<bool>({ std::nullopt, true, false }, i);
-        const QString name = names.at(i % names.size());
-        const QString id = ids.at(i % ids.size());
+        const QString &name = names.at(i % names.size());
+        const QString &id = ids.at(i % ids.size());
         if (!name.isEmpty() || !id.isEmpty()) {
             RecognitionUser user;
             user.name = name;
@@ -350,6 +350,7 @@ void TestHistoryPaging::offsetPages()
     EventReader reader;
     QString error;
     QVERIFY2(reader.open(dbPath(), &error), qPrintable(error));
+    QList<qint64> ids;
     for (const qint64 offset : { 0, 5, 13, 59, 60, 100 }) {
         EventPageRequest request;
         request.sort = sort;
@@ -357,7 +358,7 @@ void TestHistoryPaging::offsetPages()
         request.offset = offset;
         const auto page = reader.page(request, &error);
         QVERIFY2(page, qPrintable(error));
-        QList<qint64> ids;
+        ids.clear();
         for (const EventPage::Row &row : page->rows)
             ids.append(row.id);
         QCOMPARE(ids, expected.mid(offset, 4));
@@ -441,9 +442,11 @@ void TestHistoryPaging::listingReadsTheSameEvents()
     EventReader reader;
     QString error;
     QVERIFY2(reader.open(path, &error), qPrintable(error));
+    QList<StoredEventRow> full;
+    QList<StoredEventRow> listed;
     for (const bool withSnapshots : { false, true }) {
-        QList<StoredEventRow> full;
-        QList<StoredEventRow> listed;
+        full.clear();
+        listed.clear();
         const auto into = [](QList<StoredEventRow> *rows) {
             return [rows](const StoredEventRow &row) {
                 rows->append(row);
@@ -482,21 +485,21 @@ void TestHistoryPaging::listingReadsTheSameEvents()
     filter.person = u"ZOE"_s;
     filter.minScore = 0;
     filter.pass = true;
-    QStringList full;
-    QStringList listed;
-    QVERIFY(reader.forEach(filter, false, [&full](const StoredEventRow &row) {
-        full.append(row.event.uuid);
+    QStringList fullUuids;
+    QStringList listedUuids;
+    QVERIFY(reader.forEach(filter, false, [&fullUuids](const StoredEventRow &row) {
+        fullUuids.append(row.event.uuid);
         return true;
     }));
     QVERIFY(reader.forEach(
         filter, false,
-        [&listed](const StoredEventRow &row) {
-            listed.append(row.event.uuid);
+        [&listedUuids](const StoredEventRow &row) {
+            listedUuids.append(row.event.uuid);
             return true;
         },
         nullptr, EventReader::Detail::Listing));
-    QCOMPARE(listed, full);
-    QCOMPARE(listed, QStringList { u"rich"_s });
+    QCOMPARE(listedUuids, fullUuids);
+    QCOMPARE(listedUuids, QStringList { u"rich"_s });
 }
 
 void TestHistoryPaging::snapshotsById()
@@ -671,23 +674,22 @@ void TestHistoryPaging::sortedPagesOfVersion3Database()
             rows.append(
                 u"INSERT INTO events (dedup_key, event_type, device_sn, timestamp_ms, "
                 "timestamp_in_millis, recognize_status, recognize_score, user_present, "
-                "user_name, backfilled) VALUES ('k%1', 0, 'SN', %2, 0, %3, %4, 1, %5, 0)"_s.arg(i)
-                    .arg(BaseMs + (i % 4) * 1000)
-                    .arg(i % 3)
-                    .arg(i % 2 == 0 ? u"NULL"_s : u"0.5"_s)
-                    .arg(i % 3 == 0 ? u"NULL"_s : (i % 3 == 1 ? u"'Bo'"_s : u"'Al'"_s)));
+                "user_name, backfilled) VALUES ('k%1', 0, 'SN', %2, 0, %3, %4, 1, %5, 0)"_s.arg(
+                    QString::number(i), QString::number(BaseMs + (i % 4) * qint64 { 1000 }),
+                    QString::number(i % 3), i % 2 == 0 ? u"NULL"_s : u"0.5"_s,
+                    i % 3 == 0 ? u"NULL"_s : (i % 3 == 1 ? u"'Bo'"_s : u"'Al'"_s)));
         }
         QVERIFY(v3.exec(rows));
     }
     EventReader reader;
     QString error;
     QVERIFY2(reader.open(path, &error), qPrintable(error));
+    QList<qint64> ids;
     for (const Column column : { Column::Name, Column::Score, Column::Status }) {
         EventPageRequest request;
         request.sort = { column, Qt::DescendingOrder };
         request.limit = 5;
-        QList<QString> names;
-        QList<qint64> ids;
+        ids.clear();
         for (;;) {
             const auto page = reader.page(request, &error);
             QVERIFY2(page, qPrintable(error));
