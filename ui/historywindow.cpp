@@ -2,6 +2,8 @@
 
 #include "event/eventlabels.h"
 #include "event/recognitionevent.h"
+#include "exportdialog.h"
+#include "icons.h"
 #include "model/historymodel.h"
 #include "model/recognitionmodel.h"
 #include "model/recognitionroles.h"
@@ -244,9 +246,16 @@ void HistoryWindow::buildUi()
     m_retention->setObjectName(u"retention"_s);
     auto *retentionButton = new QPushButton(tr("&Keep history…"));
     retentionButton->setObjectName(u"retentionButton"_s);
+    auto *exportButton = new QPushButton(Icons::icon(u"export"_s, palette()), tr("E&xport…"));
+    exportButton->setObjectName(u"exportButton"_s);
+    exportButton->setToolTip(
+        tr("Export what the filter shows to CSV (%1)")
+            .arg(QKeySequence(Qt::CTRL | Qt::Key_E).toString(QKeySequence::NativeText)));
     footer->addWidget(m_count, 1);
     footer->addWidget(m_retention);
     footer->addWidget(retentionButton);
+    footer->addSpacing(12);
+    footer->addWidget(exportButton);
     layout->addLayout(footer);
 
     m_typingTimer = new QTimer(this);
@@ -318,6 +327,11 @@ void HistoryWindow::buildUi()
                                m_table->viewport()->mapToGlobal(position));
     });
     connect(retentionButton, &QPushButton::clicked, this, &HistoryWindow::editRetention);
+    connect(exportButton, &QPushButton::clicked, this, &HistoryWindow::openExportDialog);
+    auto *exportAction = new QAction(tr("Export…"), this);
+    exportAction->setShortcut(Qt::CTRL | Qt::Key_E);
+    connect(exportAction, &QAction::triggered, this, &HistoryWindow::openExportDialog);
+    addAction(exportAction);
     auto *refresh = new QAction(tr("Refresh"), this);
     refresh->setShortcut(QKeySequence::Refresh);
     connect(refresh, &QAction::triggered, this, [this] {
@@ -584,6 +598,18 @@ void HistoryWindow::updateRetention()
                     .arg(QLocale().toString(
                         RetentionSettings::gigabytesFromBytes(policy.maxSnapshotBytes), 'g', 4));
     m_retention->setText(text + u'.');
+}
+
+ExportDialog *HistoryWindow::openExportDialog()
+{
+    // Exactly what the table shows: the filter as the model resolved it when it was applied.
+    const qint64 counted = m_model->totalCount();
+    auto *dialog = new ExportDialog(m_session->databasePath(), m_model->filter(),
+                                    counted >= 0 ? std::optional<qint64>(counted) : std::nullopt,
+                                    m_settings, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    return dialog;
 }
 
 void HistoryWindow::editRetention()

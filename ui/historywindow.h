@@ -5,6 +5,7 @@
 
 #include <QWidget>
 
+class ExportDialog;
 class HistoryModel;
 class MonitorSession;
 class QCheckBox;
@@ -51,6 +52,8 @@ public:
     // What the count line says ("1,234 recognitions", "Counting…").
     QString countText() const;
     QString retentionText() const;
+    // Export… (Ctrl+E): the export dialog for the current filter, opened window-modal.
+    ExportDialog *openExportDialog();
 
 signals:
     void detailsRequested(const RecognitionEvent &event);

@@ -333,6 +333,7 @@ ExportResult CsvExporter::run(const ExportOptions &options,
 
     if (progress && !progress(0, total)) {
         file.cancelWriting();
+        result.cancelled = true;
         return fail(tr("The export was cancelled."));
     }
 
@@ -416,6 +417,7 @@ ExportResult CsvExporter::run(const ExportOptions &options,
     }
     if (cancelled || (progress && !progress(result.rows, total))) {
         file.cancelWriting();
+        result.cancelled = true;
         return fail(tr("The export was cancelled."));
     }
     if (!file.commit())

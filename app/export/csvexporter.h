@@ -24,6 +24,7 @@ struct ExportOptions final
 struct ExportResult final
 {
     bool ok = false;
+    bool cancelled = false; // stopped by the progress callback (then `error` says so too)
     QString error; // why it failed or was cancelled
     qint64 rows = 0; // data rows written (the header not counted)
     qint64 images = 0; // snapshot files written
