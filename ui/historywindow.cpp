@@ -67,6 +67,7 @@ HistoryWindow::HistoryWindow(MonitorSession *session, QSettings *settings, QWidg
     connect(m_model, &HistoryModel::totalCountChanged, this, &HistoryWindow::updateCount);
     connect(m_model, &HistoryModel::loadingChanged, this, &HistoryWindow::updateCount);
     connect(m_model, &HistoryModel::errorOccurred, this, &HistoryWindow::updateCount);
+    connect(m_model, &HistoryModel::pageLoaded, this, &HistoryWindow::updateCount);
     connect(m_model, &HistoryModel::devicesKnown, this, &HistoryWindow::fillDeviceMenu);
     connect(m_session, &MonitorSession::historyPurged, this, &HistoryWindow::updateRetention);
 
@@ -580,7 +581,13 @@ void HistoryWindow::updateCount()
         m_count->setText(tr("Counting…"));
         return;
     }
-    m_count->setText(tr("%Ln recognition(s)", nullptr, int(std::min<qint64>(total, INT_MAX))));
+    QString text = tr("%Ln recognition(s)", nullptr, int(std::min<qint64>(total, INT_MAX)));
+    if (m_model->isCapped())
+        text += u' '
+            + tr("(the list ends after the first %L1: narrow the filter, or click the column "
+                 "header again to see the other end)")
+                  .arg(m_model->maxRows());
+    m_count->setText(text);
 }
 
 void HistoryWindow::updateRetention()

@@ -154,14 +154,24 @@ void HistoryModel::reload()
     requestPage();
 }
 
+void HistoryModel::setMaxRows(int rows)
+{
+    m_maxRows = std::max(1, rows);
+}
+
+bool HistoryModel::isCapped() const
+{
+    return !m_atEnd && m_rows.size() >= m_maxRows;
+}
+
 void HistoryModel::requestPage()
 {
-    if (m_fetching || m_atEnd)
+    if (m_fetching || m_atEnd || m_rows.size() >= m_maxRows)
         return;
     EventPageRequest request;
     request.filter = m_filter;
     request.sort = m_sort;
-    request.limit = m_pageSize;
+    request.limit = int(std::min<qsizetype>(m_pageSize, m_maxRows - m_rows.size()));
     if (!m_rows.isEmpty())
         request.after = m_rows.constLast().position;
     const quint64 generation = m_generation;
@@ -350,7 +360,7 @@ QHash<int, QByteArray> HistoryModel::roleNames() const
 
 bool HistoryModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && !m_atEnd;
+    return !parent.isValid() && !m_atEnd && m_rows.size() < m_maxRows;
 }
 
 void HistoryModel::fetchMore(const QModelIndex &parent)

@@ -36,6 +36,9 @@ class HistoryModel final : public QAbstractTableModel
 
 public:
     static constexpr int DefaultPageSize = 200;
+    // The most rows held (about 2 KB each with their texts): a view scrolls through the first
+    // 100,000 of a result, and a filter or the reverse order reaches the others.
+    static constexpr int DefaultMaxRows = 100'000;
     static constexpr QSize DefaultThumbnailSize { 48, 48 };
 
     explicit HistoryModel(QObject *parent = nullptr);
@@ -57,6 +60,11 @@ public:
 
     int pageSize() const { return m_pageSize; }
     void setPageSize(int rows);
+    int maxRows() const { return m_maxRows; }
+    // Takes effect from the next page on (rows already held stay).
+    void setMaxRows(int rows);
+    // The result has more rows than the model will hold: the view ends at maxRows().
+    bool isCapped() const;
     QSize thumbnailSize() const { return m_thumbnailSize; }
     void setThumbnailSize(QSize size);
     AlertRules::Reasons alertReasons() const { return m_alertReasons; }
@@ -120,6 +128,7 @@ private:
     EventFilter m_filter;
     EventSort m_sort;
     int m_pageSize = DefaultPageSize;
+    int m_maxRows = DefaultMaxRows;
     QSize m_thumbnailSize = DefaultThumbnailSize;
     AlertRules::Reasons m_alertReasons = AlertRules::all();
 

@@ -136,6 +136,16 @@ void TestHistoryWindow::countsAndFilters()
     QCOMPARE(window->table()->model()->rowCount(),
              std::min(Events, int(HistoryModel::DefaultPageSize)));
 
+    // Where the list ends before the result does, the count line says so and how to go on.
+    window->model()->setMaxRows(50);
+    window->model()->refresh();
+    waitForCount(*window, Events);
+    QCOMPARE(window->table()->model()->rowCount(), 50);
+    QVERIFY2(
+        window->countText().startsWith(u"120 recognition(s) (the list ends after the first 50"_s),
+        qPrintable(window->countText()));
+    window->model()->setMaxRows(HistoryModel::DefaultMaxRows);
+
     // A piece of the name, typed without its accent and in capitals.
     auto *person = window->findChild<QLineEdit *>(u"person"_s);
     QVERIFY(person);

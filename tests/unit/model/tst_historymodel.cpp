@@ -1,10 +1,9 @@
+#include "../../common/storefixture.h"
+#include "../event/testjpeg.h"
 #include "model/historymodel.h"
 #include "model/recognitionmodel.h"
 #include "model/recognitionroles.h"
 #include "store/storethread.h"
-
-#include "../../common/storefixture.h"
-#include "../event/testjpeg.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -65,6 +64,7 @@ private slots:
     void initTestCase();
     void pagesThroughTheWholeHistory();
     void refiltersAndSorts();
+    void holdsNoMoreThanItsMaximum();
     void loadsThumbnailsOfTheRowsAsked();
     void saysWhenTheDatabaseCannotBeRead();
 
@@ -104,8 +104,7 @@ void TestHistoryModel::fetchAll(HistoryModel &model)
 void TestHistoryModel::pagesThroughTheWholeHistory()
 {
     HistoryModel model;
-    QAbstractItemModelTester tester(&model,
-                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setPageSize(100);
     QSignalSpy loaded(&model, &HistoryModel::pageLoaded);
     QSignalSpy counted(&model, &HistoryModel::totalCountChanged);
@@ -145,11 +144,45 @@ void TestHistoryModel::pagesThroughTheWholeHistory()
     QVERIFY(!model.isLoading());
 }
 
+void TestHistoryModel::holdsNoMoreThanItsMaximum()
+{
+    HistoryModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setPageSize(100);
+    model.setMaxRows(250);
+    QSignalSpy loaded(&model, &HistoryModel::pageLoaded);
+    model.setDatabasePath(dbPath());
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, Timeout);
+    QVERIFY(!model.isCapped());
+    fetchAll(model);
+    // Two pages of 100, then the 50 rows up to the maximum, and no more.
+    QCOMPARE(model.rowCount(), 250);
+    QVERIFY(!model.canFetchMore({}));
+    QVERIFY(model.isCapped());
+    QCOMPARE(model.eventAt(249).uuid, u"uuid-0280"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(model.totalCount(), qint64(Events), Timeout);
+
+    // The other end of the result is one sort away.
+    loaded.clear();
+    model.sort(RecognitionModel::Time, Qt::AscendingOrder);
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, Timeout);
+    QCOMPARE(model.eventAt(0).uuid, u"uuid-0000"_s);
+
+    // A result smaller than the maximum ends where it ends.
+    EventFilter denials;
+    denials.pass = false;
+    loaded.clear();
+    model.setFilter(denials);
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, Timeout);
+    fetchAll(model);
+    QCOMPARE(model.rowCount(), Events / 5);
+    QVERIFY(!model.isCapped());
+}
+
 void TestHistoryModel::refiltersAndSorts()
 {
     HistoryModel model;
-    QAbstractItemModelTester tester(&model,
-                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy loaded(&model, &HistoryModel::pageLoaded);
     model.setDatabasePath(dbPath());
     QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, Timeout);
@@ -228,8 +261,7 @@ void TestHistoryModel::loadsThumbnailsOfTheRowsAsked()
 void TestHistoryModel::saysWhenTheDatabaseCannotBeRead()
 {
     HistoryModel model;
-    QAbstractItemModelTester tester(&model,
-                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy errors(&model, &HistoryModel::errorOccurred);
     model.setDatabasePath(m_dir.filePath(u"missing.sqlite"_s));
     QTRY_VERIFY_WITH_TIMEOUT(!errors.isEmpty(), Timeout);
