@@ -8,6 +8,8 @@
 #include "session/devicemanager.h"
 #include "session/monitorsession.h"
 #include "session/retentionsettings.h"
+#include "store/databaseupgrade.h"
+#include "store/schema.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -15,12 +17,16 @@
 #include <QEventLoop>
 #include <QFileInfo>
 #include <QMessageBox>
+#include <QProgressDialog>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTextStream>
+#include <QThread>
 
 #include <csignal>
+#include <memory>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -67,6 +73,47 @@ int usageError(const QString &message)
 {
     QTextStream(stderr) << u"gatewatch: "_s << message << u" (see 'gatewatch --help')\n"_s;
     return Cli::ExitUsage;
+}
+
+// A database from an older GateWatch is brought up to date before the window opens; on a
+// large history that takes minutes, so a window says what is happening meanwhile, and the
+// update runs on a thread of its own so that this one keeps painting it.
+bool upgradeDatabase(const QString &path, int fromVersion, QString *error)
+{
+    const QString text = QCoreApplication::translate(
+                             "Gui",
+                             "Updating the history database %1 for this version of GateWatch "
+                             "(schema %2 to %3).\n\nThis happens once. On a large history it "
+                             "takes a few minutes; nothing recorded is lost.")
+                             .arg(QDir::toNativeSeparators(path))
+                             .arg(fromVersion)
+                             .arg(Schema::currentVersion());
+    QTextStream(stderr) << tr("gatewatch: updating the database %1 from schema %2 to %3 (once; "
+                              "on a large history this takes a few minutes)")
+                               .arg(path)
+                               .arg(fromVersion)
+                               .arg(Schema::currentVersion())
+                        << u'\n';
+    QProgressDialog progress(text, QString(), 0, 0);
+    progress.setWindowTitle(tr("GateWatch"));
+    progress.setCancelButton(nullptr); // one transaction: stopping it half-way gains nothing
+    progress.setMinimumDuration(0);
+    progress.setMinimumWidth(480);
+    progress.show();
+
+    bool ok = false;
+    QString reason;
+    QEventLoop loop;
+    std::unique_ptr<QThread> thread(
+        QThread::create([&ok, &reason, path] { ok = DatabaseUpgrade::run(path, &reason); }));
+    thread->setObjectName(u"gatewatch-upgrade"_s);
+    QObject::connect(thread.get(), &QThread::finished, &loop, &QEventLoop::quit);
+    thread->start();
+    loop.exec();
+    thread->wait();
+    if (!ok && error)
+        *error = reason;
+    return ok;
 }
 } // namespace
 
@@ -153,6 +200,13 @@ int Gui::run(const QStringList &arguments)
         loop.exec(); // the answer always comes from the event loop
     }
     session.credentials = credentials.store.get();
+    if (const std::optional<int> from = DatabaseUpgrade::pendingFrom(session.databasePath);
+        from && !upgradeDatabase(session.databasePath, *from, &error)) {
+        QTextStream(stderr) << u"gatewatch: "_s << error << u'\n';
+        QMessageBox::critical(nullptr, tr("GateWatch"),
+                              tr("GateWatch cannot start:\n%1").arg(error));
+        return Cli::ExitFailure;
+    }
     MonitorSession monitor(session);
     // --operator, else the name chosen in the window (Alerts menu), else the login name.
     monitor.setOperatorName(parser.isSet(options.operatorName)

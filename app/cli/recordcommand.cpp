@@ -3,7 +3,9 @@
 #include "device/devicehub.h"
 #include "deviceoptions.h"
 #include "event/eventlabels.h"
+#include "store/databaseupgrade.h"
 #include "store/eventstore.h"
+#include "store/schema.h"
 #include "store/storethread.h"
 #include "unixsignalwatcher.h"
 
@@ -86,6 +88,14 @@ int Cli::runRecord(const QStringList &arguments)
     if (devices->isEmpty())
         return usageError(Command, tr("at least one --device URL is required"));
 
+    // Opening a database from an older GateWatch updates it first, which can take minutes.
+    if (const std::optional<int> from = DatabaseUpgrade::pendingFrom(parser.value(dbOption)))
+        QTextStream(stderr) << tr("gatewatch record: updating the database %1 from schema %2 "
+                                  "to %3 (once; on a large history this takes a few minutes)")
+                                   .arg(parser.value(dbOption))
+                                   .arg(*from)
+                                   .arg(Schema::currentVersion())
+                            << u'\n';
     StoreThread storeThread;
     QString storeError;
     if (!storeThread.start(parser.value(dbOption), StoreOptions {}, &storeError)) {

@@ -37,8 +37,9 @@ class HistoryModel final : public QAbstractTableModel
 public:
     static constexpr int DefaultPageSize = 200;
     // The most rows held (about 2 KB each with their texts): a view scrolls through the first
-    // 100,000 of a result, and a filter or the reverse order reaches the others.
-    static constexpr int DefaultMaxRows = 100'000;
+    // 50,000 of a result (250 pages), and a filter or the reverse order reaches the others.
+    // Together with a dashboard at its own caps the whole application stays under 400 MB.
+    static constexpr int DefaultMaxRows = 50'000;
     static constexpr QSize DefaultThumbnailSize { 48, 48 };
 
     explicit HistoryModel(QObject *parent = nullptr);

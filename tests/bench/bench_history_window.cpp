@@ -10,7 +10,10 @@
 // and the resident memory of the whole process after start-up, after the History window, and
 // at the end. Figures only: nothing here passes or fails on time. See docs/PERFORMANCE.md.
 //
-//   bench_history_window DATABASE [--pages N] [gatewatch options, e.g. --demo]
+//   bench_history_window DATABASE [--pages N] [--settle SECONDS] [gatewatch options, e.g. --demo]
+//
+// --settle: how long the dashboard runs before the History window opens (2 s by default); with
+// --demo at a high rate, long enough for the live view to reach its caps.
 
 #include "guiapplication.h"
 #include "historywindow.h"
@@ -28,6 +31,7 @@
 #include <QTest>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <functional>
@@ -155,17 +159,17 @@ MainWindow *mainWindow()
     return nullptr;
 }
 
-void drive(const QString &databasePath, int pages, int *exitCode)
+void drive(const QString &databasePath, int pages, int settleSeconds, int *exitCode)
 {
     Bench bench;
     MainWindow *main = mainWindow();
     if (!main) {
         // The session is still starting (opening, or updating, the database).
-        QTimer::singleShot(100, qApp, [=] { drive(databasePath, pages, exitCode); });
+        QTimer::singleShot(100, qApp, [=] { drive(databasePath, pages, settleSeconds, exitCode); });
         return;
     }
     // The dashboard's start: its recent events, the devices, the first paint.
-    QTest::qWait(2000);
+    QTest::qWait(settleSeconds * 1000);
     std::printf("database %s\n", qPrintable(databasePath));
     printMemory("whole app, dashboard running");
 
@@ -224,13 +228,26 @@ void drive(const QString &databasePath, int pages, int *exitCode)
     sortBy("sort: status", RecognitionModel::Status, Qt::AscendingOrder);
     sortBy("sort: time, newest first", RecognitionModel::Time, Qt::DescendingOrder);
 
-    // Scrolling to the end of what is loaded makes the view fetch the next page.
-    double worstPageGui = 0;
-    double worstStall = 0;
+    // Scrolling to the end of what is loaded makes the view fetch the next page. The GUI
+    // thread's time per page is printed for each stretch of 100 pages (median and worst), so
+    // that a cost growing with the rows held shows.
     QElapsedTimer scrolling;
     scrolling.start();
     const double cpu0 = threadCpuMs();
-    for (int page = 0; page < pages && window->model()->canFetchMore({}); ++page) {
+    QList<double> band;
+    double bandStall = 0;
+    const auto printBand = [&](int lastPage) {
+        if (band.isEmpty())
+            return;
+        std::sort(band.begin(), band.end());
+        std::printf("  pages %4d-%-4d  GUI per page: median %6.1f  worst %6.1f  stall %6.1f\n",
+                    lastPage - int(band.size()) + 1, lastPage, band.at(band.size() / 2),
+                    band.constLast(), bandStall);
+        band.clear();
+        bandStall = 0;
+    };
+    int page = 0;
+    for (; page < pages && window->model()->canFetchMore({}); ++page) {
         const int before = window->model()->rowCount();
         bench.stall.reset();
         const double pageCpu0 = threadCpuMs();
@@ -245,13 +262,15 @@ void drive(const QString &databasePath, int pages, int *exitCode)
             break;
         }
         QCoreApplication::processEvents();
-        worstPageGui = std::max(worstPageGui, threadCpuMs() - pageCpu0);
-        worstStall = std::max(worstStall, bench.stall.worstMs());
+        band.append(threadCpuMs() - pageCpu0);
+        bandStall = std::max(bandStall, bench.stall.worstMs());
+        if (band.size() == 100)
+            printBand(page + 1);
     }
-    std::printf("%-44s wall %8.1f  GUI %7.1f  (worst page: GUI %.1f, stall %.1f)  %s\n",
-                qPrintable(u"scroll through %1 pages"_s.arg(pages)),
-                double(scrolling.nsecsElapsed()) / 1e6, threadCpuMs() - cpu0, worstPageGui,
-                worstStall, qPrintable(rows()));
+    printBand(page);
+    std::printf("%-44s wall %8.1f  GUI %7.1f  %s\n",
+                qPrintable(u"scrolled through %1 pages"_s.arg(page)),
+                double(scrolling.nsecsElapsed()) / 1e6, threadCpuMs() - cpu0, qPrintable(rows()));
     printMemory("whole app, after scrolling");
 
     *exitCode = bench.failed ? 1 : 0;
@@ -277,20 +296,24 @@ int main(int argc, char **argv)
     QStringList arguments = QCoreApplication::arguments();
     if (arguments.size() < 2 || arguments.at(1).startsWith(u'-')) {
         std::fprintf(stderr,
-                     "usage: bench_history_window DATABASE [--pages N] [gatewatch options]\n");
+                     "usage: bench_history_window DATABASE [--pages N] [--settle SECONDS] "
+                     "[gatewatch options]\n");
         return 2;
     }
     const QString database = arguments.at(1);
     int pages = 50;
+    int settleSeconds = 2;
     QStringList gatewatchArguments { arguments.at(0), u"--db"_s, database };
     for (qsizetype i = 2; i < arguments.size(); ++i) {
         if (arguments.at(i) == u"--pages"_s && i + 1 < arguments.size())
             pages = arguments.at(++i).toInt();
+        else if (arguments.at(i) == u"--settle"_s && i + 1 < arguments.size())
+            settleSeconds = arguments.at(++i).toInt();
         else
             gatewatchArguments.append(arguments.at(i));
     }
     int exitCode = 0;
-    QTimer::singleShot(0, &app, [&] { drive(database, pages, &exitCode); });
+    QTimer::singleShot(0, &app, [&] { drive(database, pages, settleSeconds, &exitCode); });
     const int result = Gui::run(gatewatchArguments);
     return result != 0 ? result : exitCode;
 }
