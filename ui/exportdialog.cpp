@@ -136,16 +136,22 @@ void ExportDialog::buildUi(std::optional<qint64> expectedRows)
     layout->addWidget(m_status);
     layout->addStretch(1);
 
+    // Open folder sits outside the button box, which shows every button it lays out again.
+    auto *footer = new QHBoxLayout;
+    m_openFolder = new QPushButton(tr("&Open folder"));
+    m_openFolder->setObjectName(u"openFolder"_s);
+    m_openFolder->setAutoDefault(false);
+    m_openFolder->setVisible(false);
     m_buttons = new QDialogButtonBox;
     m_export = m_buttons->addButton(tr("&Export"), QDialogButtonBox::ActionRole);
     m_export->setObjectName(u"export"_s);
     m_export->setDefault(true);
-    m_openFolder = m_buttons->addButton(tr("&Open folder"), QDialogButtonBox::ActionRole);
-    m_openFolder->setObjectName(u"openFolder"_s);
-    m_openFolder->setVisible(false);
     m_close = m_buttons->addButton(QDialogButtonBox::Close);
     m_close->setObjectName(u"close"_s);
-    layout->addWidget(m_buttons);
+    footer->addWidget(m_openFolder);
+    footer->addStretch(1);
+    footer->addWidget(m_buttons);
+    layout->addLayout(footer);
 
     const auto imagesEnabled = [this] {
         const bool on = m_withImages->isChecked() && !isRunning();

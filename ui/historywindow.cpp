@@ -251,7 +251,8 @@ void HistoryWindow::buildUi()
     exportButton->setObjectName(u"exportButton"_s);
     exportButton->setToolTip(
         tr("Export what the filter shows to CSV (%1)")
-            .arg(QKeySequence(Qt::CTRL | Qt::Key_E).toString(QKeySequence::NativeText)));
+            .arg(
+                QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E).toString(QKeySequence::NativeText)));
     footer->addWidget(m_count, 1);
     footer->addWidget(m_retention);
     footer->addWidget(retentionButton);
@@ -330,7 +331,9 @@ void HistoryWindow::buildUi()
     connect(retentionButton, &QPushButton::clicked, this, &HistoryWindow::editRetention);
     connect(exportButton, &QPushButton::clicked, this, &HistoryWindow::openExportDialog);
     auto *exportAction = new QAction(tr("Export…"), this);
-    exportAction->setShortcut(Qt::CTRL | Qt::Key_E);
+    // Not Ctrl+E: a line edit takes that (the end of the line) while the Person filter has
+    // the focus.
+    exportAction->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_E);
     connect(exportAction, &QAction::triggered, this, &HistoryWindow::openExportDialog);
     addAction(exportAction);
     auto *refresh = new QAction(tr("Refresh"), this);

@@ -52,7 +52,7 @@ public:
     // What the count line says ("1,234 recognitions", "Counting…").
     QString countText() const;
     QString retentionText() const;
-    // Export… (Ctrl+E): the export dialog for the current filter, opened window-modal.
+    // Export… (Ctrl+Shift+E): the export dialog for the current filter, opened window-modal.
     ExportDialog *openExportDialog();
 
 signals:

@@ -283,9 +283,10 @@ int main(int argc, char *argv[])
         if (!exec(control, u"COMMIT"_s, err))
             return 1;
         if (parser.isSet(version3Option)) {
-            // What version 4 added, taken away again; the indexes it replaced put back.
+            // What versions 4 and 5 added, taken away again; the indexes version 4 replaced
+            // put back.
             for (const QString &statement :
-                 { u"DROP INDEX events_search_time"_s, u"DROP INDEX events_user_id_time"_s,
+                 { u"DROP TABLE backfill_progress"_s, u"DROP INDEX events_search_time"_s, u"DROP INDEX events_user_id_time"_s,
                    u"DROP INDEX events_device_name_time"_s, u"DROP INDEX events_status_time"_s,
                    u"DROP INDEX events_score_time"_s, u"DROP INDEX events_liveness_time"_s,
                    u"DROP INDEX events_temperature_time"_s, u"DROP INDEX events_mask_time"_s,

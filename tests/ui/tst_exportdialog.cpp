@@ -146,13 +146,21 @@ void TestExportDialog::exportsTheHistoryFilterWithSnapshots()
     window.setFilterSpec(spec);
     QTRY_COMPARE_WITH_TIMEOUT(window.model()->totalCount(), qint64(Events / 10), Timeout);
 
-    // Ctrl+E in the History window opens the dialog for its filter.
-    QTest::keyClick(&window, Qt::Key_E, Qt::ControlModifier);
+    // Ctrl+Shift+E opens the dialog for the window's filter, also while typing in a filter.
+    auto *person = window.findChild<QLineEdit *>(u"person"_s);
+    QVERIFY(person);
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    person->setFocus();
+    QTRY_VERIFY(person->hasFocus());
+    QTest::keyClick(person, Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
     ExportDialog *dialog = nullptr;
     QTRY_VERIFY_WITH_TIMEOUT((dialog = window.findChild<ExportDialog *>()) != nullptr, Timeout);
     QTRY_VERIFY(dialog->isVisible());
     QVERIFY(dialog->findChild<QLabel *>(u"intro"_s)->text().contains(u"300 recognition"_s));
     QVERIFY2(dialog->excelBom(), "the byte order mark is on by default in the window");
+    QVERIFY(!dialog->findChild<QPushButton *>(u"openFolder"_s)->isVisible());
+    QVERIFY(!dialog->findChild<QProgressBar *>(u"progress"_s)->isVisible());
     QVERIFY(dialog->outputFile().endsWith(u".csv"_s));
 
     const QString csv = m_out->filePath(u"back door.csv"_s);
