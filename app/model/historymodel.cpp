@@ -313,35 +313,14 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
         || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const EventPage::Row &row = m_rows.at(index.row());
-    const RecognitionEvent &event = row.event;
-    switch (role) {
-    case Qt::DisplayRole:
-        return RecognitionColumns::display(event, index.column());
-    case Qt::ToolTipRole:
-        return RecognitionColumns::toolTip(event, index.column(), m_alertReasons);
-    case Qt::DecorationRole:
-        if (index.column() == RecognitionModel::Name && row.hasSnapshot) {
-            const QImage image = thumbnail(index.row());
-            return image.isNull() ? QVariant() : QVariant(image);
-        }
-        return {};
-    case Qt::TextAlignmentRole:
-        if (RecognitionColumns::isNumeric(index.column()))
-            return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
-        return {};
-    case ThumbnailRole:
+    RecognitionColumns::RowState state;
+    state.sequence = quint64(row.id);
+    state.hasSnapshot = row.hasSnapshot;
+    state.thumbnailFailed = m_thumbnailsFailed.contains(row.id);
+    state.thumbnail = [this, &index] {
         return thumbnail(index.row());
-    case HasSnapshotRole:
-        return row.hasSnapshot;
-    case ThumbnailFailedRole:
-        return m_thumbnailsFailed.contains(row.id);
-    case SequenceRole:
-        return quint64(row.id);
-    case SortRole:
-        return RecognitionColumns::sortValue(event, index.column());
-    default:
-        return RecognitionColumns::roleData(event, role, m_alertReasons);
-    }
+    };
+    return RecognitionColumns::data(row.event, index.column(), role, m_alertReasons, state);
 }
 
 QVariant HistoryModel::headerData(int section, Qt::Orientation orientation, int role) const

@@ -170,6 +170,40 @@ QVariant RecognitionColumns::header(int column)
     }
 }
 
+QVariant RecognitionColumns::data(const RecognitionEvent &event, int column, int role,
+                                  AlertRules::Reasons alertReasons, const RowState &row)
+{
+    switch (role) {
+    case Qt::DisplayRole:
+        return display(event, column);
+    case Qt::ToolTipRole:
+        return toolTip(event, column, alertReasons);
+    case Qt::DecorationRole:
+        // The face beside the name; the gallery's delegate uses ThumbnailRole.
+        if (column == RecognitionModel::Name && row.hasSnapshot && row.thumbnail) {
+            const QImage image = row.thumbnail();
+            return image.isNull() ? QVariant() : QVariant(image);
+        }
+        return {};
+    case Qt::TextAlignmentRole:
+        if (isNumeric(column))
+            return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
+        return {};
+    case RecognitionRoles::ThumbnailRole:
+        return row.hasSnapshot && row.thumbnail ? row.thumbnail() : QImage();
+    case RecognitionRoles::HasSnapshotRole:
+        return row.hasSnapshot;
+    case RecognitionRoles::ThumbnailFailedRole:
+        return row.thumbnailFailed;
+    case RecognitionRoles::SequenceRole:
+        return row.sequence;
+    case RecognitionRoles::SortRole:
+        return sortValue(event, column);
+    default:
+        return roleData(event, role, alertReasons);
+    }
+}
+
 QVariant RecognitionColumns::roleData(const RecognitionEvent &event, int role,
                                       AlertRules::Reasons alertReasons)
 {

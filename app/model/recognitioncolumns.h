@@ -4,7 +4,10 @@
 
 #include <QCoreApplication>
 #include <QHash>
+#include <QImage>
 #include <QVariant>
+
+#include <functional>
 
 struct RecognitionEvent;
 
@@ -30,6 +33,19 @@ public:
     // the sort's); an invalid QVariant for any other role.
     static QVariant roleData(const RecognitionEvent &event, int role,
                              AlertRules::Reasons alertReasons);
+    // What a model knows of a row besides its event.
+    struct RowState
+    {
+        quint64 sequence = 0; // SequenceRole
+        bool hasSnapshot = false;
+        bool thumbnailFailed = false;
+        // The face as far as it is decoded (null until then); asking may start the decoding.
+        std::function<QImage()> thumbnail;
+    };
+    // Everything a cell of a recognition table answers, for every role: the one data() of
+    // both models.
+    static QVariant data(const RecognitionEvent &event, int column, int role,
+                         AlertRules::Reasons alertReasons, const RowState &row);
     // QML and debugging names of every RecognitionRoles role.
     static QHash<int, QByteArray> roleNames();
 };

@@ -334,42 +334,20 @@ QVariant RecognitionModel::data(const QModelIndex &index, int role) const
         return {};
     const Row &row = rowAt(index.row());
     const RecognitionEvent &event = row.event;
-
-    switch (role) {
-    case Qt::DisplayRole:
-        if (index.column() == Time && event.backfilled) {
-            // Back-filled rows are listed where they arrived, above newer live ones: say so.
-            //: The time of an event fetched from the device's history after a disconnection
-            return tr("%1 (from history)")
-                .arg(RecognitionColumns::display(event, index.column()).toString());
-        }
-        return RecognitionColumns::display(event, index.column());
-    case Qt::ToolTipRole:
-        return RecognitionColumns::toolTip(event, index.column(), m_alertReasons);
-    case Qt::DecorationRole:
-        // The face beside the name; the gallery's delegate uses ThumbnailRole.
-        if (index.column() == Name && row.hasSnapshot) {
-            const QImage image = thumbnail(row);
-            return image.isNull() ? QVariant() : QVariant(image);
-        }
-        return {};
-    case Qt::TextAlignmentRole:
-        if (RecognitionColumns::isNumeric(index.column()))
-            return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
-        return {};
-    case ThumbnailRole:
-        return thumbnail(row);
-    case HasSnapshotRole:
-        return row.hasSnapshot;
-    case ThumbnailFailedRole:
-        return m_thumbnailsFailed.contains(row.sequence);
-    case SequenceRole:
-        return row.sequence;
-    case SortRole:
-        return RecognitionColumns::sortValue(event, index.column());
-    default:
-        return RecognitionColumns::roleData(event, role, m_alertReasons);
+    if (role == Qt::DisplayRole && index.column() == Time && event.backfilled) {
+        // Back-filled rows are listed where they arrived, above newer live ones: say so.
+        //: The time of an event fetched from the device's history after a disconnection
+        return tr("%1 (from history)")
+            .arg(RecognitionColumns::display(event, index.column()).toString());
     }
+    RecognitionColumns::RowState state;
+    state.sequence = row.sequence;
+    state.hasSnapshot = row.hasSnapshot;
+    state.thumbnailFailed = m_thumbnailsFailed.contains(row.sequence);
+    state.thumbnail = [this, &row] {
+        return thumbnail(row);
+    };
+    return RecognitionColumns::data(event, index.column(), role, m_alertReasons, state);
 }
 
 QVariant RecognitionModel::headerData(int section, Qt::Orientation orientation, int role) const

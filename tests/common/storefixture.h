@@ -76,4 +76,16 @@ inline qsizetype countOf(StoreThread &store, qsizetype (EventStore::*count)() co
     return value;
 }
 
+// Writes `events` into the database at `path` through a store of its own, as the recorder
+// would, and closes it again: a history for the readers under test.
+inline void writeHistory(const QString &path, const QList<RecognitionEvent> &events)
+{
+    StoreThread store;
+    Feeder feeder;
+    QVERIFY(startStore(store, path, manualFlush(), feeder));
+    emit feeder.events(events);
+    flush(store);
+    store.stop();
+}
+
 } // namespace StoreFixture

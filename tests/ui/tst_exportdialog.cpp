@@ -96,16 +96,11 @@ private:
 void TestExportDialog::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    StoreThread store;
-    StoreFixture::Feeder feeder;
-    QVERIFY(StoreFixture::startStore(store, databasePath(), StoreFixture::manualFlush(), feeder));
     const QByteArray jpeg = TestJpeg::make(32, 32);
     QList<RecognitionEvent> events;
     for (int i = 0; i < Events; ++i)
         events.append(numbered(i, jpeg));
-    emit feeder.events(events);
-    StoreFixture::flush(store);
-    store.stop();
+    StoreFixture::writeHistory(databasePath(), events);
 }
 
 void TestExportDialog::init()

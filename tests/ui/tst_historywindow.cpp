@@ -80,16 +80,10 @@ private:
 void TestHistoryWindow::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    StoreThread store;
-    StoreFixture::Feeder feeder;
-    QVERIFY(StoreFixture::startStore(store, m_dir.filePath(u"history.sqlite"_s),
-                                     StoreFixture::manualFlush(), feeder));
     QList<RecognitionEvent> events;
     for (int i = 0; i < Events; ++i)
         events.append(numbered(i));
-    emit feeder.events(events);
-    StoreFixture::flush(store);
-    store.stop();
+    StoreFixture::writeHistory(m_dir.filePath(u"history.sqlite"_s), events);
 }
 
 void TestHistoryWindow::init()

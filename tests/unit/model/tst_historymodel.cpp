@@ -11,7 +11,6 @@
 #include <QTest>
 
 using namespace Qt::StringLiterals;
-using StoreFixture::Feeder;
 
 namespace {
 
@@ -79,16 +78,11 @@ private:
 void TestHistoryModel::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    StoreThread store;
-    Feeder feeder;
-    QVERIFY(StoreFixture::startStore(store, dbPath(), StoreFixture::manualFlush(), feeder));
     const QByteArray jpeg = TestJpeg::make(320, 240);
     QList<RecognitionEvent> events;
     for (int i = 0; i < Events; ++i)
         events.append(numbered(i, jpeg));
-    emit feeder.events(events);
-    StoreFixture::flush(store);
-    store.stop();
+    StoreFixture::writeHistory(dbPath(), events);
 }
 
 void TestHistoryModel::fetchAll(HistoryModel &model)
