@@ -18,6 +18,9 @@ Q_LOGGING_CATEGORY(lcHistory, "gatewatch.history", QtInfoMsg)
 // queued lambdas; answers go back the same way, to the model, which drops them if it is gone.
 struct HistoryModel::Worker final : public QObject
 {
+    Q_OBJECT
+
+public:
     EventReader reader;
     QString openPath;
 
@@ -469,3 +472,5 @@ int HistoryModel::columnFor(EventSort::Column column)
     }
     return -1;
 }
+
+#include "historymodel.moc"

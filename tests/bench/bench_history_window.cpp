@@ -300,7 +300,7 @@ int main(int argc, char **argv)
                      "[gatewatch options]\n");
         return 2;
     }
-    const QString database = arguments.at(1);
+    const QString &database = arguments.at(1);
     int pages = 50;
     int settleSeconds = 2;
     QStringList gatewatchArguments { arguments.at(0), u"--db"_s, database };

@@ -165,7 +165,7 @@ void TestExportDialog::exportsTheHistoryFilterWithSnapshots()
     QSignalSpy finished(dialog, &ExportDialog::exportFinished);
     QTest::mouseClick(dialog->findChild<QPushButton *>(u"export"_s), Qt::LeftButton);
     QVERIFY(finished.wait(Timeout) || finished.size() == 1);
-    const ExportResult result = finished.at(0).at(0).value<ExportResult>();
+    const auto result = finished.at(0).at(0).value<ExportResult>();
     QVERIFY2(result.ok, qPrintable(result.error));
     QCOMPARE(result.rows, qint64(Events / 10));
     QCOMPARE(result.images, qint64(Events / 10));
@@ -255,7 +255,7 @@ void TestExportDialog::cancelMidwayLeavesNoFile()
     QVERIFY2(dialog->isVisible(), "Cancel stops the export, not the dialog");
     resume.release();
     QVERIFY(finished.wait(Timeout) || finished.size() == 1);
-    const ExportResult result = finished.at(0).at(0).value<ExportResult>();
+    const auto result = finished.at(0).at(0).value<ExportResult>();
     QVERIFY(!result.ok);
     QVERIFY(result.cancelled);
     QVERIFY(result.rows >= 1000);

@@ -23,7 +23,7 @@ RecognitionEvent numbered(int i, const QByteArray &jpeg)
     RecognitionEvent e;
     e.deviceSn = i % 2 ? u"SN-ODD"_s : u"SN-EVEN"_s;
     e.deviceName = i % 2 ? u"Back door"_s : u"Front door"_s;
-    e.timestampMs = (BaseSeconds + i * 60) * 1000;
+    e.timestampMs = (BaseSeconds + qint64 { i } * 60) * 1000;
     e.receivedAt = QDateTime::fromMSecsSinceEpoch(*e.timestampMs + 5, Qt::UTC);
     e.uuid = u"uuid-%1"_s.arg(i, 4, 10, QChar(u'0'));
     e.recognizeScore = 0.5 + (i % 50) / 100.0;
@@ -241,7 +241,7 @@ void TestHistoryModel::loadsThumbnailsOfTheRowsAsked()
     QVERIFY(withFace.data(Qt::DecorationRole).isNull()); // asked for: on its way
     QVERIFY(model.index(1, RecognitionModel::Name).data(Qt::DecorationRole).isNull());
     QTRY_VERIFY_WITH_TIMEOUT(!withFace.data(Qt::DecorationRole).isNull(), Timeout);
-    const QImage image = withFace.data(Qt::DecorationRole).value<QImage>();
+    const auto image = withFace.data(Qt::DecorationRole).value<QImage>();
     QCOMPARE(image.size(), QSize(40, 30)); // 320×240 fitted into 40×40
     // Only the row asked for was loaded and changed.
     QVERIFY(!changed.isEmpty());
