@@ -8,6 +8,7 @@
 #include "session/devicemanager.h"
 #include "session/monitorsession.h"
 #include "session/retentionsettings.h"
+#include "session/settingsfile.h"
 #include "store/databaseupgrade.h"
 #include "store/schema.h"
 
@@ -181,6 +182,8 @@ int Gui::run(const QStringList &arguments)
 
     // The window's layout and the station's device list share the application's settings.
     QSettings settings;
+    if (QString reason; !SettingsFile::makePrivate(settings, &reason))
+        QTextStream(stderr) << u"gatewatch: "_s << reason << u'\n';
     session.deviceSettings = &settings;
     QStringList retentionProblems;
     session.retention = RetentionSettings::load(settings, &retentionProblems);

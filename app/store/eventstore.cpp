@@ -5,6 +5,8 @@
 #include "eventcolumns.h"
 #include "schema.h"
 
+#include <QFile>
+#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -78,6 +80,16 @@ bool EventStore::open()
         return true;
 
     QString error;
+    // Who came through which door is personal data: a new database file is the owner's alone.
+    // SQLite gives its -wal and -shm files the database file's permissions.
+    const bool inMemory = m_databasePath.isEmpty() || m_databasePath == u":memory:"_s
+        || m_databasePath.startsWith(u"file:"_s);
+    if (m_dialect.isLocalFile() && !inMemory && !QFileInfo::exists(m_databasePath)) {
+        QFile file(m_databasePath);
+        if (file.open(QIODevice::WriteOnly | QIODevice::NewOnly))
+            file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        // Failing here (no such folder, no right to write) is left to the driver to report.
+    }
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(m_dialect.driverName(), m_connectionName);
         db.setDatabaseName(m_databasePath);

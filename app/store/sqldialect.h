@@ -66,6 +66,9 @@ public:
     // statement that may fail needs a savepoint to keep the rest of the batch.
     bool statementErrorAbortsTransaction() const { return m_kind == Kind::PostgreSql; }
 
+    // Whether the database is a file on this machine (SQLite) that the store creates itself.
+    bool isLocalFile() const { return m_kind == Kind::Sqlite; }
+
     // Statements to run once on a writing connection right after it opened.
     QStringList writerSessionSetup(int busyTimeoutMs) const;
     // Qt connect options for a reading connection (QSqlDatabase::setConnectOptions).

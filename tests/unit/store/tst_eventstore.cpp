@@ -4,6 +4,8 @@
 #include "store/schema.h"
 #include "store/storethread.h"
 
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QSqlDatabase>
@@ -173,6 +175,7 @@ private slots:
     void burstOfSingleEventsCommitsEverything();
     void stopCommitsPendingEvents();
     void stopTwiceIsSafe();
+    void createsTheDatabaseForItsOwnerOnly();
     void storeRunsOnItsOwnThread();
     void failingInsertKeepsRestOfBatch();
     void migratesEmptyFileAndReopens();
@@ -448,6 +451,44 @@ void TestEventStore::stopCommitsPendingEvents()
         emit feeder.oneEvent(simpleEvent(u"SN"_s, 50'000));
     }
     QCOMPARE(countAll(dbPath()), 38);
+}
+
+void TestEventStore::createsTheDatabaseForItsOwnerOnly()
+{
+    constexpr auto OwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    const auto othersMay = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther
+        | QFileDevice::WriteOther;
+    {
+        StoreThread store;
+        QString error;
+        QVERIFY2(store.start(dbPath(), options(60'000, 1000), &error), qPrintable(error));
+        Feeder feeder;
+        connect(&feeder, &Feeder::oneEvent, store.store(), &EventStore::addEvent);
+        emit feeder.oneEvent(simpleEvent(u"SN"_s, 1));
+        QVERIFY(QMetaObject::invokeMethod(store.store(), &EventStore::flush,
+                                          Qt::BlockingQueuedConnection));
+        // The database and its write-ahead log, as they are while recording.
+        for (const QString &path : QStringList { dbPath(), dbPath() + u"-wal"_s }) {
+            QVERIFY2(QFileInfo::exists(path), qPrintable(path));
+            QCOMPARE(QFile::permissions(path) & othersMay, QFileDevice::Permissions());
+            QVERIFY((QFile::permissions(path) & OwnerOnly) == OwnerOnly);
+        }
+        store.stop();
+    }
+    QCOMPARE(countAll(dbPath()), 1);
+
+    // An existing file keeps the permissions its owner gave it.
+    const QString shared = m_dir->filePath(u"shared.sqlite"_s);
+    {
+        QFile file(shared);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QVERIFY(file.setPermissions(OwnerOnly | QFileDevice::ReadGroup));
+    }
+    StoreThread store;
+    QString error;
+    QVERIFY2(store.start(shared, {}, &error), qPrintable(error));
+    store.stop();
+    QCOMPARE(QFile::permissions(shared) & othersMay, QFileDevice::ReadGroup);
 }
 
 void TestEventStore::stopTwiceIsSafe()
