@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -44,11 +45,11 @@ QString nativePath(const QString &path)
 }
 } // namespace
 
-ExportDialog::ExportDialog(const QString &databasePath, const EventFilter &filter,
+ExportDialog::ExportDialog(QString databasePath, EventFilter filter,
                            std::optional<qint64> expectedRows, QSettings *settings, QWidget *parent)
     : QDialog(parent)
-    , m_databasePath(databasePath)
-    , m_filter(filter)
+    , m_databasePath(std::move(databasePath))
+    , m_filter(std::move(filter))
     , m_settings(settings)
     , m_job(new ExportJob(this))
 {

@@ -30,9 +30,8 @@ class ExportDialog final : public QDialog
 
 public:
     // `expectedRows`: what the History window counted for the filter, when known.
-    ExportDialog(const QString &databasePath, const EventFilter &filter,
-                 std::optional<qint64> expectedRows, QSettings *settings,
-                 QWidget *parent = nullptr);
+    ExportDialog(QString databasePath, EventFilter filter, std::optional<qint64> expectedRows,
+                 QSettings *settings, QWidget *parent = nullptr);
     ~ExportDialog() override;
 
     QString outputFile() const;

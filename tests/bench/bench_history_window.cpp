@@ -83,7 +83,7 @@ public:
     StallMeter()
     {
         m_timer.setInterval(5);
-        QObject::connect(&m_timer, &QTimer::timeout, [this] {
+        QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [this] {
             const qint64 now = m_clock.nsecsElapsed();
             m_worst = std::max(m_worst, now - m_last);
             m_last = now;
