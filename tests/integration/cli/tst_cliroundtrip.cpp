@@ -360,14 +360,34 @@ void TestCliRoundTrip::loginRequiredDevice()
     right.write("s3cret pass\n");
     right.close();
     Child recorder;
-    recorder.start({ u"record"_s, u"--db"_s, dir.filePath(u"c.sqlite"_s), u"--device"_s, url,
-                     u"--user"_s, u"admin"_s, u"--password-file"_s, right.fileName(),
-                     u"--print-events"_s });
+    // Every diagnostic message on: not one of them may carry the password.
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"QT_LOGGING_RULES"_s, u"gatewatch.*=true"_s);
+    recorder.process.setProcessEnvironment(environment);
+    const QString db = dir.filePath(u"c.sqlite"_s);
+    recorder.start({ u"record"_s, u"--db"_s, db, u"--device"_s, url, u"--user"_s, u"admin"_s,
+                     u"--password-file"_s, right.fileName(), u"--print-events"_s });
     QTRY_COMPARE_WITH_TIMEOUT(recorder.lineCount(), 5, 30000);
     ::kill(pid_t(recorder.process.processId()), SIGINT); // Ctrl-C commits and exits 0 too
     QVERIFY(recorder.process.waitForFinished(30000));
     QCOMPARE(recorder.process.exitCode(), 0);
     QVERIFY2(recorder.err.contains("events recorded: 5"), recorder.err.constData());
+    QVERIFY2(recorder.err.contains("gatewatch."), "the diagnostic messages were on");
+
+    // The password is in no log, in no file the recorder wrote, and in no export.
+    const QByteArray password = "s3cret pass";
+    QVERIFY(!recorder.out.contains(password));
+    QVERIFY(!recorder.err.contains(password));
+    const QString csv = dir.filePath(u"c.csv"_s);
+    const Result exported = run({ u"export"_s, u"--db"_s, db, u"--output"_s, csv });
+    QVERIFY2(exported.exitCode == 0, exported.err.constData());
+    for (const QString &path : QDir(dir.path()).entryList(QDir::Files)) {
+        if (path == u"right"_s)
+            continue; // the password file itself
+        QFile file(dir.filePath(path));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY2(!file.readAll().contains(password), qPrintable(path));
+    }
 }
 
 void TestCliRoundTrip::badArguments_data()
@@ -468,8 +488,8 @@ void TestCliRoundTrip::windowEndsCleanlyOnSigterm()
     environment.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
     QProcess process;
     process.setProcessEnvironment(environment);
-    process.start(executable(), { u"--demo"_s, u"--demo-devices"_s, u"2"_s, u"--demo-rate"_s,
-                                  u"20"_s });
+    process.start(executable(),
+                  { u"--demo"_s, u"--demo-devices"_s, u"2"_s, u"--demo-rate"_s, u"20"_s });
     QVERIFY(process.waitForStarted());
     // The default demo database, in the user's data folder.
     const QString database = home.filePath(u"data/GateWatch/gatewatch/demo.sqlite"_s);
