@@ -43,6 +43,7 @@ private slots:
     void initTestCase() { EventStore::registerMetaTypes(); }
     void everyEventStoredOnceAcrossARestart();
     void removedDeviceEventsStoredAndCommitsCredited();
+    void aBurstOfTenThousandIsStoredOnce();
 };
 
 void TestPipeline::everyEventStoredOnceAcrossARestart()
@@ -177,6 +178,64 @@ void TestPipeline::removedDeviceEventsStoredAndCommitsCredited()
     QCOMPARE(hub.indexOf(keys.at(2)), 1);
     hub.stopAll();
     storeThread.stop();
+}
+
+// A terminal that sends 10,000 events at once (its buffer after an outage, a shift change):
+// every one is stored, once, and the device's counters say so.
+void TestPipeline::aBurstOfTenThousandIsStoredOnce()
+{
+    constexpr int Burst = 10'000;
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"burst.sqlite"_s);
+    SimulatorOptions options;
+    options.devices = 1;
+    options.rate = 0;
+    options.historyLimit = Burst; // sentFrames() keeps every one of them
+    DeviceSimulator simulator(options);
+    QString error;
+    QVERIFY2(simulator.start(&error), qPrintable(error));
+
+    StoreThread storeThread;
+    QVERIFY2(storeThread.start(path, {}, &error), qPrintable(error));
+    qsizetype committed = 0;
+    {
+        DeviceHub hub;
+        hub.setStore(storeThread.store());
+        connect(storeThread.store(), &EventStore::committed, this,
+                [&committed](const QList<StoredEvent> &events) { committed += events.size(); });
+        DeviceConfig config;
+        config.name = u"Burst"_s;
+        config.url = simulator.eventUrl(0);
+        hub.addDevice(config);
+        QTRY_COMPARE_WITH_TIMEOUT(hub.deviceState(0), ConnectionState::Online, 10000);
+        for (int i = 0; i < Burst; ++i)
+            simulator.emitEvent(0);
+        QTRY_COMPARE_WITH_TIMEOUT(committed, Burst, 120000);
+        QTRY_COMPARE(hub.deviceCounters(0).stored, quint64(Burst));
+        QCOMPARE(hub.deviceCounters(0).received, quint64(Burst));
+        QCOMPARE(hub.deviceCounters(0).rejected, quint64(0));
+        QCOMPARE(hub.deviceState(0), ConnectionState::Online);
+        hub.stopAll();
+    }
+    storeThread.stop();
+
+    QSet<QString> sent;
+    for (const QByteArray &frame : simulator.sentFrames(0))
+        sent.insert(keyOfFrame(frame));
+    QCOMPARE(sent.size(), Burst);
+    EventReader reader;
+    QVERIFY2(reader.open(path, &error), qPrintable(error));
+    QCOMPARE(reader.count({}, &error), qint64(Burst));
+    QSet<QString> stored;
+    QVERIFY(reader.forEach(
+        {}, false,
+        [&](const StoredEventRow &row) {
+            stored.insert(row.event.deduplicationKey());
+            return true;
+        },
+        &error));
+    QCOMPARE(stored, sent);
 }
 
 QTEST_GUILESS_MAIN(TestPipeline)
