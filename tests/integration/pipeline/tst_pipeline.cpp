@@ -44,6 +44,7 @@ private slots:
     void everyEventStoredOnceAcrossARestart();
     void removedDeviceEventsStoredAndCommitsCredited();
     void aBurstOfTenThousandIsStoredOnce();
+    void aTerminalThatDropsEverySecond();
 };
 
 void TestPipeline::everyEventStoredOnceAcrossARestart()
@@ -236,6 +237,68 @@ void TestPipeline::aBurstOfTenThousandIsStoredOnce()
         },
         &error));
     QCOMPARE(stored, sent);
+}
+
+// A terminal that restarts every second (a failing power supply, a flapping link). A connection
+// counts as healthy only after resetAfterOnlineMs online, so the retries of a flapping terminal
+// back off further each time, up to the maximum: each time it comes back within that bound, it
+// is counted as a reconnect, and every event it delivered is stored once.
+void TestPipeline::aTerminalThatDropsEverySecond()
+{
+    constexpr int Drops = 8;
+    constexpr int PerCycle = 10;
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"flapping.sqlite"_s);
+    SimulatorOptions options;
+    options.devices = 1;
+    options.rate = 0;
+    DeviceSimulator simulator(options);
+    QString error;
+    QVERIFY2(simulator.start(&error), qPrintable(error));
+    StoreThread storeThread;
+    StoreOptions storeOptions;
+    storeOptions.flushIntervalMs = 20;
+    QVERIFY2(storeThread.start(path, storeOptions, &error), qPrintable(error));
+    qsizetype committed = 0;
+    {
+        DeviceHub hub;
+        hub.setStore(storeThread.store());
+        connect(storeThread.store(), &EventStore::committed, this,
+                [&committed](const QList<StoredEvent> &events) { committed += events.size(); });
+        DeviceConfig config;
+        config.name = u"Flapping"_s;
+        config.url = simulator.eventUrl(0);
+        // Short steps so that the test does not wait for minutes; the escalation is the same.
+        config.backoff.initialMs = 200;
+        config.backoff.maxMs = 1500;
+        hub.addDevice(config);
+        // The longest retry delay (with its jitter), and time to connect on a busy machine.
+        const int bound = int(config.backoff.maxMs * (1 + config.backoff.jitter)) + 3000;
+        for (int cycle = 0; cycle <= Drops; ++cycle) {
+            QTRY_COMPARE_WITH_TIMEOUT(simulator.subscriberCount(0), 1, bound);
+            QTRY_COMPARE_WITH_TIMEOUT(hub.deviceState(0), ConnectionState::Online, bound);
+            for (int i = 0; i < PerCycle; ++i)
+                simulator.emitEvent(0);
+            QTRY_COMPARE_WITH_TIMEOUT(committed, qsizetype(PerCycle) * (cycle + 1), 10000);
+            if (cycle < Drops) {
+                QTest::qWait(1000 - 100);
+                QVERIFY2(simulator.restartDevice(0, &error), qPrintable(error));
+            }
+        }
+        QCOMPARE(hub.deviceCounters(0).reconnects, quint64(Drops));
+        QCOMPARE(hub.deviceCounters(0).stored, quint64(PerCycle * (Drops + 1)));
+        hub.stopAll();
+    }
+    storeThread.stop();
+
+    EventReader reader;
+    QVERIFY2(reader.open(path, &error), qPrintable(error));
+    QCOMPARE(reader.count({}, &error), qint64(PerCycle * (Drops + 1)));
+    QSet<QString> sent;
+    for (const QByteArray &frame : simulator.sentFrames(0))
+        sent.insert(keyOfFrame(frame));
+    QCOMPARE(sent.size(), PerCycle * (Drops + 1));
 }
 
 QTEST_GUILESS_MAIN(TestPipeline)
