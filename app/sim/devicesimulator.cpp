@@ -153,6 +153,7 @@ struct DeviceSimulator::Device
     std::deque<QByteArray> sent;
     QHash<QByteArray, qint64> tokens; // token → expiry, Unix milliseconds
     int doorOpenings = 0;
+    qint64 pongs = 0; // answers to pings, from every subscriber
     bool silent = false;
     bool accepting = true;
     RecordsFault recordsFault = RecordsFault::None;
@@ -425,6 +426,7 @@ void DeviceSimulator::acceptSubscribers(int index)
             if (QTcpSocket *transport = transportOf(d->server, socket))
                 transport->blockSignals(true);
         }
+        connect(socket, &QWebSocket::pong, this, [this, index] { ++device(index)->pongs; });
         connect(socket, &QWebSocket::disconnected, this, [this, index, socket] {
             Device *dev = device(index);
             if (!dev->subscribers.removeOne(socket))
@@ -790,6 +792,22 @@ void DeviceSimulator::sendRawFrame(int index, const QByteArray &frame)
     while (static_cast<qint64>(d->sent.size()) > std::max(1, m_options.historyLimit))
         d->sent.pop_front();
     emit eventSent(index, frame);
+}
+
+qint64 DeviceSimulator::pongCount(int index) const
+{
+    return device(index)->pongs;
+}
+
+void DeviceSimulator::sendPings(int index, int count)
+{
+    Device *d = device(index);
+    if (d->silent)
+        return;
+    for (QWebSocket *socket : std::as_const(d->subscribers)) {
+        for (int i = 0; i < count; ++i)
+            socket->ping(QByteArray::number(i));
+    }
 }
 
 QList<QByteArray> DeviceSimulator::sentFrames(int index) const

@@ -139,6 +139,11 @@ public:
     void emitEventAt(int index, qint64 timestampMs);
     // Sends a text frame verbatim to every subscriber of the device (not added to the history).
     void sendRawFrame(int index, const QByteArray &frame);
+    // Sends `count` WebSocket pings to every subscriber at once (a terminal whose keep-alive has
+    // gone wrong); each carries its number as payload.
+    void sendPings(int index, int count);
+    // Pongs the device's subscribers sent back, since it was created.
+    qint64 pongCount(int index) const;
     // Every frame delivered to at least one subscriber, oldest first (bounded by historyLimit).
     QList<QByteArray> sentFrames(int index) const;
     // Every event the device recorded (what POST /v1/event/records searches), as frames,

@@ -45,6 +45,7 @@ private slots:
     void removedDeviceEventsStoredAndCommitsCredited();
     void aBurstOfTenThousandIsStoredOnce();
     void aTerminalThatDropsEverySecond();
+    void aFloodOfPings();
 };
 
 void TestPipeline::everyEventStoredOnceAcrossARestart()
@@ -299,6 +300,57 @@ void TestPipeline::aTerminalThatDropsEverySecond()
     for (const QByteArray &frame : simulator.sentFrames(0))
         sent.insert(keyOfFrame(frame));
     QCOMPARE(sent.size(), PerCycle * (Drops + 1));
+}
+
+// A terminal that floods the connection with pings between its events: they are answered and
+// cost nothing else; the connection stays online and every event is stored once.
+void TestPipeline::aFloodOfPings()
+{
+    constexpr int Rounds = 10;
+    constexpr int PingsPerRound = 2000;
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"pings.sqlite"_s);
+    SimulatorOptions options;
+    options.devices = 1;
+    options.rate = 0;
+    DeviceSimulator simulator(options);
+    QString error;
+    QVERIFY2(simulator.start(&error), qPrintable(error));
+    StoreThread storeThread;
+    StoreOptions storeOptions;
+    storeOptions.flushIntervalMs = 20;
+    QVERIFY2(storeThread.start(path, storeOptions, &error), qPrintable(error));
+    qsizetype committed = 0;
+    {
+        DeviceHub hub;
+        hub.setStore(storeThread.store());
+        connect(storeThread.store(), &EventStore::committed, this,
+                [&committed](const QList<StoredEvent> &events) { committed += events.size(); });
+        DeviceConfig config;
+        config.name = u"Pinging"_s;
+        config.url = simulator.eventUrl(0);
+        hub.addDevice(config);
+        QTRY_COMPARE_WITH_TIMEOUT(hub.deviceState(0), ConnectionState::Online, 10000);
+        for (int round = 0; round < Rounds; ++round) {
+            simulator.sendPings(0, PingsPerRound);
+            simulator.emitEvent(0);
+            simulator.sendPings(0, PingsPerRound);
+            simulator.emitEvent(0);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(committed, 2 * Rounds, 30000);
+        // Every ping was answered.
+        QTRY_COMPARE_WITH_TIMEOUT(simulator.pongCount(0), qint64(2 * Rounds * PingsPerRound),
+                                  30000);
+        QCOMPARE(hub.deviceState(0), ConnectionState::Online);
+        QCOMPARE(hub.deviceCounters(0).reconnects, quint64(0));
+        QCOMPARE(hub.deviceCounters(0).rejected, quint64(0));
+        hub.stopAll();
+    }
+    storeThread.stop();
+    EventReader reader;
+    QVERIFY2(reader.open(path, &error), qPrintable(error));
+    QCOMPARE(reader.count({}, &error), qint64(2 * Rounds));
 }
 
 QTEST_GUILESS_MAIN(TestPipeline)
