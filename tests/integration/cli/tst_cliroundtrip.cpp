@@ -1,6 +1,7 @@
 // The command line as scripts use it: real `gatewatch` processes, simulate → record → export,
 // checked field by field and byte by byte against what the simulator says it sent.
 
+#include "../../common/childprocess.h"
 #include "../../common/csvreader.h"
 #include "store/eventreader.h"
 
@@ -21,36 +22,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-// A function, not a global QString: nothing to construct (or fail) before main().
-QString executable()
-{
-    return QStringLiteral(GATEWATCH_EXECUTABLE);
-}
-
-// A child process that is always ended, even when a check fails half-way.
-struct Child
-{
-    QProcess process;
-    QByteArray out;
-    QByteArray err;
-
-    Child()
-    {
-        QObject::connect(&process, &QProcess::readyReadStandardOutput, &process,
-                         [this] { out += process.readAllStandardOutput(); });
-        QObject::connect(&process, &QProcess::readyReadStandardError, &process,
-                         [this] { err += process.readAllStandardError(); });
-    }
-    ~Child()
-    {
-        if (process.state() != QProcess::NotRunning) {
-            process.kill();
-            process.waitForFinished(5000);
-        }
-    }
-    void start(const QStringList &arguments) { process.start(executable(), arguments); }
-    int lineCount() const { return int(out.count('\n')); }
-};
 
 struct Result
 {
@@ -69,7 +40,7 @@ Result run(const QStringList &arguments)
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(u"XDG_RUNTIME_DIR"_s, runtime.path());
     process.setProcessEnvironment(environment);
-    process.start(executable(), arguments);
+    process.start(TestProcess::gatewatch(), arguments);
     process.waitForFinished(60000);
     return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
              process.readAllStandardOutput(), process.readAllStandardError() };
@@ -130,7 +101,7 @@ void TestCliRoundTrip::roundTripOverTls()
     constexpr int Devices = 2;
     constexpr int PerDevice = 30;
 
-    Child simulator;
+    TestProcess::Child simulator;
     simulator.start({ u"simulate"_s, u"--port"_s, u"0"_s, u"--devices"_s, QString::number(Devices),
                       u"--rate"_s, u"40"_s, u"--count"_s, QString::number(PerDevice), u"--tls"_s,
                       u"--seed"_s, u"7"_s, u"--log-sent"_s, sentLog });
@@ -144,7 +115,7 @@ void TestCliRoundTrip::roundTripOverTls()
     QTRY_COMPARE_WITH_TIMEOUT(urlsPrinted().size(), Devices, 20000);
     const QStringList urls = urlsPrinted();
 
-    Child recorder;
+    TestProcess::Child recorder;
     QStringList recordArguments { u"record"_s,       u"--db"_s,      db,
                                   u"--pin-sha256"_s, simulatorPin(), u"--print-events"_s };
     for (int i = 0; i < urls.size(); ++i)
@@ -296,13 +267,13 @@ void TestCliRoundTrip::wrongPinIsRefusedWithTheFingerprint()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    Child simulator;
+    TestProcess::Child simulator;
     simulator.start({ u"simulate"_s, u"--port"_s, u"0"_s, u"--tls"_s, u"--rate"_s, u"0"_s });
     const QRegularExpression urlPattern(u"url=(wss://127\\.0\\.0\\.1:\\d+/v1/event/)"_s);
     QTRY_VERIFY_WITH_TIMEOUT(urlPattern.match(QString::fromUtf8(simulator.out)).hasMatch(), 20000);
     const QString url = urlPattern.match(QString::fromUtf8(simulator.out)).captured(1);
 
-    Child recorder;
+    TestProcess::Child recorder;
     recorder.start({ u"record"_s, u"--db"_s, dir.filePath(u"db.sqlite"_s), u"--device"_s, url,
                      u"--pin-sha256"_s, QString(64, u'a') });
     // The error names the certificate actually presented, so that an operator can compare it.
@@ -323,7 +294,7 @@ void TestCliRoundTrip::loginRequiredDevice()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    Child simulator;
+    TestProcess::Child simulator;
     simulator.start({ u"simulate"_s, u"--port"_s, u"0"_s, u"--rate"_s, u"20"_s, u"--count"_s,
                       u"5"_s, u"--require-login"_s, u"admin:s3cret pass"_s });
     const QRegularExpression urlPattern(u"url=(ws://127\\.0\\.0\\.1:\\d+/v1/event/)"_s);
@@ -332,7 +303,7 @@ void TestCliRoundTrip::loginRequiredDevice()
 
     // Without credentials: refused, and the log says why.
     {
-        Child recorder;
+        TestProcess::Child recorder;
         recorder.start({ u"record"_s, u"--db"_s, dir.filePath(u"a.sqlite"_s), u"--device"_s, url });
         QTRY_VERIFY_WITH_TIMEOUT(recorder.err.contains("401"), 20000);
         recorder.process.terminate();
@@ -346,7 +317,7 @@ void TestCliRoundTrip::loginRequiredDevice()
     wrong.write("not it\n");
     wrong.close();
     {
-        Child recorder;
+        TestProcess::Child recorder;
         recorder.start({ u"record"_s, u"--db"_s, dir.filePath(u"b.sqlite"_s), u"--device"_s, url,
                          u"--user"_s, u"admin"_s, u"--password-file"_s, wrong.fileName() });
         QTRY_VERIFY_WITH_TIMEOUT(recorder.err.contains("login failed"), 20000);
@@ -359,7 +330,7 @@ void TestCliRoundTrip::loginRequiredDevice()
     QVERIFY(right.open(QIODevice::WriteOnly));
     right.write("s3cret pass\n");
     right.close();
-    Child recorder;
+    TestProcess::Child recorder;
     // Every diagnostic message on: not one of them may carry the password.
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(u"QT_LOGGING_RULES"_s, u"gatewatch.*=true"_s);
@@ -465,7 +436,7 @@ void TestCliRoundTrip::windowWithoutDisplay()
     for (const QString &name : { u"DISPLAY"_s, u"WAYLAND_DISPLAY"_s, u"QT_QPA_PLATFORM"_s })
         environment.remove(name);
     process.setProcessEnvironment(environment);
-    process.start(executable(), { u"--demo"_s });
+    process.start(TestProcess::gatewatch(), { u"--demo"_s });
     QVERIFY(process.waitForFinished(60000));
     QCOMPARE(process.exitStatus(), QProcess::NormalExit);
     QCOMPARE(process.exitCode(), 1);
@@ -488,7 +459,7 @@ void TestCliRoundTrip::windowEndsCleanlyOnSigterm()
     environment.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
     QProcess process;
     process.setProcessEnvironment(environment);
-    process.start(executable(),
+    process.start(TestProcess::gatewatch(),
                   { u"--demo"_s, u"--demo-devices"_s, u"2"_s, u"--demo-rate"_s, u"20"_s });
     QVERIFY(process.waitForStarted());
     // The default demo database, in the user's data folder.

@@ -5,6 +5,7 @@
 // delivery slack) before a kill. Prints what each kill lost: the events sent in the last
 // moments before it, which were not committed yet.
 
+#include "../../common/childprocess.h"
 #include "event/eventparser.h"
 
 #include <QDateTime>
@@ -26,11 +27,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString executable()
-{
-    return QStringLiteral(GATEWATCH_EXECUTABLE);
-}
-
 constexpr int Kills = 20;
 constexpr int Devices = 2;
 constexpr int RatePerDevice = 40;
@@ -38,30 +34,6 @@ constexpr int RatePerDevice = 40;
 // from the simulator's clock to the recorder's socket on a busy machine.
 constexpr qint64 FlushIntervalMs = 250;
 constexpr qint64 DeliverySlackMs = 1250;
-
-// A child process that is always ended, even when a check fails half-way.
-struct Child
-{
-    QProcess process;
-    QByteArray out;
-    QByteArray err;
-
-    Child()
-    {
-        QObject::connect(&process, &QProcess::readyReadStandardOutput, &process,
-                         [this] { out += process.readAllStandardOutput(); });
-        QObject::connect(&process, &QProcess::readyReadStandardError, &process,
-                         [this] { err += process.readAllStandardError(); });
-    }
-    ~Child()
-    {
-        if (process.state() != QProcess::NotRunning) {
-            process.kill();
-            process.waitForFinished(5000);
-        }
-    }
-    int lineCount() const { return int(out.count('\n')); }
-};
 
 struct Round
 {
@@ -87,12 +59,10 @@ void TestDurability::survivesSigkillMidStream()
     const QString db = dir.filePath(u"gatewatch.sqlite"_s);
     const QString sentLog = dir.filePath(u"sent.jsonl"_s);
 
-    Child simulator;
-    simulator.process.start(executable(),
-                            { u"simulate"_s, u"--port"_s, u"0"_s, u"--devices"_s,
-                              QString::number(Devices), u"--rate"_s, QString::number(RatePerDevice),
-                              u"--seed"_s, u"11"_s, u"--ms-timestamps"_s, u"--log-sent"_s,
-                              sentLog });
+    TestProcess::Child simulator;
+    simulator.start({ u"simulate"_s, u"--port"_s, u"0"_s, u"--devices"_s, QString::number(Devices),
+                      u"--rate"_s, QString::number(RatePerDevice), u"--seed"_s, u"11"_s,
+                      u"--ms-timestamps"_s, u"--log-sent"_s, sentLog });
     const QRegularExpression urlPattern(u"url=(ws://127\\.0\\.0\\.1:\\d+/v1/event/)"_s);
     const auto urlsPrinted = [&] {
         QStringList urls;
@@ -110,8 +80,8 @@ void TestDurability::survivesSigkillMidStream()
     QRandomGenerator random(seed);
     QList<Round> rounds;
     for (int kill = 0; kill < Kills; ++kill) {
-        Child recorder;
-        recorder.process.start(executable(), recordArguments);
+        TestProcess::Child recorder;
+        recorder.start(recordArguments);
         // Running: connected and committing.
         QTRY_VERIFY_WITH_TIMEOUT(recorder.lineCount() >= 1, 30000);
         Round round;

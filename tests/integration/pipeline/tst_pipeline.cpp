@@ -12,6 +12,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <memory>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -33,6 +35,93 @@ DeviceConfig configFor(const DeviceSimulator &simulator, int index)
     config.backoff.maxMs = 200;
     return config;
 }
+
+// One simulated terminal that sends only when the test says (rate 0), a store that commits
+// every 20 ms into a file of its own, and a hub between them whose commits are counted: the
+// set-up of the tests of one misbehaving terminal.
+class OneTerminal final
+{
+public:
+    explicit OneTerminal(int historyLimit = SimulatorOptions().historyLimit)
+        : simulator(optionsWith(historyLimit))
+    { }
+    ~OneTerminal() { stop(); }
+    OneTerminal(const OneTerminal &) = delete;
+    OneTerminal &operator=(const OneTerminal &) = delete;
+
+    // Starts the terminal, the store and the hub, and connects the hub to the terminal with
+    // `config` (its name and URL filled in); false with the reason in *error.
+    bool start(DeviceConfig config, QString *error)
+    {
+        if (!dir.isValid() || !simulator.start(error))
+            return false;
+        StoreOptions storeOptions;
+        storeOptions.flushIntervalMs = 20;
+        if (!storeThread.start(path(), storeOptions, error))
+            return false;
+        hub = std::make_unique<DeviceHub>();
+        hub->setStore(storeThread.store());
+        QObject::connect(storeThread.store(), &EventStore::committed, hub.get(),
+                         [this](const QList<StoredEvent> &events) { committed += events.size(); });
+        config.name = u"Terminal"_s;
+        config.url = simulator.eventUrl(0);
+        hub->addDevice(config);
+        return true;
+    }
+    // Ends the connection and commits what the store holds.
+    void stop()
+    {
+        if (hub)
+            hub->stopAll();
+        hub.reset();
+        storeThread.stop();
+    }
+    QString path() const { return dir.filePath(u"terminal.sqlite"_s); }
+    // The keys of what the terminal delivered, each once.
+    QSet<QString> sentKeys() const
+    {
+        QSet<QString> keys;
+        for (const QByteArray &frame : simulator.sentFrames(0))
+            keys.insert(keyOfFrame(frame));
+        return keys;
+    }
+    // The keys of what is stored; a key stored twice is reported and counted once.
+    QSet<QString> storedKeys(qint64 *rows) const
+    {
+        QSet<QString> keys;
+        EventReader reader;
+        QString error;
+        if (!reader.open(path(), &error)) {
+            qWarning() << error;
+            return keys;
+        }
+        *rows = reader.count({}, &error);
+        reader.forEach(
+            {}, false,
+            [&keys](const StoredEventRow &row) {
+                keys.insert(row.event.deduplicationKey());
+                return true;
+            },
+            &error);
+        return keys;
+    }
+
+    QTemporaryDir dir;
+    DeviceSimulator simulator;
+    StoreThread storeThread;
+    std::unique_ptr<DeviceHub> hub;
+    qsizetype committed = 0;
+
+private:
+    static SimulatorOptions optionsWith(int historyLimit)
+    {
+        SimulatorOptions options;
+        options.devices = 1;
+        options.rate = 0;
+        options.historyLimit = historyLimit;
+        return options;
+    }
+};
 } // namespace
 
 class TestPipeline final : public QObject
@@ -187,57 +276,24 @@ void TestPipeline::removedDeviceEventsStoredAndCommitsCredited()
 void TestPipeline::aBurstOfTenThousandIsStoredOnce()
 {
     constexpr int Burst = 10'000;
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString path = dir.filePath(u"burst.sqlite"_s);
-    SimulatorOptions options;
-    options.devices = 1;
-    options.rate = 0;
-    options.historyLimit = Burst; // sentFrames() keeps every one of them
-    DeviceSimulator simulator(options);
+    OneTerminal rig(Burst); // sentFrames() keeps every one of them
     QString error;
-    QVERIFY2(simulator.start(&error), qPrintable(error));
+    QVERIFY2(rig.start({}, &error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(rig.hub->deviceState(0), ConnectionState::Online, 10000);
+    for (int i = 0; i < Burst; ++i)
+        rig.simulator.emitEvent(0);
+    QTRY_COMPARE_WITH_TIMEOUT(rig.committed, Burst, 120000);
+    QTRY_COMPARE(rig.hub->deviceCounters(0).stored, quint64(Burst));
+    QCOMPARE(rig.hub->deviceCounters(0).received, quint64(Burst));
+    QCOMPARE(rig.hub->deviceCounters(0).rejected, quint64(0));
+    QCOMPARE(rig.hub->deviceState(0), ConnectionState::Online);
+    rig.stop();
 
-    StoreThread storeThread;
-    QVERIFY2(storeThread.start(path, {}, &error), qPrintable(error));
-    qsizetype committed = 0;
-    {
-        DeviceHub hub;
-        hub.setStore(storeThread.store());
-        connect(storeThread.store(), &EventStore::committed, this,
-                [&committed](const QList<StoredEvent> &events) { committed += events.size(); });
-        DeviceConfig config;
-        config.name = u"Burst"_s;
-        config.url = simulator.eventUrl(0);
-        hub.addDevice(config);
-        QTRY_COMPARE_WITH_TIMEOUT(hub.deviceState(0), ConnectionState::Online, 10000);
-        for (int i = 0; i < Burst; ++i)
-            simulator.emitEvent(0);
-        QTRY_COMPARE_WITH_TIMEOUT(committed, Burst, 120000);
-        QTRY_COMPARE(hub.deviceCounters(0).stored, quint64(Burst));
-        QCOMPARE(hub.deviceCounters(0).received, quint64(Burst));
-        QCOMPARE(hub.deviceCounters(0).rejected, quint64(0));
-        QCOMPARE(hub.deviceState(0), ConnectionState::Online);
-        hub.stopAll();
-    }
-    storeThread.stop();
-
-    QSet<QString> sent;
-    for (const QByteArray &frame : simulator.sentFrames(0))
-        sent.insert(keyOfFrame(frame));
+    const QSet<QString> sent = rig.sentKeys();
     QCOMPARE(sent.size(), Burst);
-    EventReader reader;
-    QVERIFY2(reader.open(path, &error), qPrintable(error));
-    QCOMPARE(reader.count({}, &error), qint64(Burst));
-    QSet<QString> stored;
-    QVERIFY(reader.forEach(
-        {}, false,
-        [&](const StoredEventRow &row) {
-            stored.insert(row.event.deduplicationKey());
-            return true;
-        },
-        &error));
-    QCOMPARE(stored, sent);
+    qint64 rows = -1;
+    QCOMPARE(rig.storedKeys(&rows), sent);
+    QCOMPARE(rows, qint64(Burst));
 }
 
 // A terminal that restarts every second (a failing power supply, a flapping link). A connection
@@ -248,58 +304,35 @@ void TestPipeline::aTerminalThatDropsEverySecond()
 {
     constexpr int Drops = 8;
     constexpr int PerCycle = 10;
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString path = dir.filePath(u"flapping.sqlite"_s);
-    SimulatorOptions options;
-    options.devices = 1;
-    options.rate = 0;
-    DeviceSimulator simulator(options);
+    OneTerminal rig;
+    DeviceConfig config;
+    // Short steps so that the test does not wait for minutes; the escalation is the same.
+    config.backoff.initialMs = 200;
+    config.backoff.maxMs = 1500;
     QString error;
-    QVERIFY2(simulator.start(&error), qPrintable(error));
-    StoreThread storeThread;
-    StoreOptions storeOptions;
-    storeOptions.flushIntervalMs = 20;
-    QVERIFY2(storeThread.start(path, storeOptions, &error), qPrintable(error));
-    qsizetype committed = 0;
-    {
-        DeviceHub hub;
-        hub.setStore(storeThread.store());
-        connect(storeThread.store(), &EventStore::committed, this,
-                [&committed](const QList<StoredEvent> &events) { committed += events.size(); });
-        DeviceConfig config;
-        config.name = u"Flapping"_s;
-        config.url = simulator.eventUrl(0);
-        // Short steps so that the test does not wait for minutes; the escalation is the same.
-        config.backoff.initialMs = 200;
-        config.backoff.maxMs = 1500;
-        hub.addDevice(config);
-        // The longest retry delay (with its jitter), and time to connect on a busy machine.
-        const int bound = int(config.backoff.maxMs * (1 + config.backoff.jitter)) + 3000;
-        for (int cycle = 0; cycle <= Drops; ++cycle) {
-            QTRY_COMPARE_WITH_TIMEOUT(simulator.subscriberCount(0), 1, bound);
-            QTRY_COMPARE_WITH_TIMEOUT(hub.deviceState(0), ConnectionState::Online, bound);
-            for (int i = 0; i < PerCycle; ++i)
-                simulator.emitEvent(0);
-            QTRY_COMPARE_WITH_TIMEOUT(committed, qsizetype(PerCycle) * (cycle + 1), 10000);
-            if (cycle < Drops) {
-                QTest::qWait(1000 - 100);
-                QVERIFY2(simulator.restartDevice(0, &error), qPrintable(error));
-            }
+    QVERIFY2(rig.start(config, &error), qPrintable(error));
+    // The longest retry delay (with its jitter), and time to connect on a busy machine.
+    const int bound = int(config.backoff.maxMs * (1 + config.backoff.jitter)) + 3000;
+    for (int cycle = 0; cycle <= Drops; ++cycle) {
+        QTRY_COMPARE_WITH_TIMEOUT(rig.simulator.subscriberCount(0), 1, bound);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.hub->deviceState(0), ConnectionState::Online, bound);
+        for (int i = 0; i < PerCycle; ++i)
+            rig.simulator.emitEvent(0);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.committed, qsizetype(PerCycle) * (cycle + 1), 10000);
+        if (cycle < Drops) {
+            QTest::qWait(1000 - 100);
+            QVERIFY2(rig.simulator.restartDevice(0, &error), qPrintable(error));
         }
-        QCOMPARE(hub.deviceCounters(0).reconnects, quint64(Drops));
-        QCOMPARE(hub.deviceCounters(0).stored, quint64(PerCycle * (Drops + 1)));
-        hub.stopAll();
     }
-    storeThread.stop();
+    QCOMPARE(rig.hub->deviceCounters(0).reconnects, quint64(Drops));
+    QCOMPARE(rig.hub->deviceCounters(0).stored, quint64(PerCycle * (Drops + 1)));
+    rig.stop();
 
-    EventReader reader;
-    QVERIFY2(reader.open(path, &error), qPrintable(error));
-    QCOMPARE(reader.count({}, &error), qint64(PerCycle * (Drops + 1)));
-    QSet<QString> sent;
-    for (const QByteArray &frame : simulator.sentFrames(0))
-        sent.insert(keyOfFrame(frame));
+    const QSet<QString> sent = rig.sentKeys();
     QCOMPARE(sent.size(), PerCycle * (Drops + 1));
+    qint64 rows = -1;
+    QCOMPARE(rig.storedKeys(&rows), sent);
+    QCOMPARE(rows, qint64(PerCycle * (Drops + 1)));
 }
 
 // A terminal that floods the connection with pings between its events: they are answered and
@@ -308,49 +341,28 @@ void TestPipeline::aFloodOfPings()
 {
     constexpr int Rounds = 10;
     constexpr int PingsPerRound = 2000;
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString path = dir.filePath(u"pings.sqlite"_s);
-    SimulatorOptions options;
-    options.devices = 1;
-    options.rate = 0;
-    DeviceSimulator simulator(options);
+    OneTerminal rig;
     QString error;
-    QVERIFY2(simulator.start(&error), qPrintable(error));
-    StoreThread storeThread;
-    StoreOptions storeOptions;
-    storeOptions.flushIntervalMs = 20;
-    QVERIFY2(storeThread.start(path, storeOptions, &error), qPrintable(error));
-    qsizetype committed = 0;
-    {
-        DeviceHub hub;
-        hub.setStore(storeThread.store());
-        connect(storeThread.store(), &EventStore::committed, this,
-                [&committed](const QList<StoredEvent> &events) { committed += events.size(); });
-        DeviceConfig config;
-        config.name = u"Pinging"_s;
-        config.url = simulator.eventUrl(0);
-        hub.addDevice(config);
-        QTRY_COMPARE_WITH_TIMEOUT(hub.deviceState(0), ConnectionState::Online, 10000);
-        for (int round = 0; round < Rounds; ++round) {
-            simulator.sendPings(0, PingsPerRound);
-            simulator.emitEvent(0);
-            simulator.sendPings(0, PingsPerRound);
-            simulator.emitEvent(0);
-        }
-        QTRY_COMPARE_WITH_TIMEOUT(committed, 2 * Rounds, 30000);
-        // Every ping was answered.
-        QTRY_COMPARE_WITH_TIMEOUT(simulator.pongCount(0), qint64(2 * Rounds * PingsPerRound),
-                                  30000);
-        QCOMPARE(hub.deviceState(0), ConnectionState::Online);
-        QCOMPARE(hub.deviceCounters(0).reconnects, quint64(0));
-        QCOMPARE(hub.deviceCounters(0).rejected, quint64(0));
-        hub.stopAll();
+    QVERIFY2(rig.start({}, &error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(rig.hub->deviceState(0), ConnectionState::Online, 10000);
+    for (int round = 0; round < Rounds; ++round) {
+        rig.simulator.sendPings(0, PingsPerRound);
+        rig.simulator.emitEvent(0);
+        rig.simulator.sendPings(0, PingsPerRound);
+        rig.simulator.emitEvent(0);
     }
-    storeThread.stop();
-    EventReader reader;
-    QVERIFY2(reader.open(path, &error), qPrintable(error));
-    QCOMPARE(reader.count({}, &error), qint64(2 * Rounds));
+    QTRY_COMPARE_WITH_TIMEOUT(rig.committed, 2 * Rounds, 30000);
+    // Every ping was answered.
+    QTRY_COMPARE_WITH_TIMEOUT(rig.simulator.pongCount(0), qint64(2 * Rounds * PingsPerRound),
+                              30000);
+    QCOMPARE(rig.hub->deviceState(0), ConnectionState::Online);
+    QCOMPARE(rig.hub->deviceCounters(0).reconnects, quint64(0));
+    QCOMPARE(rig.hub->deviceCounters(0).rejected, quint64(0));
+    rig.stop();
+
+    qint64 rows = -1;
+    QCOMPARE(rig.storedKeys(&rows), rig.sentKeys());
+    QCOMPARE(rows, qint64(2 * Rounds));
 }
 
 QTEST_GUILESS_MAIN(TestPipeline)
