@@ -182,7 +182,8 @@ void TestDurability::survivesSigkillMidStream()
     std::fflush(stdout);
     QCOMPARE(missingEarly, 0);
     // At most what arrives in one flush interval plus the slack.
-    QVERIFY(worst <= Devices * RatePerDevice * (FlushIntervalMs + DeliverySlackMs) / 1000);
+    QVERIFY(worst
+            <= qint64 { Devices } * RatePerDevice * (FlushIntervalMs + DeliverySlackMs) / 1000);
 }
 
 QTEST_GUILESS_MAIN(TestDurability)

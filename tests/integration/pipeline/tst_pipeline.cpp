@@ -351,7 +351,7 @@ void TestPipeline::aFloodOfPings()
         rig.simulator.sendPings(0, PingsPerRound);
         rig.simulator.emitEvent(0);
     }
-    QTRY_COMPARE_WITH_TIMEOUT(rig.committed, 2 * Rounds, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(rig.committed, qsizetype { 2 } * Rounds, 30000);
     // Every ping was answered.
     QTRY_COMPARE_WITH_TIMEOUT(rig.simulator.pongCount(0), qint64(2 * Rounds * PingsPerRound),
                               30000);
