@@ -1,4 +1,5 @@
 #include "event/eventlabels.h"
+#include "event/eventparser.h"
 #include "export/csvexporter.h"
 #include "rfc4180parser.h"
 #include "store/storethread.h"
@@ -150,6 +151,7 @@ private slots:
     void missingDatabaseFails();
     void reportsProgress();
     void numbersAndTimesAsQtWritesThem();
+    void namesOfEveryKindComeBackAsStored();
 
 private:
     QString dbPath() const { return m_dir->filePath(u"events.sqlite"_s); }
@@ -606,6 +608,73 @@ void TestCsvExporter::numbersAndTimesAsQtWritesThem()
                  time.toString(event->timestampInMillis ? Qt::ISODateWithMs : Qt::ISODate));
         QCOMPARE(cell(row, u"timestamp"_s), QString::number(*event->timestampSeconds()));
     }
+}
+
+// Names as terminals send them: in every script, at the longest the parser keeps (1,024
+// characters), with quotes, commas and line breaks, and starting with every character a
+// spreadsheet would evaluate. Each comes back from the CSV as stored, a leading one of those
+// characters behind a quote.
+void TestCsvExporter::namesOfEveryKindComeBackAsStored()
+{
+    QString huge;
+    const QString mix = u"Ωмя王🙂é\u05d0\u0627\u0928\u0e01\u1100\u0301"_s;
+    while (huge.size() < EventParser::MaxTextLength)
+        huge += mix;
+    huge.truncate(EventParser::MaxTextLength - 1); // not in the middle of a surrogate pair
+    if (huge.back().isHighSurrogate())
+        huge.chop(1);
+    const QStringList names = {
+        huge,
+        u"=HYPERLINK(\"http://x\",\"y\")"_s,
+        u"+1+1"_s,
+        u"-2+3"_s,
+        u"@SUM(A1)"_s,
+        u"\t=1"_s,
+        u"\r=1"_s,
+        u"Line one\nline two"_s,
+        u"Quote \"inside\", and a comma"_s,
+        u"محمد عبد الله"_s,
+        u"Анна Каренина"_s,
+        u"山田 太郎"_s,
+        u"김민준"_s,
+        u"Ελένη Παπαδοπούλου"_s,
+        u"श्रेया शर्मा"_s,
+        u"Nguyễn Văn An"_s,
+        u"ผู้ใช้ ทดสอบ"_s,
+        u"  spaced  "_s,
+    };
+    QList<RecognitionEvent> events;
+    for (qsizetype i = 0; i < names.size(); ++i) {
+        RecognitionEvent event;
+        event.deviceSn = u"SN-NAMES"_s;
+        event.deviceName = names.at(i); // device names come from operators: any text too
+        event.timestampMs = 1700000000000LL + i * 1000;
+        event.uuid = u"names-%1"_s.arg(i);
+        event.user = RecognitionUser { names.at(i), QString::number(i), 1, {}, {}, {}, {} };
+        events.append(event);
+    }
+    fill(events);
+
+    ExportOptions options = defaultOptions();
+    options.filter.deviceSns = { u"SN-NAMES"_s };
+    ExportResult result;
+    const QList<QStringList> rows = exportRows(options, &result);
+    QVERIFY2(result.ok, qPrintable(result.error));
+    QCOMPARE(rows.size(), names.size() + 1);
+    const QStringList header = rows.first();
+    const qsizetype name = header.indexOf(u"user_name"_s);
+    const qsizetype device = header.indexOf(u"device"_s);
+    const qsizetype userId = header.indexOf(u"user_id"_s);
+    const auto guarded = [](const QString &value) {
+        static const QString triggers = u"=+-@\t\r"_s;
+        return !value.isEmpty() && triggers.contains(value.front()) ? u'\'' + value : value;
+    };
+    for (qsizetype r = 1; r < rows.size(); ++r) {
+        const qsizetype i = rows.at(r).at(userId).toInt();
+        QCOMPARE(rows.at(r).at(name), guarded(names.at(i)));
+        QCOMPARE(rows.at(r).at(device), guarded(names.at(i)));
+    }
+    QCOMPARE(rows.at(1).at(name).size(), huge.size());
 }
 
 QTEST_GUILESS_MAIN(TestCsvExporter)
