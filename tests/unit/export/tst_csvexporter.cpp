@@ -661,7 +661,7 @@ void TestCsvExporter::namesOfEveryKindComeBackAsStored()
     const QList<QStringList> rows = exportRows(options, &result);
     QVERIFY2(result.ok, qPrintable(result.error));
     QCOMPARE(rows.size(), names.size() + 1);
-    const QStringList header = rows.first();
+    const QStringList &header = rows.first();
     const qsizetype name = header.indexOf(u"user_name"_s);
     const qsizetype device = header.indexOf(u"device"_s);
     const qsizetype userId = header.indexOf(u"user_id"_s);
