@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QString>
 #include <QStringList>
 
@@ -42,6 +43,16 @@ struct Child
 
     void start(const QStringList &arguments) { process.start(gatewatch(), arguments); }
     int lineCount() const { return int(out.count('\n')); }
+    // The event URLs a `gatewatch simulate` child printed so far, in device order.
+    QStringList eventUrls() const
+    {
+        static const QRegularExpression pattern(
+            QStringLiteral("url=(wss?://127\\.0\\.0\\.1:\\d+/v1/event/)"));
+        QStringList urls;
+        for (auto it = pattern.globalMatch(QString::fromUtf8(out)); it.hasNext();)
+            urls.append(it.next().captured(1));
+        return urls;
+    }
 };
 
 } // namespace TestProcess

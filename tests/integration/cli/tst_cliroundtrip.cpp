@@ -12,7 +12,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QSslCertificate>
 #include <QTemporaryDir>
 #include <QTest>
@@ -105,15 +104,8 @@ void TestCliRoundTrip::roundTripOverTls()
     simulator.start({ u"simulate"_s, u"--port"_s, u"0"_s, u"--devices"_s, QString::number(Devices),
                       u"--rate"_s, u"40"_s, u"--count"_s, QString::number(PerDevice), u"--tls"_s,
                       u"--seed"_s, u"7"_s, u"--log-sent"_s, sentLog });
-    const QRegularExpression urlPattern(u"url=(wss://127\\.0\\.0\\.1:\\d+/v1/event/)"_s);
-    const auto urlsPrinted = [&] {
-        QStringList urls;
-        for (auto it = urlPattern.globalMatch(QString::fromUtf8(simulator.out)); it.hasNext();)
-            urls.append(it.next().captured(1));
-        return urls;
-    };
-    QTRY_COMPARE_WITH_TIMEOUT(urlsPrinted().size(), Devices, 20000);
-    const QStringList urls = urlsPrinted();
+    QTRY_COMPARE_WITH_TIMEOUT(simulator.eventUrls().size(), Devices, 20000);
+    const QStringList urls = simulator.eventUrls();
 
     TestProcess::Child recorder;
     QStringList recordArguments { u"record"_s,       u"--db"_s,      db,
@@ -269,9 +261,8 @@ void TestCliRoundTrip::wrongPinIsRefusedWithTheFingerprint()
     QVERIFY(dir.isValid());
     TestProcess::Child simulator;
     simulator.start({ u"simulate"_s, u"--port"_s, u"0"_s, u"--tls"_s, u"--rate"_s, u"0"_s });
-    const QRegularExpression urlPattern(u"url=(wss://127\\.0\\.0\\.1:\\d+/v1/event/)"_s);
-    QTRY_VERIFY_WITH_TIMEOUT(urlPattern.match(QString::fromUtf8(simulator.out)).hasMatch(), 20000);
-    const QString url = urlPattern.match(QString::fromUtf8(simulator.out)).captured(1);
+    QTRY_VERIFY_WITH_TIMEOUT(!simulator.eventUrls().isEmpty(), 20000);
+    const QString url = simulator.eventUrls().constFirst();
 
     TestProcess::Child recorder;
     recorder.start({ u"record"_s, u"--db"_s, dir.filePath(u"db.sqlite"_s), u"--device"_s, url,
@@ -297,9 +288,8 @@ void TestCliRoundTrip::loginRequiredDevice()
     TestProcess::Child simulator;
     simulator.start({ u"simulate"_s, u"--port"_s, u"0"_s, u"--rate"_s, u"20"_s, u"--count"_s,
                       u"5"_s, u"--require-login"_s, u"admin:s3cret pass"_s });
-    const QRegularExpression urlPattern(u"url=(ws://127\\.0\\.0\\.1:\\d+/v1/event/)"_s);
-    QTRY_VERIFY_WITH_TIMEOUT(urlPattern.match(QString::fromUtf8(simulator.out)).hasMatch(), 20000);
-    const QString url = urlPattern.match(QString::fromUtf8(simulator.out)).captured(1);
+    QTRY_VERIFY_WITH_TIMEOUT(!simulator.eventUrls().isEmpty(), 20000);
+    const QString url = simulator.eventUrls().constFirst();
 
     // Without credentials: refused, and the log says why.
     {

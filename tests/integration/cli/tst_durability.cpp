@@ -13,7 +13,6 @@
 #include <QHash>
 #include <QProcess>
 #include <QRandomGenerator>
-#include <QRegularExpression>
 #include <QSet>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -63,16 +62,9 @@ void TestDurability::survivesSigkillMidStream()
     simulator.start({ u"simulate"_s, u"--port"_s, u"0"_s, u"--devices"_s, QString::number(Devices),
                       u"--rate"_s, QString::number(RatePerDevice), u"--seed"_s, u"11"_s,
                       u"--ms-timestamps"_s, u"--log-sent"_s, sentLog });
-    const QRegularExpression urlPattern(u"url=(ws://127\\.0\\.0\\.1:\\d+/v1/event/)"_s);
-    const auto urlsPrinted = [&] {
-        QStringList urls;
-        for (auto it = urlPattern.globalMatch(QString::fromUtf8(simulator.out)); it.hasNext();)
-            urls.append(it.next().captured(1));
-        return urls;
-    };
-    QTRY_COMPARE_WITH_TIMEOUT(urlsPrinted().size(), Devices, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(simulator.eventUrls().size(), Devices, 20000);
     QStringList recordArguments { u"record"_s, u"--db"_s, db, u"--print-events"_s };
-    for (const QString &url : urlsPrinted())
+    for (const QString &url : simulator.eventUrls())
         recordArguments << u"--device"_s << url;
 
     // Random moments, the same ones on every run (the seed is printed for a rerun by hand).
