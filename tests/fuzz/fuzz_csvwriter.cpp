@@ -5,10 +5,9 @@
 // UTF-8). A field's first byte chooses its kind (odd: Literal, even: Text); the rest is its
 // UTF-8 text. A Text field beginning with a formula trigger must come back behind a quote.
 
-#include "fuzzcheck.h"
-
 #include "csvreader.h"
 #include "export/csvwriter.h"
+#include "fuzzcheck.h"
 
 #include <QBuffer>
 #include <QByteArray>
@@ -48,8 +47,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         QStringList row;
         for (const QByteArray &fieldBytes : rowBytes.split('\xFF')) {
             const bool literal = !fieldBytes.isEmpty() && (fieldBytes.front() & 1) != 0;
-            const QString value = QString::fromUtf8(fieldBytes.isEmpty() ? fieldBytes
-                                                                         : fieldBytes.sliced(1));
+            const QString value
+                = QString::fromUtf8(fieldBytes.isEmpty() ? fieldBytes : fieldBytes.sliced(1));
             writer.addField(value,
                             literal ? CsvWriter::FieldKind::Literal : CsvWriter::FieldKind::Text);
             row.append(literal ? value : expectedText(value));

@@ -4,9 +4,8 @@
 // and never neither; an accepted event's rawFrame (what the store keeps) is itself a frame the
 // parser accepts with the same identity; a frame over maxFrameBytes() is refused as TooLarge.
 
-#include "fuzzcheck.h"
-
 #include "event/eventparser.h"
+#include "fuzzcheck.h"
 
 #include <QByteArrayView>
 #include <QCoreApplication>

@@ -8,9 +8,8 @@
 //   inspected and decoded to a thumbnail: an image never larger than the bound asked for or the
 //   size the header declared, or a null image with a reason.
 
-#include "fuzzcheck.h"
-
 #include "event/snapshot.h"
+#include "fuzzcheck.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -58,7 +57,8 @@ void checkBase64Text(QByteArrayView text)
     if (decoded) {
         FUZZ_CHECK(error.isEmpty());
         const auto qt = QByteArray::fromBase64Encoding(
-            text.toByteArray(), QByteArray::Base64Encoding | QByteArray::AbortOnBase64DecodingErrors);
+            text.toByteArray(),
+            QByteArray::Base64Encoding | QByteArray::AbortOnBase64DecodingErrors);
         FUZZ_CHECK(qt.decodingStatus == QByteArray::Base64DecodingStatus::Ok);
         FUZZ_CHECK(qt.decoded == *decoded);
     } else {
@@ -91,8 +91,7 @@ void checkJpeg(const QByteArray &bytes)
         return;
     }
     FUZZ_CHECK(thumbnail.width() <= bound.width() && thumbnail.height() <= bound.height());
-    FUZZ_CHECK(thumbnail.width() <= info.size.width()
-               && thumbnail.height() <= info.size.height());
+    FUZZ_CHECK(thumbnail.width() <= info.size.width() && thumbnail.height() <= info.size.height());
 }
 } // namespace
 
