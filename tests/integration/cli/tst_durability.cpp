@@ -92,6 +92,7 @@ void TestDurability::survivesSigkillMidStream()
 
     // What the database holds.
     QHash<QString, int> stored; // dedup key → how often
+    QHash<QString, int> repeatedInstants; // "serial@ms" stored more than once → how often
     {
         QSqlDatabase connection = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"check"_s);
         connection.setDatabaseName(db);
@@ -100,14 +101,15 @@ void TestDurability::survivesSigkillMidStream()
         QVERIFY(query.exec(u"PRAGMA integrity_check"_s));
         QVERIFY(query.next());
         QCOMPARE(query.value(0).toString(), u"ok"_s);
-        // No event twice, by what the simulator makes unique (a terminal's millisecond
-        // timestamps), not only by the key the store deduplicates on.
+        // No event twice, by the terminal's millisecond timestamp, not only by the key the store
+        // deduplicates on. A terminal may send two events in one millisecond (a late timer on a
+        // busy machine); those instants are checked against what it sent, below.
         QVERIFY(query.exec(u"SELECT device_sn, timestamp_ms, COUNT(*) FROM events "
                            "GROUP BY device_sn, timestamp_ms HAVING COUNT(*) > 1"_s));
-        QVERIFY2(!query.next(),
-                 qPrintable(u"stored %1 times: %2 at %3"_s.arg(query.value(2).toString(),
-                                                               query.value(0).toString(),
-                                                               query.value(1).toString())));
+        while (query.next()) {
+            repeatedInstants.insert(query.value(0).toString() + u'@' + query.value(1).toString(),
+                                    query.value(2).toInt());
+        }
         QVERIFY(query.exec(u"SELECT dedup_key FROM events"_s));
         while (query.next())
             ++stored[query.value(0).toString()];
@@ -131,6 +133,7 @@ void TestDurability::survivesSigkillMidStream()
     QFile log(sentLog);
     QVERIFY(log.open(QIODevice::ReadOnly));
     const EventParser parser;
+    QHash<QString, int> sentAtRepeatedInstants;
     QList<int> lostPerKill(Kills, 0);
     QList<int> sentPerKill(Kills, 0);
     int missingEarly = 0;
@@ -143,6 +146,9 @@ void TestDurability::survivesSigkillMidStream()
         const RecognitionEvent &event = *outcome.event;
         QVERIFY(event.timestampMs);
         const qint64 sentAt = *event.timestampMs;
+        const QString instant = event.deviceSn + u'@' + QString::number(sentAt);
+        if (repeatedInstants.contains(instant))
+            ++sentAtRepeatedInstants[instant];
         for (int k = 0; k < Kills; ++k) {
             const Round &round = rounds.at(k);
             if (sentAt < round.firstStoredAtMs || sentAt > round.killedAtMs)
@@ -158,6 +164,13 @@ void TestDurability::survivesSigkillMidStream()
             }
             break;
         }
+    }
+
+    for (auto it = repeatedInstants.cbegin(); it != repeatedInstants.cend(); ++it) {
+        QVERIFY2(it.value() <= sentAtRepeatedInstants.value(it.key()),
+                 qPrintable(u"%1 stored %2 times, sent %3 times"_s.arg(it.key())
+                                .arg(it.value())
+                                .arg(sentAtRepeatedInstants.value(it.key()))));
     }
 
     int worst = 0;
