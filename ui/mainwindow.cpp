@@ -90,6 +90,8 @@ MainWindow::MainWindow(MonitorSession *session, QSettings *settings, QWidget *pa
     RecognitionModel *model = m_session->recognitions();
     connect(model, &RecognitionModel::pausedChanged, this, &MainWindow::updatePaused);
     connect(model, &RecognitionModel::pendingCountChanged, this, &MainWindow::updatePaused);
+    connect(m_session, &MonitorSession::recordingChanged, this, &MainWindow::onRecordingChanged);
+    connect(m_session, &MonitorSession::heldEventsChanged, this, &MainWindow::updateRecording);
     connect(m_session->alerts(), &AlertModel::alertRaised, this, &MainWindow::onAlertRaised);
     connect(m_session->alerts(), &AlertModel::unacknowledgedCountChanged, this,
             &MainWindow::updateTitle);
@@ -122,6 +124,7 @@ MainWindow::MainWindow(MonitorSession *session, QSettings *settings, QWidget *pa
     });
 
     restoreLayout();
+    updateRecording();
     updatePaused();
     updateTitle();
     updateDeviceSummary();
@@ -161,6 +164,24 @@ void MainWindow::createViews()
     QFont pausedFont = m_pausedBar->font();
     pausedFont.setBold(true);
     m_pausedBar->setFont(pausedFont);
+
+    // Red with white text whatever the palette: nothing else in the window looks like it.
+    m_recordingBar = new QLabel(this);
+    m_recordingBar->setObjectName(u"recordingStoppedBar"_s);
+    m_recordingBar->setAccessibleName(tr("Recording stopped"));
+    m_recordingBar->setAutoFillBackground(true);
+    m_recordingBar->setMargin(8);
+    m_recordingBar->setWordWrap(true);
+    m_recordingBar->setTextFormat(Qt::PlainText);
+    m_recordingBar->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QPalette stopped = m_recordingBar->palette();
+    stopped.setColor(QPalette::Window, QColor(0xb0, 0x00, 0x20));
+    stopped.setColor(QPalette::WindowText, Qt::white);
+    m_recordingBar->setPalette(stopped);
+    QFont stoppedFont = m_recordingBar->font();
+    stoppedFont.setBold(true);
+    m_recordingBar->setFont(stoppedFont);
+    m_recordingBar->hide();
 
     m_gallery = new QListView(this);
     m_gallery->setObjectName(u"gallery"_s);
@@ -225,6 +246,7 @@ void MainWindow::createViews()
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
+    layout->addWidget(m_recordingBar);
     layout->addWidget(m_banner);
     layout->addWidget(m_pausedBar);
     layout->addWidget(m_splitter, 1);
@@ -537,10 +559,50 @@ void MainWindow::updatePaused()
     m_pausedBar->setVisible(paused);
     const int pending = model->pendingCount();
     m_pausedBar->setText(
-        tr("Live view paused — %n new recognition(s) waiting; they are being recorded and "
-           "appear when you resume (Pause or Ctrl+Shift+P).",
-           nullptr, pending));
+        m_session->isRecording()
+            ? tr("Live view paused — %n new recognition(s) waiting; they are being recorded "
+                 "and appear when you resume (Pause or Ctrl+Shift+P).",
+                 nullptr, pending)
+            : tr("Live view paused — %n new recognition(s) waiting; they appear when you "
+                 "resume (Pause or Ctrl+Shift+P).",
+                 nullptr, pending));
     m_liveLabel->setText(paused ? tr("Paused: %n new waiting", nullptr, pending) : tr("Live"));
+}
+
+void MainWindow::onRecordingChanged(bool recording, const QString &message)
+{
+    updateRecording();
+    updatePaused();
+    updateTitle();
+    if (recording) {
+        // The bar is gone; what happened meanwhile stays readable for a while.
+        statusBar()->showMessage(message, 120'000);
+    } else if (m_tray) {
+        m_tray->showMessage(tr("GateWatch: recording stopped"), message, QSystemTrayIcon::Critical);
+    }
+}
+
+void MainWindow::updateRecording()
+{
+    const bool stopped = !m_session->isRecording();
+    m_recordingBar->setVisible(stopped);
+    if (!stopped) {
+        m_recordingBar->clear();
+        return;
+    }
+    const HeldEvents held = m_session->heldEvents();
+    QStringList lines { m_session->recordingProblem() };
+    QString waiting = tr("%n event(s) waiting in memory to be stored.", nullptr, int(held.waiting));
+    if (held.droppedEvents > 0)
+        waiting += u' '
+            + tr("%n event(s) could not be kept and will be missing from the database.", nullptr,
+                 int(held.droppedEvents));
+    if (held.droppedSnapshots > 0)
+        waiting += u' '
+            + tr("%n event(s) are kept without their snapshot.", nullptr,
+                 int(held.droppedSnapshots));
+    lines.append(waiting);
+    m_recordingBar->setText(lines.join(u'\n'));
 }
 
 void MainWindow::updateTitle()
@@ -551,6 +613,8 @@ void MainWindow::updateTitle()
         title += tr(" — demo");
     if (waiting > 0)
         title = tr("(%n alert(s)) ", nullptr, waiting) + title;
+    if (!m_session->isRecording())
+        title = tr("RECORDING STOPPED — ") + title;
     setWindowTitle(title);
     m_alertsLabel->setText(waiting > 0 ? tr("%n unacknowledged alert(s)", nullptr, waiting)
                                        : tr("No unacknowledged alerts"));

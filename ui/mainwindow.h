@@ -26,7 +26,8 @@ class QTableView;
 class RecognitionTable;
 struct RecognitionEvent;
 
-// The guard's dashboard: the alert banner, the live gallery and the recognition table (two
+// The guard's dashboard: the recording-stopped bar (when the database cannot be written), the
+// alert banner, the live gallery and the recognition table (two
 // views on the session's RecognitionModel), the alert list and the device panel as docks.
 // Everything is reachable from the keyboard; the layout (geometry, docks, splitter, columns,
 // tile size) is kept in `settings` and restored on the next start.
@@ -50,6 +51,9 @@ public:
     AlertBanner *banner() const { return m_banner; }
     QAction *pauseAction() const { return m_pause; }
     QLabel *pausedBar() const { return m_pausedBar; }
+    // Shown, above everything else, while recording is stopped (the database cannot be
+    // written): why, what to do, and how many events wait in memory.
+    QLabel *recordingStoppedBar() const { return m_recordingBar; }
     GalleryDelegate *galleryDelegate() const { return m_galleryDelegate; }
     DoorControl *doorControl() const { return m_doors; }
     int tileSize() const;
@@ -90,6 +94,8 @@ private:
     void onAlertRaised();
     void notifyAlerts();
     void updatePaused();
+    void updateRecording();
+    void onRecordingChanged(bool recording, const QString &message);
     void updateTitle();
     void updateDeviceSummary();
     void updateDevicesEmptyState();
@@ -107,6 +113,7 @@ private:
 
     AlertBanner *m_banner = nullptr;
     QLabel *m_pausedBar = nullptr;
+    QLabel *m_recordingBar = nullptr;
     QSplitter *m_splitter = nullptr;
     QListView *m_gallery = nullptr;
     GalleryDelegate *m_galleryDelegate = nullptr;

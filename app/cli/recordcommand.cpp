@@ -185,6 +185,12 @@ int Cli::runRecord(const QStringList &arguments)
         err << tr("database: %1").arg(message) << u'\n';
         err.flush();
     });
+    // Once when recording stops (and if its reason changes), once when it resumes: the store
+    // retries in between without a word.
+    QObject::connect(store, &EventStore::writableChanged, &hub, [&](bool, const QString &message) {
+        err << tr("database: %1").arg(message) << u'\n';
+        err.flush();
+    });
 
     for (const DeviceConfig &config : *devices) {
         err << tr("%1: recording from %2").arg(config.name, config.url.toDisplayString()) << u'\n';

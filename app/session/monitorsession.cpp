@@ -106,6 +106,22 @@ bool MonitorSession::start(QString *error)
     // Older rows' snapshots are read back from the store instead of kept in memory.
     m_recognitions->setDatabasePath(m_options.databasePath);
     connect(store, &EventStore::storeError, this, &MonitorSession::storeError);
+    connect(store, &EventStore::writableChanged, this,
+            [this](bool writable, const QString &message) {
+                if (writable)
+                    qCInfo(lcSession).noquote() << message;
+                else
+                    qCWarning(lcSession).noquote() << message;
+                m_recording = writable;
+                m_recordingProblem = writable ? QString() : message;
+                if (writable)
+                    m_held = {};
+                emit recordingChanged(writable, message);
+            });
+    connect(store, &EventStore::heldChanged, this, [this](const HeldEvents &held) {
+        m_held = held;
+        emit heldEventsChanged(held);
+    });
     connect(store, &EventStore::acknowledged, this, [this](const QList<Acknowledgement> &acks) {
         m_alerts->applyAcknowledgements(acks);
         emit acknowledgementsStored(acks);

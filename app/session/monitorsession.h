@@ -3,6 +3,7 @@
 #include "device/deviceconfig.h"
 #include "event/alertrules.h"
 #include "store/acknowledgement.h"
+#include "store/eventstore.h"
 #include "store/retentionpolicy.h"
 
 #include <QFutureWatcher>
@@ -19,7 +20,6 @@ class DeviceHub;
 class DeviceManager;
 class DeviceModel;
 class DeviceSimulator;
-class EventStore;
 class QSettings;
 class QThread;
 class RecognitionModel;
@@ -96,6 +96,12 @@ public:
     // Returns false with *error when the database cannot be opened.
     bool start(QString *error);
     bool isLoaded() const { return m_loaded; }
+    // False while the store cannot write the database (a full disk, a read-only file
+    // system...): what arrives is held in memory meanwhile (heldEvents) and stored when it can
+    // write again. recordingProblem() is the store's message: which file, why, what to do.
+    bool isRecording() const { return m_recording; }
+    QString recordingProblem() const { return m_recordingProblem; }
+    HeldEvents heldEvents() const { return m_held; }
     // Disconnects every device and commits everything received. Safe to call twice.
     void stop();
 
@@ -109,6 +115,11 @@ signals:
     // view starts empty) and the devices are connecting.
     void loaded(const QString &error);
     void storeError(const QString &message);
+    // Recording stopped (false; `message` says why) or resumed (true; `message` says how many
+    // held events were stored and what could not be kept). Once each, not at every retry.
+    void recordingChanged(bool recording, const QString &message);
+    // While recording is stopped: what is held, and what could not be kept.
+    void heldEventsChanged(const HeldEvents &held);
     void acknowledgementsStored(const QList<Acknowledgement> &acknowledgements);
     // A retention purge ran (report.error says why it stopped early, if it did).
     void historyPurged(const PurgeReport &report);
@@ -138,4 +149,7 @@ private:
     QFutureWatcher<std::shared_ptr<History>> m_historyWatcher;
     bool m_loaded = false;
     bool m_stopped = false;
+    bool m_recording = true;
+    QString m_recordingProblem;
+    HeldEvents m_held;
 };
