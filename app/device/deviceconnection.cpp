@@ -6,6 +6,7 @@
 #include "eventsocket.h"
 #include "tlstrust.h"
 
+#include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
 #include <QRegularExpression>
@@ -391,6 +392,20 @@ QString DeviceConnection::describeSocketFailure(QWebSocket *socket, bool wasOnli
             return tr("message larger than the %1-byte limit (close code %2)")
                 .arg(m_config.maxIncomingMessageBytes)
                 .arg(code);
+        }
+        // Qt also closes the socket itself, "going away", when a frame stays incomplete for
+        // a few seconds (its reader times out): the device stopped in the middle of a frame.
+        // (Only a heartbeat shorter than that finds the silence first.)
+        if (code == QWebSocketProtocol::CloseCodeGoingAway
+            && (closeReason == "Timeout when reading data from socket."_L1
+                || closeReason
+                    == QCoreApplication::translate("QWebSocketDataProcessor",
+                                                   "Timeout when reading data from socket."))) {
+            reject(tr("incomplete frame: the device stopped sending in the middle of it; "
+                      "connection closed"));
+            return tr("the device stopped sending in the middle of a frame (close code %1: %2)")
+                .arg(code)
+                .arg(closeReason);
         }
         if (code == QWebSocketProtocol::CloseCodeWrongDatatype
             || code == QWebSocketProtocol::CloseCodeProtocolError) {
