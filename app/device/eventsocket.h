@@ -54,7 +54,7 @@ public:
     // the handshake timeout. With the buffer full the socket stops reading, TCP holds the
     // device back, and the attempt ends (answerTooLong). After the upgrade the frame and
     // message size caps bound what is buffered.
-    static constexpr qint64 HandshakeReadBufferBytes = 64 * 1024;
+    static constexpr qint64 HandshakeReadBufferBytes = qint64 { 64 } * 1024;
 
     struct Handlers final
     {

@@ -14,9 +14,9 @@ using namespace Qt::StringLiterals;
 namespace {
 
 // An upgrade request longer than this is not one; the connection is dropped.
-constexpr qsizetype maxRequestBytes = 16 * 1024;
+constexpr qsizetype maxRequestBytes = qsizetype { 16 } * 1024;
 // What the endless modes send at a time, and how much of it may wait in the socket.
-constexpr qsizetype chunkBytes = 64 * 1024;
+constexpr qsizetype chunkBytes = qsizetype { 64 } * 1024;
 constexpr qint64 maxQueuedBytes = 4 * chunkBytes;
 
 constexpr int opText = 0x1;
@@ -79,7 +79,7 @@ QByteArray HostileTerminal::frame(int opcode, const QByteArray &payload, bool fi
 {
     QByteArray out;
     out.append(char((final ? 0x80 : 0x00) | (opcode & 0x0f)));
-    const quint64 size = quint64(payload.size());
+    const auto size = quint64(payload.size());
     // Server frames are not masked (RFC 6455, section 5.1); the length takes 7, 16 or 64 bits.
     if (size < 126) {
         out.append(char(size));
@@ -105,7 +105,7 @@ QByteArray HostileTerminal::acceptKey(const QByteArray &clientKey)
 
 QByteArray HostileTerminal::nextEventFrame()
 {
-    const QByteArray event = EventGenerator::frame(m_generator->nextEventData(m_nextTimestampMs));
+    QByteArray event = EventGenerator::frame(m_generator->nextEventData(m_nextTimestampMs));
     m_nextTimestampMs += 1000;
     return event;
 }

@@ -25,7 +25,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr qint64 MiB = 1024 * 1024;
+constexpr qint64 MiB = qint64 { 1024 } * 1024;
 
 // Short timers; the back-off without jitter, so that its bound is exact.
 DeviceConfig fastConfig(const QUrl &url)
@@ -87,14 +87,14 @@ class LoopProbe final : public QObject
 
 public:
     LoopProbe()
+        : baselineRssBytes(residentBytes())
+        , maxRssBytes(baselineRssBytes)
     {
         m_timer.setTimerType(Qt::PreciseTimer);
         connect(&m_timer, &QTimer::timeout, this, [this] {
             maxGapMs = std::max(maxGapMs, m_sinceTick.restart());
             maxRssBytes = std::max(maxRssBytes, residentBytes());
         });
-        baselineRssBytes = residentBytes();
-        maxRssBytes = baselineRssBytes;
         m_sinceTick.start();
         m_timer.start(10);
     }
