@@ -307,6 +307,17 @@ void ConnectionTest::onEventStreamEnded(QWebSocket *socket)
         failCertificate(*m_tlsRefusal);
         return;
     }
+    // EventSocket gave up on an answer that cannot become a valid one.
+    if (m_socketStatus.answerNotHttp || m_socketStatus.answerTooLong) {
+        fail(Outcome::HandshakeFailed,
+             m_socketStatus.answerNotHttp
+                 ? tr("%1 did not answer the WebSocket upgrade with HTTP.").arg(where)
+                 : tr("The answer of %1 to the WebSocket upgrade did not end within %2 KiB.")
+                       .arg(where)
+                       .arg(EventSocket::HandshakeReadBufferBytes / 1024),
+             tr("It began: %1").arg(EventSocket::printable(m_socketStatus.answerFirstLine())));
+        return;
+    }
     if (m_socketStatus.closeHandshake) {
         const int code = int(socket->closeCode());
         const QString reason = socket->closeReason();

@@ -6,6 +6,7 @@
 #include "eventsocket.h"
 #include "tlstrust.h"
 
+#include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
 #include <QRegularExpression>
@@ -59,12 +60,8 @@ DeviceConnection::DeviceConnection(DeviceConfig config, QObject *parent)
         emit countersChanged();
         beginAttempt();
     });
-    connect(&m_handshakeTimer, &QTimer::timeout, this, [this] {
-        abortAttempt(tr("no WebSocket handshake with %1 within %2 s")
-                         .arg(endpoint(m_config.url))
-                         .arg(m_config.handshakeTimeoutMs / 1000.0),
-                     false);
-    });
+    connect(&m_handshakeTimer, &QTimer::timeout, this,
+            [this] { abortAttempt(describeHandshakeTimeout(), false); });
     connect(&m_pingTimer, &QTimer::timeout, this, &DeviceConnection::onHeartbeat);
     connect(&m_silenceTimer, &QTimer::timeout, this, [this] {
         abortAttempt(tr("no answer for %1 s").arg(2 * m_config.heartbeatSeconds), false);
@@ -190,6 +187,7 @@ void DeviceConnection::beginAttempt()
     m_attemptFatal = false;
     m_attemptRefusal = TlsTrust::Refusal::None;
     m_attemptCertificate = QSslCertificate();
+    m_attemptRetryAfterMs = 0;
     setState(ConnectionState::Connecting,
              tr("connecting to %1").arg(m_config.url.toDisplayString()));
 
@@ -372,6 +370,17 @@ void DeviceConnection::finishAttempt(QWebSocket *socket)
 QString DeviceConnection::describeSocketFailure(QWebSocket *socket, bool wasOnline, bool *fatal)
 {
     const QString where = endpoint(m_config.url);
+    // EventSocket aborted the socket over the answer (before any close handshake could count).
+    const QString answerStart = EventSocket::printable(m_socketStatus.answerFirstLine());
+    if (m_socketStatus.answerNotHttp)
+        return tr("WebSocket handshake failed: the device did not answer with HTTP (it sent "
+                  "\"%1\")")
+            .arg(answerStart);
+    if (m_socketStatus.answerTooLong)
+        return tr("WebSocket handshake failed: the device's answer to the upgrade request did not "
+                  "end within %1 KiB (it began \"%2\")")
+            .arg(EventSocket::HandshakeReadBufferBytes / 1024)
+            .arg(answerStart);
     if (m_socketStatus.closeHandshake) {
         const int code = int(socket->closeCode());
         const QString closeReason = socket->closeReason();
@@ -383,6 +392,20 @@ QString DeviceConnection::describeSocketFailure(QWebSocket *socket, bool wasOnli
             return tr("message larger than the %1-byte limit (close code %2)")
                 .arg(m_config.maxIncomingMessageBytes)
                 .arg(code);
+        }
+        // Qt also closes the socket itself, "going away", when a frame stays incomplete for
+        // a few seconds (its reader times out): the device stopped in the middle of a frame.
+        // (Only a heartbeat shorter than that finds the silence first.)
+        if (code == QWebSocketProtocol::CloseCodeGoingAway
+            && (closeReason == "Timeout when reading data from socket."_L1
+                || closeReason
+                    == QCoreApplication::translate("QWebSocketDataProcessor",
+                                                   "Timeout when reading data from socket."))) {
+            reject(tr("incomplete frame: the device stopped sending in the middle of it; "
+                      "connection closed"));
+            return tr("the device stopped sending in the middle of a frame (close code %1: %2)")
+                .arg(code)
+                .arg(closeReason);
         }
         if (code == QWebSocketProtocol::CloseCodeWrongDatatype
             || code == QWebSocketProtocol::CloseCodeProtocolError) {
@@ -440,7 +463,7 @@ QString DeviceConnection::describeSocketFailure(QWebSocket *socket, bool wasOnli
                               "WebSocket upgrade)")
                         .arg(http);
                 }
-                return tr("WebSocket handshake failed: %1").arg(http);
+                return tr("WebSocket handshake failed: %1").arg(http + describeRefusal(status));
             }
             return tr("WebSocket handshake failed: %1").arg(qtText);
         }
@@ -457,6 +480,48 @@ QString DeviceConnection::describeSocketFailure(QWebSocket *socket, bool wasOnli
     default:
         return qtText.isEmpty() ? tr("connection to %1 failed").arg(where) : qtText;
     }
+}
+
+QString DeviceConnection::describeRefusal(int status)
+{
+    if (status >= 300 && status < 400) {
+        // Qt does not follow redirects of a WebSocket upgrade, and it should not: the address
+        // an operator confirmed (and its pin or CA) is the one that is trusted.
+        const QByteArray location = m_socketStatus.answerHeader("Location");
+        if (location.isEmpty())
+            return tr(": the device redirects elsewhere without saying where (no Location), and "
+                      "GateWatch does not follow redirects");
+        return tr(": the device redirects to %1, and GateWatch does not follow redirects; if "
+                  "that is the device's address, enter it instead")
+            .arg(EventSocket::printable(location, 200));
+    }
+    if (status == 503 || status == 429) {
+        // Retry-After in seconds (an HTTP date is not worth the parsing here).
+        bool ok = false;
+        const qint64 seconds = m_socketStatus.answerHeader("Retry-After").toLongLong(&ok);
+        if (ok && seconds >= 0) {
+            m_attemptRetryAfterMs = std::min<qint64>(seconds * 1000, m_config.backoff.maxMs);
+            return tr("; the device asks to be retried after %1 s").arg(seconds);
+        }
+    }
+    return {};
+}
+
+QString DeviceConnection::describeHandshakeTimeout() const
+{
+    const QString limit = tr("no WebSocket handshake with %1 within %2 s")
+                              .arg(endpoint(m_config.url))
+                              .arg(m_config.handshakeTimeoutMs / 1000.0);
+    if (!m_socketStatus.tcpConnected)
+        return tr("%1: the device did not accept the connection").arg(limit);
+    if (m_config.isTls() && !m_socketStatus.encrypted)
+        return tr("%1: the TLS handshake did not finish").arg(limit);
+    if (m_socketStatus.answerHead.isEmpty())
+        return tr("%1: the device accepted the connection but never answered the upgrade "
+                  "request")
+            .arg(limit);
+    return tr("%1: the device's answer to the upgrade request did not end (it began \"%2\")")
+        .arg(limit, EventSocket::printable(m_socketStatus.answerFirstLine()));
 }
 
 int DeviceConnection::upgradeRefusalStatus(const QString &errorText, QString *reasonPhrase)
@@ -503,9 +568,11 @@ void DeviceConnection::scheduleRetry(const QString &reason, bool fatal)
         setState(ConnectionState::Failed, tr("failed: %1; refused until re-pinned").arg(reason));
         return;
     }
-    const int delay = fatal
+    int delay = fatal
         ? m_config.backoff.maxMs
         : m_config.backoff.delayMs(m_failures, QRandomGenerator::global()->generateDouble());
+    // A device that said when to come back (Retry-After, at most the backoff maximum).
+    delay = int(std::max<qint64>(delay, m_attemptRetryAfterMs));
     ++m_failures;
     m_lastError = reason;
     m_retryDeadline.setRemainingTime(delay, Qt::PreciseTimer);

@@ -126,6 +126,12 @@ private:
     void acceptToken(const QString &token);
     void renewToken();
     QString describeSocketFailure(QWebSocket *socket, bool wasOnline, bool *fatal);
+    // What follows "HTTP <status> <phrase>" when the upgrade was refused: where a redirect
+    // points (GateWatch does not follow it), when a busy device asks to be retried (noted for
+    // the next retry).
+    QString describeRefusal(int status);
+    // Why the handshake timer ran out: how far the attempt got, and what the device sent.
+    QString describeHandshakeTimeout() const;
 
     DeviceConfig m_config;
     std::unique_ptr<EventParser> m_parser;
@@ -156,6 +162,9 @@ private:
     bool m_attemptFatal = false;
     TlsTrust::Refusal m_attemptRefusal = TlsTrust::Refusal::None;
     QSslCertificate m_attemptCertificate;
+    // Retry-After of a device that refused the upgrade as busy (503, 429): the next attempt
+    // waits at least this long.
+    qint64 m_attemptRetryAfterMs = 0;
     EventSocket::Status m_socketStatus;
 
     QString m_token;

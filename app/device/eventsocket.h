@@ -3,6 +3,7 @@
 #include "tlstrust.h"
 
 #include <QAbstractSocket>
+#include <QByteArray>
 #include <QString>
 
 #include <functional>
@@ -28,7 +29,32 @@ public:
         bool hasError = false;
         // The first error: later ones are mostly consequences of it.
         QAbstractSocket::SocketError error = QAbstractSocket::UnknownSocketError;
+        // The start of the device's answer to the upgrade request (at most MaxAnswerHead
+        // bytes): the status line and headers that Qt 6.4 does not expose (Location,
+        // Retry-After), or the bytes of something that is not HTTP at all.
+        QByteArray answerHead;
+        // The socket was aborted because the answer cannot become a valid one: it is not HTTP,
+        // or its head did not end within HandshakeReadBufferBytes.
+        bool answerNotHttp = false;
+        bool answerTooLong = false;
+
+        // Whether the answer begins like an HTTP response ("HTTP/"), as far as it goes.
+        bool answerIsHttp() const;
+        // The value of a header of the answer (case-insensitive name), empty when absent.
+        QByteArray answerHeader(const QByteArray &name) const;
+        // The first line of the answer without its line end (all of it when that is empty).
+        QByteArray answerFirstLine() const;
     };
+
+    // How much of the device's answer is kept in Status::answerHead.
+    static constexpr qsizetype MaxAnswerHead = 2048;
+    // How much of the answer to the upgrade request the socket buffers until the upgrade is
+    // complete. QWebSocket waits for the blank line that ends the head and buffers whatever
+    // comes until then, so a device that sends one endless header line would fill memory until
+    // the handshake timeout. With the buffer full the socket stops reading, TCP holds the
+    // device back, and the attempt ends (answerTooLong). After the upgrade the frame and
+    // message size caps bound what is buffered.
+    static constexpr qint64 HandshakeReadBufferBytes = qint64 { 64 } * 1024;
 
     struct Handlers final
     {
@@ -56,4 +82,8 @@ public:
     // disconnectFrom(), then aborts the socket and deletes it later (it may be the sender of
     // the signal being handled).
     static void drop(QWebSocket *socket, QObject *owner);
+
+    // Printable text for bytes a device sent: ASCII as it is, anything else as \xNN, cut at
+    // `maxChars` characters with an ellipsis.
+    static QString printable(const QByteArray &bytes, qsizetype maxChars = 60);
 };

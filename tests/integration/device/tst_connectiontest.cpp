@@ -5,6 +5,7 @@
 #include "device/tlstrust.h"
 #include "sim/devicesimulator.h"
 
+#include <QElapsedTimer>
 #include <QPointer>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -155,6 +156,7 @@ private slots:
     void hostNotFound();
     void silentServerTimesOut();
     void upgradeAnsweredWith404();
+    void answerIsNotHttp();
     void subscriptionRefused();
     void schemeMismatch_data();
     void schemeMismatch();
@@ -453,6 +455,27 @@ void TestConnectionTest::upgradeAnsweredWith404()
              u"The WebSocket handshake with 127.0.0.1:%1 failed: HTTP 404 Not Found."_s.arg(
                  server.port()));
     QVERIFY2(run.result->details.contains(u"/v1/event/"_s), qPrintable(run.result->details));
+    QTRY_VERIFY_WITH_TIMEOUT(server.allClosed(), 10000);
+}
+
+void TestConnectionTest::answerIsNotHttp()
+{
+    // Another service on the device's port: said at once, not after the handshake timeout.
+    RawServer server("SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n");
+    DeviceConfig config = configFor(server.url());
+    config.handshakeTimeoutMs = 60000;
+
+    Run run;
+    QElapsedTimer clock;
+    clock.start();
+    run.test.start(config);
+    QTRY_VERIFY_WITH_TIMEOUT(run.result.has_value(), 20000);
+    QVERIFY(clock.elapsed() < config.handshakeTimeoutMs);
+    QCOMPARE(run.result->outcome, Outcome::HandshakeFailed);
+    QCOMPARE(run.result->summary,
+             u"127.0.0.1:%1 did not answer the WebSocket upgrade with HTTP."_s.arg(server.port()));
+    QVERIFY2(run.result->details.endsWith(u"It began: SSH-2.0-OpenSSH_9.2p1 Debian-2"_s),
+             qPrintable(run.result->details));
     QTRY_VERIFY_WITH_TIMEOUT(server.allClosed(), 10000);
 }
 

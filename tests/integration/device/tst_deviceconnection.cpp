@@ -711,7 +711,8 @@ void TestDeviceConnection::handshakeTimeout()
     connection.start();
     QTRY_VERIFY_WITH_TIMEOUT(connection.counters().reconnects >= 1, 10000);
     QCOMPARE(connection.lastError(),
-             u"no WebSocket handshake with 127.0.0.1:%1 within 0.3 s"_s.arg(mute.serverPort()));
+             u"no WebSocket handshake with 127.0.0.1:%1 within 0.3 s: the device accepted the "
+             "connection but never answered the upgrade request"_s.arg(mute.serverPort()));
 }
 
 void TestDeviceConnection::worksOnNetworkThread()

@@ -124,6 +124,31 @@ void TestTlsTrust::cases()
     QTest::newRow("CA-signed, CA given, other pin: refused")
         << u"ca-signed"_s << QStringList { u"simulator"_s } << QStringList { u"test-ca"_s } << false
         << QStringList { u"does not match the pinned"_s, fingerprint(u"ca-signed"_s) };
+
+    // A CA's signature does not make a certificate valid outside its dates or for another host.
+    QTest::newRow("CA-signed but expired, CA given: refused")
+        << u"ca-signed-expired"_s << none << QStringList { u"test-ca"_s } << false
+        << QStringList { u"certificate expired"_s, fingerprint(u"ca-signed-expired"_s),
+                         u"valid 2020-01-01 to 2021-01-01"_s, u"--pin-sha256"_s };
+    QTest::newRow("CA-signed for another host, CA given: refused")
+        << u"ca-signed-other-host"_s << none << QStringList { u"test-ca"_s } << false
+        << QStringList { u"certificate issued for another host name"_s,
+                         fingerprint(u"ca-signed-other-host"_s), u"CN=terminal.example"_s };
+    // Untrusted for two reasons; the headline names the first that needs the operator, and the
+    // TLS errors list both.
+    QTest::newRow("self-signed and expired, no pin: refused")
+        << u"expired"_s << none << none << false
+        << QStringList { u"certificate not trusted (self-signed)"_s, fingerprint(u"expired"_s),
+                         u"valid 2020-01-01 to 2021-01-01"_s, u"The certificate has expired"_s };
+    // A pin is the operator's deliberate trust in exactly that certificate, dates included: a
+    // terminal whose clock or certificate ran out keeps working until the operator re-pins.
+    QTest::newRow("self-signed and expired, pinned: accepted")
+        << u"expired"_s << QStringList { u"expired"_s } << none << true << none;
+    QTest::newRow("CA-signed but expired, pinned: accepted")
+        << u"ca-signed-expired"_s << QStringList { u"ca-signed-expired"_s } << none << true << none;
+    QTest::newRow("CA-signed for another host, pinned: accepted")
+        << u"ca-signed-other-host"_s << QStringList { u"ca-signed-other-host"_s } << none << true
+        << none;
 }
 
 void TestTlsTrust::webSocket()
