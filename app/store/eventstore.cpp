@@ -80,7 +80,7 @@ BackfillStart backfillStartIn(const QSqlDatabase &db, const QString &deviceSn,
 
 } // namespace
 
-EventStore::EventStore(QString databasePath, StoreOptions options, QObject *parent)
+EventStore::EventStore(QString databasePath, const StoreOptions &options, QObject *parent)
     : QObject(parent)
     , m_databasePath(std::move(databasePath))
     , m_options(options)

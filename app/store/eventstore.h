@@ -86,7 +86,8 @@ class EventStore final : public QObject
     Q_OBJECT
 
 public:
-    explicit EventStore(QString databasePath, StoreOptions options = {}, QObject *parent = nullptr);
+    explicit EventStore(QString databasePath, const StoreOptions &options = {},
+                        QObject *parent = nullptr);
     ~EventStore() override;
 
     QString databasePath() const { return m_databasePath; }

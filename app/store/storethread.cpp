@@ -15,7 +15,7 @@ StoreThread::~StoreThread()
     stop();
 }
 
-bool StoreThread::start(const QString &databasePath, StoreOptions options, QString *error)
+bool StoreThread::start(const QString &databasePath, const StoreOptions &options, QString *error)
 {
     if (m_store) {
         if (error)

@@ -21,7 +21,8 @@ public:
     explicit StoreThread(QObject *parent = nullptr);
     ~StoreThread() override; // stops
 
-    bool start(const QString &databasePath, StoreOptions options = {}, QString *error = nullptr);
+    bool start(const QString &databasePath, const StoreOptions &options = {},
+               QString *error = nullptr);
     // The store while running, else nullptr.
     EventStore *store() const { return m_store; }
     // The retention purge, on the same thread as the store, while running, else nullptr.
