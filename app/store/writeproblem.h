@@ -27,7 +27,7 @@ public:
     };
 
     // Below this much free space, a write that failed with an I/O error failed for want of space.
-    static constexpr qint64 LowSpaceBytes = 1024 * 1024;
+    static constexpr qint64 LowSpaceBytes = qint64 { 1024 } * 1024;
 
     WriteProblem() = default;
     WriteProblem(Kind kind, QString databasePath, QString detail);

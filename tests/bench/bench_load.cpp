@@ -412,7 +412,7 @@ private:
                     lastReport = clock.elapsed();
                     say(u"soak: %1 events stored after %2 s, recorder RSS %3"_s.arg(stored)
                             .arg(clock.elapsed() / 1000)
-                            .arg(mib(m_rss.isEmpty() ? -1 : m_rss.last().second)));
+                            .arg(mib(m_rss.isEmpty() ? -1 : m_rss.constLast().second)));
                 }
             });
         if (!reached)

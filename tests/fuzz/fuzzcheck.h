@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 
@@ -12,3 +14,8 @@
             std::abort();                                                                          \
         }                                                                                          \
     } while (false)
+
+// The entry points libFuzzer calls (and replay_main.cpp, in builds without libFuzzer), with the
+// signatures libFuzzer declares.
+extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv);
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size);

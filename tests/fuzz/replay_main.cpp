@@ -2,6 +2,8 @@
 // and every file in a directory named there. This is how the checked-in corpus runs as an
 // ordinary test in every build, including the gcc ones and the asan preset.
 
+#include "fuzzcheck.h"
+
 #include <QByteArray>
 #include <QDir>
 #include <QDirIterator>
@@ -12,9 +14,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
-
-extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv);
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size);
 
 int main(int argc, char **argv)
 {

@@ -76,6 +76,8 @@ StoreOptions fastRetries()
 // emitted, taken on the store's thread (this thread may see them later, in a bunch).
 class StoreWatch final : public QObject
 {
+    Q_OBJECT
+
 public:
     void attach(EventStore *store)
     {
