@@ -15,7 +15,9 @@
 #include <QLoggingCategory>
 #include <QTextStream>
 
+#include <algorithm>
 #include <csignal>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -211,6 +213,14 @@ int Cli::runRecord(const QStringList &arguments)
     if (duplicates > 0)
         err << tr(", duplicates ignored: %1").arg(duplicates);
     err << u'\n';
+    // How often the database could not keep up and the terminals were made to wait (TCP
+    // back-pressure, see DeviceHub); nothing was lost by it.
+    if (const IngestBudget::Figures held = hub.storeIngest(); held.waits > 0) {
+        err << tr("terminals held back while the database caught up: %n time(s), %1 s in all",
+                  nullptr, int(std::min<qint64>(held.waits, std::numeric_limits<int>::max())))
+                   .arg(double(held.waitedMs) / 1000.0, 0, 'f', 1)
+            << u'\n';
+    }
     qCInfo(lcRecord) << "stopped";
     return ExitOk;
 }

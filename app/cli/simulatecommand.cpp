@@ -6,6 +6,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDeadlineTimer>
 #include <QFile>
 #include <QHostAddress>
 #include <QLoggingCategory>
@@ -252,6 +253,27 @@ int Cli::runSimulate(const QStringList &arguments)
                      [](int) { QCoreApplication::quit(); });
 
     QCoreApplication::exec();
+    // What was logged as sent is delivered before the connections close: while subscribers
+    // that held the devices back (TCP back-pressure) keep taking it, the simulator waits; it
+    // gives up on them after StalledMs without progress.
+    simulator.stopEmitting();
+    constexpr qint64 StalledMs = 10'000;
+    qint64 unsent = simulator.unsentBytes();
+    QDeadlineTimer stalled(StalledMs);
+    while (unsent > 0 && !stalled.hasExpired()) {
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 100);
+        if (const qint64 now = simulator.unsentBytes(); now < unsent) {
+            unsent = now;
+            stalled.setRemainingTime(StalledMs);
+        }
+    }
+    if (unsent > 0) {
+        QTextStream(stderr) << translate("%1 bytes not delivered: the subscribers took nothing "
+                                         "for %2 s")
+                                   .arg(unsent)
+                                   .arg(StalledMs / 1000)
+                            << '\n';
+    }
     // Withdrawn first: browsers hear the goodbye before the ports close.
     announcers.clear();
     simulator.stop();

@@ -4,6 +4,7 @@
 #include "devicerestclient.h"
 #include "event/eventparser.h"
 #include "eventsocket.h"
+#include "ingestbudget.h"
 #include "tlstrust.h"
 
 #include <QCoreApplication>
@@ -60,10 +61,25 @@ DeviceConnection::DeviceConnection(DeviceConfig config, QObject *parent)
         emit countersChanged();
         beginAttempt();
     });
-    connect(&m_handshakeTimer, &QTimer::timeout, this,
-            [this] { abortAttempt(describeHandshakeTimeout(), false); });
+    connect(&m_handshakeTimer, &QTimer::timeout, this, [this] {
+        // Time this thread spent held back is not the device's: the answer may be waiting
+        // unread. The bound is extended by it.
+        if (const qint64 held = heldBackMs() - m_handshakeHeldMark; held > 0) {
+            m_handshakeHeldMark += held;
+            m_handshakeTimer.start(int(std::min<qint64>(held, m_config.handshakeTimeoutMs)));
+            return;
+        }
+        abortAttempt(describeHandshakeTimeout(), false);
+    });
     connect(&m_pingTimer, &QTimer::timeout, this, &DeviceConnection::onHeartbeat);
     connect(&m_silenceTimer, &QTimer::timeout, this, [this] {
+        // Held back, this thread read nothing: the pongs may be waiting in the socket. The
+        // time it spent waiting is not counted as the device's silence.
+        if (const qint64 held = heldBackMs() - m_silenceHeldMark; held > 0) {
+            m_silenceHeldMark += held;
+            m_silenceTimer.start(int(std::min<qint64>(held, silenceMs())));
+            return;
+        }
         abortAttempt(tr("no answer for %1 s").arg(2 * m_config.heartbeatSeconds), false);
     });
     connect(&m_stableTimer, &QTimer::timeout, this, [this] { m_failures = 0; });
@@ -251,6 +267,7 @@ void DeviceConnection::openSocket()
     };
     m_socket = EventSocket::open(m_config, m_token, this, &m_socketStatus, handlers);
     m_handshakeTimer.start(std::max(1, m_config.handshakeTimeoutMs));
+    m_handshakeHeldMark = heldBackMs();
 }
 
 void DeviceConnection::onConnected()
@@ -260,7 +277,8 @@ void DeviceConnection::onConnected()
     m_handshakeTimer.stop();
     if (m_config.heartbeatSeconds > 0) {
         m_pingTimer.start(m_config.heartbeatSeconds * 1000);
-        m_silenceTimer.start(2 * m_config.heartbeatSeconds * 1000);
+        m_silenceTimer.start(silenceMs());
+        m_silenceHeldMark = heldBackMs();
     }
     m_stableTimer.start(std::max(0, m_config.backoff.resetAfterOnlineMs));
     m_lastError.clear();
@@ -276,8 +294,10 @@ void DeviceConnection::onConnected()
 
 void DeviceConnection::onLife()
 {
-    if (m_silenceTimer.isActive())
-        m_silenceTimer.start();
+    if (m_silenceTimer.isActive()) {
+        m_silenceTimer.start(silenceMs());
+        m_silenceHeldMark = heldBackMs();
+    }
 }
 
 void DeviceConnection::onHeartbeat()
@@ -304,7 +324,7 @@ void DeviceConnection::onTextMessage(const QString &message)
         m_lastSerial = event.deviceSn;
     ++m_counters.received;
     m_counters.lastEventAt = event.receivedAt;
-    emit eventReceived(event);
+    handOn(event);
     emit countersChanged();
 }
 
@@ -314,10 +334,38 @@ void DeviceConnection::onBackfilled(const QList<RecognitionEvent> &events)
         // Named as the live ones are: by the connection's current name.
         RecognitionEvent named = event;
         named.deviceName = m_config.name;
-        emit eventReceived(named);
+        handOn(named);
     }
     m_counters.backfilled += quint64(events.size());
     emit countersChanged();
+}
+
+void DeviceConnection::addIngestBudget(std::shared_ptr<IngestBudget> budget)
+{
+    m_budgets.push_back(std::move(budget));
+}
+
+void DeviceConnection::handOn(const RecognitionEvent &event)
+{
+    if (!m_budgets.empty()) {
+        const qint64 cost = IngestBudget::costOf(event);
+        for (const auto &budget : m_budgets)
+            budget->take(cost);
+    }
+    emit eventReceived(event);
+}
+
+qint64 DeviceConnection::heldBackMs() const
+{
+    qint64 total = 0;
+    for (const auto &budget : m_budgets)
+        total += budget->figures().waitedMs;
+    return total;
+}
+
+int DeviceConnection::silenceMs() const
+{
+    return 2 * m_config.heartbeatSeconds * 1000;
 }
 
 void DeviceConnection::onBinaryMessage(const QByteArray &message)

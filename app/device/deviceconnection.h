@@ -13,8 +13,10 @@
 #include <QTimer>
 
 #include <memory>
+#include <vector>
 
 class DeviceBackfill;
+class IngestBudget;
 class DeviceRestClient;
 class EventParser;
 class QWebSocket;
@@ -99,6 +101,11 @@ public:
 
     // The store confirms that `count` events of this device were committed.
     void noteStored(int count);
+    // From now on every event takes a share of `budget` before it is handed on, waiting (and
+    // so holding every connection of this thread back) while the budget is spent; whoever
+    // consumes eventReceived gives it back (see IngestBudget, DeviceHub). The time spent
+    // waiting is not counted against the device by the heartbeat or the handshake bound.
+    void addIngestBudget(std::shared_ptr<IngestBudget> budget);
 
 signals:
     void stateChanged(ConnectionState state, const QString &detail);
@@ -123,6 +130,12 @@ private:
     void setState(ConnectionState state, const QString &detail);
     void reject(const QString &reason);
     void onBackfilled(const QList<RecognitionEvent> &events);
+    // Takes the budgets' shares (waiting for them), then emits eventReceived.
+    void handOn(const RecognitionEvent &event);
+    // How long this connection's thread has waited for the budgets so far, in all.
+    qint64 heldBackMs() const;
+    // The longest the device may stay silent while online: two heartbeats.
+    int silenceMs() const;
     void acceptToken(const QString &token);
     void renewToken();
     QString describeSocketFailure(QWebSocket *socket, bool wasOnline, bool *fatal);
@@ -138,6 +151,7 @@ private:
     DeviceRestClient *m_rest = nullptr;
     DeviceBackfill *m_backfill = nullptr;
     QPointer<QWebSocket> m_socket;
+    std::vector<std::shared_ptr<IngestBudget>> m_budgets;
     // The serial number of the last event received: what the back-fill asks the store about
     // when the device does not say.
     QString m_lastSerial;
@@ -178,6 +192,9 @@ private:
     QTimer m_handshakeTimer { this };
     QTimer m_pingTimer { this };
     QTimer m_silenceTimer { this };
+    // heldBackMs() when these timers were last started: what was waited since then is added.
+    qint64 m_handshakeHeldMark = 0;
+    qint64 m_silenceHeldMark = 0;
     QTimer m_stableTimer { this };
     QTimer m_renewTimer { this };
 };

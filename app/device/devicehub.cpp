@@ -2,14 +2,29 @@
 
 #include "store/eventstore.h"
 
+#include <QMutex>
 #include <QThread>
+
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
-DeviceHub::DeviceHub(QObject *parent)
+namespace {
+// The latest counters of one connection, waiting for the hub's thread: at most one update per
+// device is on its way however fast the counters change.
+struct CountersMailbox
+{
+    QMutex mutex;
+    std::optional<ConnectionCounters> latest;
+};
+} // namespace
+
+DeviceHub::DeviceHub(QObject *parent, IngestBudget::Limits ingestLimits)
     : QObject(parent)
     , m_thread(new QThread(this))
     , m_threadContext(new QObject)
+    , m_ingestLimits(ingestLimits)
+    , m_hubBudget(std::make_shared<IngestBudget>(ingestLimits))
 {
     m_thread->setObjectName(u"gatewatch-network"_s);
     m_threadContext->moveToThread(m_thread);
@@ -27,11 +42,39 @@ DeviceHub::~DeviceHub()
 void DeviceHub::setStore(EventStore *store)
 {
     m_store = store;
+    m_storeBudget = std::make_shared<IngestBudget>(m_ingestLimits);
     connect(store, &EventStore::committed, this, &DeviceHub::onCommitted);
     for (const Device &device : std::as_const(m_devices)) {
-        connect(device.connection, &DeviceConnection::eventReceived, store, &EventStore::addEvent);
-        connectBackfill(device.connection);
+        DeviceConnection *connection = device.connection;
+        connectStore(connection);
+        // After the connection to the store: an event handed on in between is given back
+        // without having been taken, which the budget ignores.
+        QMetaObject::invokeMethod(
+            connection,
+            [connection, budget = m_storeBudget] { connection->addIngestBudget(budget); },
+            Qt::QueuedConnection);
+        connectBackfill(connection);
     }
+}
+
+void DeviceHub::connectStore(DeviceConnection *connection)
+{
+    EventStore *store = m_store;
+    connect(connection, &DeviceConnection::eventReceived, store,
+            [store, budget = m_storeBudget](const RecognitionEvent &event) {
+                store->addEvent(event);
+                budget->giveBack(IngestBudget::costOf(event));
+            });
+}
+
+IngestBudget::Figures DeviceHub::storeIngest() const
+{
+    return m_storeBudget ? m_storeBudget->figures() : IngestBudget::Figures {};
+}
+
+IngestBudget::Figures DeviceHub::hubIngest() const
+{
+    return m_hubBudget->figures();
 }
 
 void DeviceHub::connectBackfill(DeviceConnection *connection)
@@ -53,6 +96,9 @@ DeviceHub::Key DeviceHub::addDevice(const DeviceConfig &config, bool enabled)
 {
     const Key key = ++m_lastKey;
     auto *connection = new DeviceConnection(config);
+    connection->addIngestBudget(m_hubBudget);
+    if (m_storeBudget)
+        connection->addIngestBudget(m_storeBudget);
     connection->moveToThread(m_thread);
     connect(m_thread, &QThread::finished, connection, &QObject::deleteLater);
     Device entry;
@@ -89,6 +135,7 @@ DeviceHub::Key DeviceHub::addDevice(const DeviceConfig &config, bool enabled)
                 if (index >= 0 && !event.deviceSn.isEmpty())
                     m_deviceBySerial.insert(event.deviceSn, key);
                 emit eventReceived(index, event);
+                m_hubBudget->giveBack(IngestBudget::costOf(event));
             });
     connect(connection, &DeviceConnection::frameRejected, this, [this, key](const QString &reason) {
         if (const int index = indexOf(key); index >= 0)
@@ -96,18 +143,35 @@ DeviceHub::Key DeviceHub::addDevice(const DeviceConfig &config, bool enabled)
     });
     // Context `connection`: runs on the network thread, where reading the counters is safe,
     // and hands a copy to the hub's thread.
-    connect(connection, &DeviceConnection::countersChanged, connection, [this, key, connection] {
-        QMetaObject::invokeMethod(
-            this,
-            [this, key, counters = connection->counters()] {
-                const int index = indexOf(key);
-                if (index < 0)
-                    return;
-                m_devices[std::size_t(index)].counters = counters;
-                emit countersChanged(index, counters);
-            },
-            Qt::QueuedConnection);
-    });
+    // Counters change with every event; only the latest waits, in the mailbox, and one call
+    // at a time is queued for it.
+    auto mailbox = std::make_shared<CountersMailbox>();
+    connect(connection, &DeviceConnection::countersChanged, connection,
+            [this, key, connection, mailbox] {
+                {
+                    const QMutexLocker lock(&mailbox->mutex);
+                    const bool queued = mailbox->latest.has_value();
+                    mailbox->latest = connection->counters();
+                    if (queued)
+                        return;
+                }
+                QMetaObject::invokeMethod(
+                    this,
+                    [this, key, mailbox] {
+                        ConnectionCounters counters;
+                        {
+                            const QMutexLocker lock(&mailbox->mutex);
+                            counters = *mailbox->latest;
+                            mailbox->latest.reset();
+                        }
+                        const int index = indexOf(key);
+                        if (index < 0)
+                            return;
+                        m_devices[std::size_t(index)].counters = counters;
+                        emit countersChanged(index, counters);
+                    },
+                    Qt::QueuedConnection);
+            });
     // Context `backfill`: as for the counters, a copy goes to the hub's thread.
     DeviceBackfill *backfill = connection->backfill();
     connect(backfill, &DeviceBackfill::progressChanged, backfill,
@@ -124,7 +188,7 @@ DeviceHub::Key DeviceHub::addDevice(const DeviceConfig &config, bool enabled)
                     Qt::QueuedConnection);
             });
     if (m_store) {
-        connect(connection, &DeviceConnection::eventReceived, m_store, &EventStore::addEvent);
+        connectStore(connection);
         connectBackfill(connection);
     }
 
@@ -230,6 +294,11 @@ void DeviceHub::stopAll()
 {
     if (!m_thread->isRunning())
         return;
+    // The network thread may be waiting for this thread to take events (or for a store that
+    // has stopped): nothing waits while this one waits for the network thread.
+    m_hubBudget->close();
+    if (m_storeBudget)
+        m_storeBudget->close();
     for (const Device &device : std::as_const(m_devices))
         QMetaObject::invokeMethod(device.connection, &DeviceConnection::stop,
                                   Qt::BlockingQueuedConnection);
@@ -237,6 +306,9 @@ void DeviceHub::stopAll()
     // waiting for this one means they have run too.
     QMetaObject::invokeMethod(
         m_threadContext, [] {}, Qt::BlockingQueuedConnection);
+    m_hubBudget->open();
+    if (m_storeBudget)
+        m_storeBudget->open();
 }
 
 void DeviceHub::onCommitted(const QList<StoredEvent> &events)

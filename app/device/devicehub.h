@@ -3,6 +3,7 @@
 #include "device/devicebackfill.h"
 #include "device/deviceconfig.h"
 #include "device/deviceconnection.h"
+#include "device/ingestbudget.h"
 #include "device/tlstrust.h"
 
 #include <QDeadlineTimer>
@@ -11,6 +12,7 @@
 #include <QObject>
 #include <QSslCertificate>
 
+#include <memory>
 #include <vector>
 
 class EventStore;
@@ -20,6 +22,12 @@ struct StoredEvent;
 // Owns every DeviceConnection and the network thread they run on. Parsing happens there; the
 // hub's own thread (the GUI or CLI main thread) only sees ready events and state changes.
 // Events go straight from the network thread to the store thread, not through this one.
+//
+// Back-pressure: an event takes a share of an IngestBudget for each consumer on its way (the
+// store thread, and this hub's thread) and gives it back once that consumer has taken it.
+// While either budget is spent the network thread waits, no socket is read, and TCP holds the
+// terminals back: memory stays bounded and nothing is dropped when the store or the window
+// cannot keep up.
 //
 // Devices are rows (indexes 0..deviceCount()-1, in the order they were added) for the models,
 // and each also has a Key that never changes and is never reused, for whoever edits them:
@@ -31,12 +39,12 @@ class DeviceHub final : public QObject
 public:
     using Key = quint64; // 0 is never a device's key
 
-    explicit DeviceHub(QObject *parent = nullptr);
+    explicit DeviceHub(QObject *parent = nullptr, IngestBudget::Limits ingestLimits = {});
     ~DeviceHub() override;
 
-    // Every event received from now on is queued to `store` (which lives on its own thread),
-    // and the devices' back-fills compare with it: from now on each connection that comes
-    // (back) online fetches what its device recorded since the last event stored for it
+    // Every event received from now on is queued to `store` (within the ingest budget) (which lives
+    // on its own thread), and the devices' back-fills compare with it: from now on each connection
+    // that comes (back) online fetches what its device recorded since the last event stored for it
     // (see DeviceBackfill; only for devices with credentials).
     void setStore(EventStore *store);
 
@@ -92,6 +100,10 @@ public:
     // they had already delivered are queued to the store before this returns.
     void stopAll();
 
+    // How the budgets between the network thread and the store / this hub's thread stand.
+    IngestBudget::Figures storeIngest() const;
+    IngestBudget::Figures hubIngest() const;
+
 signals:
     // A device was added at `index` (the last one); emitted at the end of addDevice().
     void deviceAdded(int index);
@@ -140,6 +152,8 @@ private:
     const Device &device(int index) const { return m_devices.at(std::size_t(index)); }
     void applyState(Key key, const StateReport &report);
     void onCommitted(const QList<StoredEvent> &events);
+    // Queues the connection's events to m_store, giving back their share of m_storeBudget.
+    void connectStore(DeviceConnection *connection);
     // Lets the connection's back-fill ask m_store where to start and tell it where to resume.
     void connectBackfill(DeviceConnection *connection);
 
@@ -153,4 +167,9 @@ private:
     Key m_lastKey = 0;
     // Learnt from events, to credit commits; by key, so that removals do not misdirect them.
     QHash<QString, Key> m_deviceBySerial;
+    const IngestBudget::Limits m_ingestLimits;
+    // Events on their way to this hub's thread; given back where it hands them on.
+    std::shared_ptr<IngestBudget> m_hubBudget;
+    // Events on their way to the store; given back once the store took them (setStore).
+    std::shared_ptr<IngestBudget> m_storeBudget;
 };

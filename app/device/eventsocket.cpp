@@ -8,6 +8,8 @@
 #include <QSslSocket>
 #include <QWebSocket>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -124,11 +126,26 @@ QWebSocket *EventSocket::open(const DeviceConfig &config, const QString &token, 
             // Before the upgrade request is even written: see noteAnswer().
             transport->startTransaction();
         });
-        // Bounded until the upgrade is complete (see HandshakeReadBufferBytes), then unlimited:
-        // a message may be as large as the size cap.
+        // Bounded until the upgrade is complete (see HandshakeReadBufferBytes), then by
+        // StreamReadBufferBytes, grown while a larger frame comes in.
         transport->setReadBufferSize(HandshakeReadBufferBytes);
-        QObject::connect(socket, &QWebSocket::connected, transport,
-                         [transport] { transport->setReadBufferSize(0); });
+        const qint64 frameCap = std::max(StreamReadBufferBytes, config.maxIncomingMessageBytes);
+        QObject::connect(socket, &QWebSocket::connected, transport, [transport, frameCap] {
+            transport->setReadBufferSize(StreamReadBufferBytes);
+            // Queued: runs after QWebSocket has read every whole frame out of the buffer. A
+            // buffer still full then holds the start of a frame that does not fit.
+            QObject::connect(
+                transport, &QIODevice::readyRead, transport,
+                [transport, frameCap] {
+                    const qint64 size = transport->readBufferSize();
+                    const qint64 buffered = transport->bytesAvailable();
+                    if (size > 0 && buffered >= size && size < frameCap)
+                        transport->setReadBufferSize(frameCap);
+                    else if (size > StreamReadBufferBytes && buffered < StreamReadBufferBytes)
+                        transport->setReadBufferSize(StreamReadBufferBytes);
+                },
+                Qt::QueuedConnection);
+        });
         QObject::connect(transport, &QIODevice::readyRead, owner, [status, socket, transport] {
             // Not open: QWebSocket closed it in its own slot (a close frame right after the
             // upgrade, say).

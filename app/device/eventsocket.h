@@ -55,6 +55,12 @@ public:
     // device back, and the attempt ends (answerTooLong). After the upgrade the frame and
     // message size caps bound what is buffered.
     static constexpr qint64 HandshakeReadBufferBytes = qint64 { 64 } * 1024;
+    // Once online, what the socket reads ahead of the events handed on. Bounded so that a
+    // connection held back (see IngestBudget) leaves what it has not read in the kernel, where
+    // TCP holds the device back, instead of in this process. Qt reads a frame only when all of
+    // it is buffered: a frame larger than this grows the buffer to the message size cap until
+    // it has been read (and only then).
+    static constexpr qint64 StreamReadBufferBytes = qint64 { 256 } * 1024;
 
     struct Handlers final
     {

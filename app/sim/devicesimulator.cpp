@@ -327,6 +327,22 @@ void DeviceSimulator::stop()
     m_running = false;
 }
 
+void DeviceSimulator::stopEmitting()
+{
+    for (auto &d : m_devices)
+        d->emitTimer.stop();
+}
+
+qint64 DeviceSimulator::unsentBytes() const
+{
+    qint64 bytes = 0;
+    for (const auto &d : m_devices) {
+        for (const QWebSocket *socket : std::as_const(d->subscribers))
+            bytes += socket->bytesToWrite();
+    }
+    return bytes;
+}
+
 bool DeviceSimulator::restartDevice(int index, QString *error)
 {
     Device *d = device(index);

@@ -69,6 +69,11 @@ public:
     bool start(QString *error);
     // Closes all servers and connections. The histories are kept.
     void stop();
+    // No more events from the rate timers (emitEvent() still works); the connections stay.
+    void stopEmitting();
+    // Bytes handed to the subscribers' sockets and not yet taken by the network: what a
+    // subscriber that reads slowly (or holds the device back) has still to receive.
+    qint64 unsentBytes() const;
     bool isRunning() const { return m_running; }
     // Closes that device's server and subscribers (as a device reboot would) and listens again
     // on the same port.

@@ -201,6 +201,8 @@ private slots:
     void rejectsHostileFrames();
     void rejectsBinaryFrames();
     void enforcesMessageSizeCap();
+    void readsFramesLargerThanTheReadBuffer_data();
+    void readsFramesLargerThanTheReadBuffer();
     void connectionRefusedIsRetriedWithBackoff();
     void stopEndsRetries();
     void handshakeTimeout();
@@ -633,6 +635,55 @@ void TestDeviceConnection::enforcesMessageSizeCap()
     simulator->emitEvent(0);
     QTRY_COMPARE_WITH_TIMEOUT(observer.events.size(), 2, 10000);
     QCOMPARE(observer.events.size(), 2); // the oversized frame never became an event
+}
+
+void TestDeviceConnection::readsFramesLargerThanTheReadBuffer_data()
+{
+    QTest::addColumn<bool>("tls");
+    QTest::newRow("ws") << false;
+    QTest::newRow("wss") << true;
+}
+
+// The socket reads ahead by EventSocket::StreamReadBufferBytes, and Qt takes a frame only once
+// all of it is buffered: frames of several times that size (within the message cap) must grow
+// the buffer, arrive whole, and leave the connection reading normal frames after them.
+void TestDeviceConnection::readsFramesLargerThanTheReadBuffer()
+{
+    QFETCH(bool, tls);
+    SimulatorOptions options;
+    options.rate = 0;
+    options.tls = tls;
+    auto simulator = startSimulator(options);
+    DeviceConfig config = fastConfig(simulator->eventUrl(0));
+    if (tls)
+        config.pinnedSha256 = { simulator->certificateSha256() };
+    DeviceConnection connection(config);
+    Observer observer(&connection);
+    connection.start();
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Online, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(simulator->subscriberCount(0), 1, 5000);
+
+    const qint64 sizes[]
+        = { EventSocket::StreamReadBufferBytes - 100, EventSocket::StreamReadBufferBytes,
+            3 * EventSocket::StreamReadBufferBytes + 7, config.maxIncomingMessageBytes / 2 };
+    int serial = 0;
+    for (const qint64 size : sizes) {
+        QByteArray frame = R"({"type":0,"data":{"deviceSN":"LARGE)" + QByteArray::number(++serial)
+            + R"(","padding":")";
+        frame += QByteArray(size - frame.size() - 3, 'x');
+        frame += "\"}}";
+        QCOMPARE(frame.size(), size);
+        simulator->sendRawFrame(0, frame);
+        simulator->emitEvent(0); // a normal one right behind it
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(observer.events.size(), 2 * int(std::size(sizes)), 20000);
+    for (int i = 0; i < int(std::size(sizes)); ++i) {
+        QCOMPARE(observer.events.at(2 * i).deviceSn, u"LARGE%1"_s.arg(i + 1));
+        QCOMPARE(observer.events.at(2 * i + 1).deviceSn, simulator->serialNumber(0));
+    }
+    QCOMPARE(connection.counters().rejected, 0u);
+    QCOMPARE(connection.counters().reconnects, 0u);
+    QCOMPARE(connection.state(), ConnectionState::Online);
 }
 
 void TestDeviceConnection::connectionRefusedIsRetriedWithBackoff()

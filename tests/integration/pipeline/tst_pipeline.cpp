@@ -7,6 +7,7 @@
 #include "store/eventreader.h"
 #include "store/storethread.h"
 
+#include <QSemaphore>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -59,7 +60,7 @@ public:
         storeOptions.flushIntervalMs = 20;
         if (!storeThread.start(path(), storeOptions, error))
             return false;
-        hub = std::make_unique<DeviceHub>();
+        hub = std::make_unique<DeviceHub>(nullptr, ingestLimits);
         hub->setStore(storeThread.store());
         QObject::connect(storeThread.store(), &EventStore::committed, hub.get(),
                          [this](const QList<StoredEvent> &events) { committed += events.size(); });
@@ -111,6 +112,8 @@ public:
     StoreThread storeThread;
     std::unique_ptr<DeviceHub> hub;
     qsizetype committed = 0;
+    // The hub's back-pressure bounds; set before start().
+    IngestBudget::Limits ingestLimits;
 
 private:
     static SimulatorOptions optionsWith(int historyLimit)
@@ -133,6 +136,8 @@ private slots:
     void everyEventStoredOnceAcrossARestart();
     void removedDeviceEventsStoredAndCommitsCredited();
     void aBurstOfTenThousandIsStoredOnce();
+    void aStoreThatFallsBehindHoldsTheTerminalBack();
+    void timeHeldBackIsNotTheTerminalsSilence();
     void aTerminalThatDropsEverySecond();
     void aFloodOfPings();
 };
@@ -294,6 +299,104 @@ void TestPipeline::aBurstOfTenThousandIsStoredOnce()
     qint64 rows = -1;
     QCOMPARE(rig.storedKeys(&rows), sent);
     QCOMPARE(rows, qint64(Burst));
+}
+
+// Back-pressure: while the store thread is busy, the hub stops reading once the budget of
+// events on their way to the store is spent, and TCP holds the terminal back. The terminal's
+// heartbeat is 1 s, so the 3 s held back would be a dead link if that time were counted as its
+// silence. Once the store goes on, everything arrives, once, on the same connection.
+void TestPipeline::aStoreThatFallsBehindHoldsTheTerminalBack()
+{
+    constexpr int Burst = 3'000;
+    constexpr qint64 Budget = 50;
+    OneTerminal rig(Burst);
+    rig.ingestLimits.events = Budget;
+    DeviceConfig config;
+    config.heartbeatSeconds = 1;
+    QString error;
+    QVERIFY2(rig.start(config, &error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(rig.hub->deviceState(0), ConnectionState::Online, 10000);
+
+    // The store thread runs this and nothing else until the test lets it go.
+    QSemaphore busy;
+    QSemaphore letGo;
+    QMetaObject::invokeMethod(
+        rig.storeThread.store(),
+        [&busy, &letGo] {
+            busy.release();
+            letGo.acquire();
+        },
+        Qt::QueuedConnection);
+    QVERIFY(busy.tryAcquire(1, 10000));
+    for (int i = 0; i < Burst; ++i)
+        rig.simulator.emitEvent(0);
+
+    QTRY_VERIFY_WITH_TIMEOUT(rig.hub->storeIngest().waits > 0, 30000);
+    QTest::qWait(3000);
+    const IngestBudget::Figures held = rig.hub->storeIngest();
+    QCOMPARE(held.inFlightEvents, Budget);
+    QCOMPARE(held.peakEvents, Budget);
+    // What was read: the budget, and the one event waiting for its share.
+    QVERIFY2(rig.hub->deviceCounters(0).received <= quint64(Budget + 1),
+             qPrintable(QString::number(rig.hub->deviceCounters(0).received)));
+    QCOMPARE(rig.committed, 0);
+    QCOMPARE(rig.hub->deviceState(0), ConnectionState::Online);
+
+    letGo.release();
+    QTRY_COMPARE_WITH_TIMEOUT(rig.committed, Burst, 120000);
+    QTRY_COMPARE(rig.hub->deviceCounters(0).stored, quint64(Burst));
+    QCOMPARE(rig.hub->deviceCounters(0).received, quint64(Burst));
+    QCOMPARE(rig.hub->deviceCounters(0).reconnects, quint64(0));
+    QCOMPARE(rig.hub->deviceState(0), ConnectionState::Online);
+    QVERIFY(rig.hub->storeIngest().peakEvents <= Budget);
+    QVERIFY(rig.hub->hubIngest().peakEvents <= Budget);
+    QVERIFY(rig.hub->storeIngest().waitedMs >= 3000);
+    rig.stop();
+
+    const QSet<QString> sent = rig.sentKeys();
+    QCOMPARE(sent.size(), Burst);
+    qint64 rows = -1;
+    QCOMPARE(rig.storedKeys(&rows), sent);
+    QCOMPARE(rows, qint64(Burst));
+}
+
+// The event that finds the budget spent is the last one the terminal sent: once the store
+// goes on, nothing else is left to read, and the silence timer (2 s, overdue after 3 s held
+// back) runs before any pong can arrive. The time held back is added to it, so the link
+// stays up.
+void TestPipeline::timeHeldBackIsNotTheTerminalsSilence()
+{
+    constexpr qint64 Budget = 20;
+    OneTerminal rig;
+    rig.ingestLimits.events = Budget;
+    DeviceConfig config;
+    config.heartbeatSeconds = 1;
+    QString error;
+    QVERIFY2(rig.start(config, &error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(rig.hub->deviceState(0), ConnectionState::Online, 10000);
+
+    QSemaphore busy;
+    QSemaphore letGo;
+    QMetaObject::invokeMethod(
+        rig.storeThread.store(),
+        [&busy, &letGo] {
+            busy.release();
+            letGo.acquire();
+        },
+        Qt::QueuedConnection);
+    QVERIFY(busy.tryAcquire(1, 10000));
+    for (int i = 0; i <= Budget; ++i)
+        rig.simulator.emitEvent(0);
+    QTRY_VERIFY_WITH_TIMEOUT(rig.hub->storeIngest().waits > 0, 30000);
+    QTest::qWait(3000);
+    letGo.release();
+
+    QTRY_COMPARE_WITH_TIMEOUT(rig.committed, Budget + 1, 30000);
+    // Three more heartbeats, answered.
+    QTest::qWait(3000);
+    QCOMPARE(rig.hub->deviceCounters(0).reconnects, quint64(0));
+    QCOMPARE(rig.hub->deviceState(0), ConnectionState::Online);
+    QCOMPARE(rig.hub->deviceLastError(0), QString());
 }
 
 // A terminal that restarts every second (a failing power supply, a flapping link). A connection
