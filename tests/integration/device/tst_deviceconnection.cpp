@@ -1,3 +1,4 @@
+#include "../../common/connectionobserver.h"
 #include "../../common/devicefixture.h"
 #include "device/deviceconfig.h"
 #include "device/deviceconnection.h"
@@ -48,35 +49,6 @@ DeviceConfig fastConfig(const QUrl &url)
     config.requestTimeoutMs = 5000;
     return config;
 }
-
-// Records what a connection reports.
-// Records what a connection reports. It is the context of its connections, so that nothing
-// reaches it once it is gone, whichever thread the connection lives on.
-class Observer final : public QObject
-{
-    Q_OBJECT
-
-public:
-    explicit Observer(DeviceConnection *connection)
-    {
-        connect(connection, &DeviceConnection::eventReceived, this,
-                [this](const RecognitionEvent &event) { events.append(event); });
-        connect(connection, &DeviceConnection::frameRejected, this,
-                [this](const QString &reason) { rejections.append(reason); });
-        connect(connection, &DeviceConnection::stateChanged, this,
-                [this](ConnectionState state, const QString &detail) {
-                    states.append(state);
-                    details.append(detail);
-                });
-    }
-
-    int count(ConnectionState state) const { return int(states.count(state)); }
-
-    QList<RecognitionEvent> events;
-    QStringList rejections;
-    QList<ConnectionState> states;
-    QStringList details;
-};
 
 // A TCP relay between client and device that can be frozen: it then stops forwarding in both
 // directions without closing anything, like a dead link or a hung device.
@@ -147,41 +119,6 @@ private:
     QList<std::pair<QTcpSocket *, QTcpSocket *>> m_pairs;
 };
 
-// The events the simulator sent, as the connection should have reported them.
-QList<RecognitionEvent> expectedEvents(const QList<QByteArray> &frames)
-{
-    const EventParser parser;
-    QList<RecognitionEvent> events;
-    for (const QByteArray &frame : frames) {
-        ParseOutcome outcome = parser.parse(frame);
-        if (outcome.ok())
-            events.append(*outcome.event);
-    }
-    return events;
-}
-
-// Compares what was received with what was sent: every sent event exactly once, in order,
-// every field equal.
-void compareExactlyOnce(const QList<RecognitionEvent> &received,
-                        const QList<QByteArray> &sentFrames, const QString &deviceName)
-{
-    const QList<RecognitionEvent> expected = expectedEvents(sentFrames);
-    QCOMPARE(expected.size(), sentFrames.size());
-    QCOMPARE(received.size(), expected.size());
-    QSet<QString> keys;
-    for (qsizetype i = 0; i < received.size(); ++i) {
-        RecognitionEvent want = expected.at(i);
-        QCOMPARE(received.at(i).deviceName, deviceName);
-        QVERIFY(received.at(i).receivedAt.isValid());
-        QCOMPARE(received.at(i).receivedAt.timeSpec(), Qt::UTC);
-        want.deviceName = received.at(i).deviceName;
-        want.receivedAt = received.at(i).receivedAt;
-        QVERIFY2(received.at(i) == want, qPrintable(u"event %1 differs"_s.arg(i)));
-        keys.insert(received.at(i).deduplicationKey());
-    }
-    QCOMPARE(keys.size(), received.size());
-}
-
 } // namespace
 
 class TestDeviceConnection final : public QObject
@@ -247,7 +184,7 @@ void TestDeviceConnection::connectsAndReceives()
         config.caCertificates = { certificate(u"test-ca.pem"_s) };
 
     DeviceConnection connection(config);
-    Observer observer(&connection);
+    ConnectionObserver observer(&connection);
     QCOMPARE(connection.state(), ConnectionState::Disconnected);
     connection.start();
     QCOMPARE(connection.state(), ConnectionState::Connecting);
@@ -318,7 +255,7 @@ void TestDeviceConnection::refusesUntrustedCertificate()
         config.caCertificates = { certificate(u"test-ca.pem"_s) };
 
     DeviceConnection connection(config);
-    Observer observer(&connection);
+    ConnectionObserver observer(&connection);
     connection.start();
     QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Failed, 10000);
 
@@ -370,7 +307,7 @@ void TestDeviceConnection::survivesServerRestart()
     QSignalSpy finished(simulator.get(), &DeviceSimulator::emissionFinished);
 
     DeviceConnection connection(fastConfig(simulator->eventUrl(0)));
-    Observer observer(&connection);
+    ConnectionObserver observer(&connection);
     connection.start();
     QTRY_VERIFY_WITH_TIMEOUT(observer.events.size() >= 10, 10000);
 
@@ -406,7 +343,7 @@ void TestDeviceConnection::detectsSilentServer()
     DeviceConfig config = fastConfig(QUrl(u"ws://127.0.0.1:%1/v1/event/"_s.arg(relay.port())));
     config.heartbeatSeconds = 1;
     DeviceConnection connection(config);
-    Observer observer(&connection);
+    ConnectionObserver observer(&connection);
     connection.start();
     QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Online, 10000);
     QTRY_VERIFY_WITH_TIMEOUT(observer.events.size() >= 2, 10000);
@@ -467,7 +404,7 @@ void TestDeviceConnection::login()
     config.username = user;
     config.password = password;
     DeviceConnection connection(config);
-    Observer observer(&connection);
+    ConnectionObserver observer(&connection);
     connection.start();
 
     if (failure.isEmpty()) {
@@ -504,7 +441,7 @@ void TestDeviceConnection::renewsLoginToken()
     config.loginValidMinutes = 1;
     config.tokenRenewalMs = 300;
     DeviceConnection connection(config);
-    Observer observer(&connection);
+    ConnectionObserver observer(&connection);
     connection.start();
     QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Online, 10000);
 
@@ -540,7 +477,7 @@ void TestDeviceConnection::rejectsHostileFrames()
     options.rate = 0;
     auto simulator = startSimulator(options);
     DeviceConnection connection(fastConfig(simulator->eventUrl(0)));
-    Observer observer(&connection);
+    ConnectionObserver observer(&connection);
     connection.start();
     QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Online, 10000);
     QTRY_COMPARE_WITH_TIMEOUT(simulator->subscriberCount(0), 1, 5000);
@@ -588,7 +525,7 @@ void TestDeviceConnection::rejectsBinaryFrames()
 
     DeviceConnection connection(
         fastConfig(QUrl(u"ws://127.0.0.1:%1/v1/event/"_s.arg(server.serverPort()))));
-    Observer observer(&connection);
+    ConnectionObserver observer(&connection);
     connection.start();
     QTRY_COMPARE_WITH_TIMEOUT(observer.events.size(), 1, 10000);
     QCOMPARE(observer.rejections.size(), 1);
@@ -607,7 +544,7 @@ void TestDeviceConnection::enforcesMessageSizeCap()
     DeviceConfig config = fastConfig(simulator->eventUrl(0));
     config.maxIncomingMessageBytes = qint64 { 256 } * 1024;
     DeviceConnection connection(config);
-    Observer observer(&connection);
+    ConnectionObserver observer(&connection);
     connection.start();
     QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Online, 10000);
     QTRY_COMPARE_WITH_TIMEOUT(simulator->subscriberCount(0), 1, 5000);
@@ -658,7 +595,7 @@ void TestDeviceConnection::readsFramesLargerThanTheReadBuffer()
     if (tls)
         config.pinnedSha256 = { simulator->certificateSha256() };
     DeviceConnection connection(config);
-    Observer observer(&connection);
+    ConnectionObserver observer(&connection);
     connection.start();
     QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Online, 10000);
     QTRY_COMPARE_WITH_TIMEOUT(simulator->subscriberCount(0), 1, 5000);
@@ -701,7 +638,7 @@ void TestDeviceConnection::connectionRefusedIsRetriedWithBackoff()
     config.backoff.jitter = 0.0;
     config.backoff.maxMs = 100;
     DeviceConnection connection(config);
-    Observer observer(&connection);
+    ConnectionObserver observer(&connection);
     connection.start();
 
     QTRY_VERIFY_WITH_TIMEOUT(connection.counters().reconnects >= 5, 10000);
@@ -729,7 +666,7 @@ void TestDeviceConnection::stopEndsRetries()
     auto simulator = startSimulator(options);
     DeviceConfig config = fastConfig(simulator->eventUrl(0));
     DeviceConnection connection(config);
-    Observer observer(&connection);
+    ConnectionObserver observer(&connection);
     connection.start();
     QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Online, 10000);
 
@@ -786,7 +723,8 @@ void TestDeviceConnection::worksOnNetworkThread()
     auto *connection = new DeviceConnection(config);
     connection->moveToThread(&thread);
     connect(&thread, &QThread::finished, connection, &QObject::deleteLater);
-    Observer observer(connection); // on this thread: the network thread's signals are queued
+    ConnectionObserver observer(
+        connection); // on this thread: the network thread's signals are queued
     thread.start();
     QMetaObject::invokeMethod(connection, &DeviceConnection::start, Qt::QueuedConnection);
 

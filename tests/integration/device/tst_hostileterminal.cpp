@@ -5,6 +5,7 @@
 // retries with back-off without spinning, keeps the event loop responsive and its memory
 // bounded, and delivers every good event exactly once.
 
+#include "../../common/connectionobserver.h"
 #include "device/deviceconfig.h"
 #include "device/deviceconnection.h"
 #include "device/eventsocket.h"
@@ -51,42 +52,6 @@ DeviceConfig fastConfig(const QUrl &url)
     config.requestTimeoutMs = 5000;
     return config;
 }
-
-// Records what a connection reports, and when each attempt began.
-class Observer final : public QObject
-{
-    Q_OBJECT
-
-public:
-    explicit Observer(DeviceConnection *connection)
-    {
-        clock.start();
-        connect(connection, &DeviceConnection::eventReceived, this,
-                [this](const RecognitionEvent &event) {
-                    events.append(event);
-                    eventTimes.append(clock.elapsed());
-                });
-        connect(connection, &DeviceConnection::frameRejected, this,
-                [this](const QString &reason) { rejections.append(reason); });
-        connect(connection, &DeviceConnection::stateChanged, this,
-                [this](ConnectionState state, const QString &detail) {
-                    states.append(state);
-                    details.append(detail);
-                    if (state == ConnectionState::Connecting)
-                        attemptStarts.append(clock.elapsed());
-                });
-    }
-
-    int count(ConnectionState state) const { return int(states.count(state)); }
-
-    QElapsedTimer clock;
-    QList<RecognitionEvent> events;
-    QList<qint64> eventTimes; // ms since the observer was made
-    QStringList rejections;
-    QList<ConnectionState> states;
-    QStringList details;
-    QList<qint64> attemptStarts; // ms since the observer was made
-};
 
 // The longest the event loop went without running a 10 ms timer, and the largest resident set
 // seen, sampled on each tick. Both are of this process, which holds the hostile terminal too.
@@ -149,25 +114,6 @@ void verifyBackoff(const QList<qint64> &attemptStarts, const BackoffPolicy &poli
     }
 }
 
-// Every frame the terminal completed arrived once, in order, each as a distinct event.
-void verifyExactlyOnce(const QList<RecognitionEvent> &received, const QList<QByteArray> &sent)
-{
-    const EventParser parser;
-    QCOMPARE(received.size(), sent.size());
-    QSet<QString> keys;
-    for (qsizetype i = 0; i < sent.size(); ++i) {
-        ParseOutcome outcome = parser.parse(sent.at(i));
-        QVERIFY(outcome.ok());
-        RecognitionEvent want = *outcome.event;
-        want.deviceName = received.at(i).deviceName;
-        want.receivedAt = received.at(i).receivedAt;
-        QCOMPARE(received.at(i).deviceName, u"gate 1"_s);
-        QVERIFY2(received.at(i) == want, qPrintable(u"event %1 differs"_s.arg(i)));
-        keys.insert(received.at(i).deduplicationKey());
-    }
-    QCOMPARE(keys.size(), received.size());
-}
-
 } // namespace
 
 class TestHostileTerminal final : public QObject
@@ -208,7 +154,7 @@ void TestHostileTerminal::neverAnswers()
     DeviceConfig config = fastConfig(terminal.eventUrl());
     config.handshakeTimeoutMs = 300;
     DeviceConnection connection(config);
-    Observer observer(&connection);
+    ConnectionObserver observer(&connection);
     LoopProbe probe;
     connection.start();
 
@@ -290,7 +236,7 @@ void TestHostileTerminal::answersWithHttpStatus()
     // Room for a Retry-After of 1 s: what a device asks for is honoured up to the maximum.
     config.backoff.maxMs = 2000;
     DeviceConnection connection(config);
-    Observer observer(&connection);
+    ConnectionObserver observer(&connection);
     LoopProbe probe;
     connection.start();
 
@@ -334,7 +280,7 @@ void TestHostileTerminal::answersWithGarbage()
     // if they waited for the handshake timeout.
     config.handshakeTimeoutMs = 60000;
     DeviceConnection connection(config);
-    Observer observer(&connection);
+    ConnectionObserver observer(&connection);
     LoopProbe probe;
     connection.start();
 
@@ -359,7 +305,7 @@ void TestHostileTerminal::endlessHeaderLineIsNotBuffered()
     DeviceConfig config = fastConfig(terminal.eventUrl());
     config.handshakeTimeoutMs = 60000; // not what ends the attempts
     DeviceConnection connection(config);
-    Observer observer(&connection);
+    ConnectionObserver observer(&connection);
     LoopProbe probe;
     connection.start();
 
@@ -411,7 +357,7 @@ void TestHostileTerminal::stallMidFrame()
     DeviceConfig config = fastConfig(terminal.eventUrl());
     config.heartbeatSeconds = heartbeatSeconds;
     DeviceConnection connection(config);
-    Observer observer(&connection);
+    ConnectionObserver observer(&connection);
     LoopProbe probe;
     connection.start();
 
@@ -435,7 +381,7 @@ void TestHostileTerminal::stallMidFrame()
     connection.stop();
     QCOMPARE(stalled.size(), 2);
     QCOMPARE(terminal.connectionCount(), 2);
-    verifyExactlyOnce(observer.events, terminal.sentFrames());
+    compareExactlyOnce(observer.events, terminal.sentFrames(), u"gate 1"_s);
     // The half frame never became an event; it counts as rejected when it is known to be the
     // reason the connection ended.
     const ConnectionCounters counters = connection.counters();
@@ -458,7 +404,7 @@ void TestHostileTerminal::endlessMessageIsCut()
     DeviceConfig config = fastConfig(terminal.eventUrl());
     config.maxIncomingMessageBytes = 4 * MiB;
     DeviceConnection connection(config);
-    Observer observer(&connection);
+    ConnectionObserver observer(&connection);
     LoopProbe probe;
     connection.start();
 
