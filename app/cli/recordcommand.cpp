@@ -216,9 +216,11 @@ int Cli::runRecord(const QStringList &arguments)
     // How often the database could not keep up and the terminals were made to wait (TCP
     // back-pressure, see DeviceHub); nothing was lost by it.
     if (const IngestBudget::Figures held = hub.storeIngest(); held.waits > 0) {
-        err << tr("terminals held back while the database caught up: %n time(s), %1 s in all",
+        err << tr("terminals held back while the database caught up: %n time(s), %1 s in all, "
+                  "%2 s at the longest",
                   nullptr, int(std::min<qint64>(held.waits, std::numeric_limits<int>::max())))
                    .arg(double(held.waitedMs) / 1000.0, 0, 'f', 1)
+                   .arg(double(held.longestWaitMs) / 1000.0, 0, 'f', 1)
             << u'\n';
     }
     qCInfo(lcRecord) << "stopped";

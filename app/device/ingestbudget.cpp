@@ -36,7 +36,9 @@ void IngestBudget::take(qint64 bytes)
         ++m_figures.waits;
         while (spent(bytes))
             m_roomMade.wait(&m_mutex);
-        m_figures.waitedMs += m_clock.elapsed() - start;
+        const qint64 waited = m_clock.elapsed() - start;
+        m_figures.waitedMs += waited;
+        m_figures.longestWaitMs = std::max(m_figures.longestWaitMs, waited);
     }
     ++m_figures.inFlightEvents;
     m_figures.inFlightBytes += bytes;

@@ -39,6 +39,7 @@ public:
         // thread's timers add to the peers' allowed silence, see DeviceConnection).
         qint64 waits = 0;
         qint64 waitedMs = 0;
+        qint64 longestWaitMs = 0;
     };
 
     explicit IngestBudget(Limits limits);

@@ -40,6 +40,7 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <signal.h>
 
@@ -441,6 +442,29 @@ private:
         say(u"soak: growth over the second half: %1 (bound: %2)"_s.arg(mib(growth),
                                                                        mib(SoakGrowthBoundKiB)));
         const bool dbOk = checkDatabase();
+        // Connections that ended during the run (anything after the first "online" of each
+        // terminal that is not "online" again): frames in flight on them are lost.
+        QStringList dropped;
+        QSet<QString> online;
+        static const QRegularExpression stateLine(u"^(T\\d+): (.*)$"_s);
+        for (const auto &[at, line] : std::as_const(m_recorder->errLines)) {
+            if (at >= m_endedAt)
+                break; // the terminals are stopping
+            const auto match = stateLine.match(line);
+            if (!match.hasMatch() || match.captured(2).startsWith(u"recording from"_s)
+                || match.captured(2).startsWith(u"no back-fill"_s))
+                continue;
+            if (match.captured(2).startsWith(u"online"_s)) {
+                online.insert(match.captured(1));
+                continue;
+            }
+            if (online.contains(match.captured(1))
+                && !match.captured(2).startsWith(u"disconnected"_s))
+                dropped.append(u"%1 s: %2"_s.arg(double(at) / 1000.0, 0, 'f', 1).arg(line));
+        }
+        say(u"soak: %1 connection change(s) after coming online"_s.arg(dropped.size()));
+        for (const QString &line : dropped.first(std::min<qsizetype>(dropped.size(), 10)))
+            say(u"  "_s + line);
         // The recorder's last words: what it recorded, and whether (and how long) it held the
         // terminals back while the database caught up.
         for (const auto &[at, line] : std::as_const(m_recorder->errLines)) {
@@ -459,6 +483,7 @@ private:
         // A simulator held back by the recorder delivers what it still holds before it exits
         // (at most 10 minutes here); the recorder then reads what is left in the sockets,
         // until nothing more is stored for 3 s.
+        m_endedAt = m_recorder->now();
         m_simulator->stop(SIGTERM, 600000);
         QElapsedTimer still;
         still.start();
@@ -545,6 +570,8 @@ private:
     QString m_pin;
     int m_simulatorStarts = 0;
     qint64 m_dropWallMs = 0;
+    // When the terminals were told to stop (recorder clock ms).
+    qint64 m_endedAt = std::numeric_limits<qint64>::max();
     QList<std::pair<qint64, qint64>> m_rss; // (recorder clock ms, KiB)
 };
 

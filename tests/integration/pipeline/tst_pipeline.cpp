@@ -69,9 +69,33 @@ public:
         hub->addDevice(config);
         return true;
     }
+    // Keeps the store thread busy (it runs nothing else) until releaseStore(): a store that
+    // falls behind. False when the thread did not take the hold.
+    bool holdStore()
+    {
+        QMetaObject::invokeMethod(
+            storeThread.store(),
+            [this] {
+                m_storeHeld.release();
+                m_storeLetGo.acquire();
+            },
+            Qt::QueuedConnection);
+        ++m_storeHolds;
+        return m_storeHeld.tryAcquire(1, 10000);
+    }
+    void releaseStore()
+    {
+        if (m_storeHolds > 0) {
+            --m_storeHolds;
+            m_storeLetGo.release();
+        }
+    }
     // Ends the connection and commits what the store holds.
     void stop()
     {
+        // A test that failed while holding the store must not leave it waiting.
+        while (m_storeHolds > 0)
+            releaseStore();
         if (hub)
             hub->stopAll();
         hub.reset();
@@ -116,6 +140,10 @@ public:
     IngestBudget::Limits ingestLimits;
 
 private:
+    QSemaphore m_storeHeld;
+    QSemaphore m_storeLetGo;
+    int m_storeHolds = 0;
+
     static SimulatorOptions optionsWith(int historyLimit)
     {
         SimulatorOptions options;
@@ -317,17 +345,7 @@ void TestPipeline::aStoreThatFallsBehindHoldsTheTerminalBack()
     QVERIFY2(rig.start(config, &error), qPrintable(error));
     QTRY_COMPARE_WITH_TIMEOUT(rig.hub->deviceState(0), ConnectionState::Online, 10000);
 
-    // The store thread runs this and nothing else until the test lets it go.
-    QSemaphore busy;
-    QSemaphore letGo;
-    QMetaObject::invokeMethod(
-        rig.storeThread.store(),
-        [&busy, &letGo] {
-            busy.release();
-            letGo.acquire();
-        },
-        Qt::QueuedConnection);
-    QVERIFY(busy.tryAcquire(1, 10000));
+    QVERIFY(rig.holdStore());
     for (int i = 0; i < Burst; ++i)
         rig.simulator.emitEvent(0);
 
@@ -342,7 +360,7 @@ void TestPipeline::aStoreThatFallsBehindHoldsTheTerminalBack()
     QCOMPARE(rig.committed, 0);
     QCOMPARE(rig.hub->deviceState(0), ConnectionState::Online);
 
-    letGo.release();
+    rig.releaseStore();
     QTRY_COMPARE_WITH_TIMEOUT(rig.committed, Burst, 120000);
     QTRY_COMPARE(rig.hub->deviceCounters(0).stored, quint64(Burst));
     QCOMPARE(rig.hub->deviceCounters(0).received, quint64(Burst));
@@ -375,21 +393,12 @@ void TestPipeline::timeHeldBackIsNotTheTerminalsSilence()
     QVERIFY2(rig.start(config, &error), qPrintable(error));
     QTRY_COMPARE_WITH_TIMEOUT(rig.hub->deviceState(0), ConnectionState::Online, 10000);
 
-    QSemaphore busy;
-    QSemaphore letGo;
-    QMetaObject::invokeMethod(
-        rig.storeThread.store(),
-        [&busy, &letGo] {
-            busy.release();
-            letGo.acquire();
-        },
-        Qt::QueuedConnection);
-    QVERIFY(busy.tryAcquire(1, 10000));
+    QVERIFY(rig.holdStore());
     for (int i = 0; i <= Budget; ++i)
         rig.simulator.emitEvent(0);
     QTRY_VERIFY_WITH_TIMEOUT(rig.hub->storeIngest().waits > 0, 30000);
     QTest::qWait(3000);
-    letGo.release();
+    rig.releaseStore();
 
     QTRY_COMPARE_WITH_TIMEOUT(rig.committed, Budget + 1, 30000);
     // Three more heartbeats, answered.
