@@ -38,11 +38,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <functional>
 #include <limits>
 #include <optional>
-#include <signal.h>
 
 using namespace Qt::StringLiterals;
 
@@ -555,7 +555,7 @@ private:
         return ok;
     }
 
-    static constexpr qint64 SoakGrowthBoundKiB = 20 * 1024;
+    static constexpr qint64 SoakGrowthBoundKiB = qint64 { 20 } * 1024;
     // How long bringing every terminal online took at the start: the time connecting (and the
     // TLS handshakes) take on this machine, allowed on top of the back-off in the storm.
     qint64 m_coldConnectMs = 0;

@@ -600,9 +600,10 @@ void TestDeviceConnection::readsFramesLargerThanTheReadBuffer()
     QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Online, 10000);
     QTRY_COMPARE_WITH_TIMEOUT(simulator->subscriberCount(0), 1, 5000);
 
-    const qint64 sizes[]
-        = { EventSocket::StreamReadBufferBytes - 100, EventSocket::StreamReadBufferBytes,
-            3 * EventSocket::StreamReadBufferBytes + 7, config.maxIncomingMessageBytes / 2 };
+    const QList<qint64> sizes { EventSocket::StreamReadBufferBytes - 100,
+                                EventSocket::StreamReadBufferBytes,
+                                3 * EventSocket::StreamReadBufferBytes + 7,
+                                config.maxIncomingMessageBytes / 2 };
     int serial = 0;
     for (const qint64 size : sizes) {
         QByteArray frame = R"({"type":0,"data":{"deviceSN":"LARGE)" + QByteArray::number(++serial)
@@ -613,8 +614,8 @@ void TestDeviceConnection::readsFramesLargerThanTheReadBuffer()
         simulator->sendRawFrame(0, frame);
         simulator->emitEvent(0); // a normal one right behind it
     }
-    QTRY_COMPARE_WITH_TIMEOUT(observer.events.size(), 2 * int(std::size(sizes)), 20000);
-    for (int i = 0; i < int(std::size(sizes)); ++i) {
+    QTRY_COMPARE_WITH_TIMEOUT(observer.events.size(), 2 * sizes.size(), 20000);
+    for (qsizetype i = 0; i < sizes.size(); ++i) {
         QCOMPARE(observer.events.at(2 * i).deviceSn, u"LARGE%1"_s.arg(i + 1));
         QCOMPARE(observer.events.at(2 * i + 1).deviceSn, simulator->serialNumber(0));
     }
