@@ -153,6 +153,16 @@ private:
         return options;
     }
 };
+// The terminal delivered `count` events, and each is stored, once.
+void compareStoredWithSent(const OneTerminal &rig, qsizetype count)
+{
+    const QSet<QString> sent = rig.sentKeys();
+    QCOMPARE(sent.size(), count);
+    qint64 rows = -1;
+    QCOMPARE(rig.storedKeys(&rows), sent);
+    QCOMPARE(rows, qint64(count));
+}
+
 } // namespace
 
 class TestPipeline final : public QObject
@@ -322,11 +332,7 @@ void TestPipeline::aBurstOfTenThousandIsStoredOnce()
     QCOMPARE(rig.hub->deviceState(0), ConnectionState::Online);
     rig.stop();
 
-    const QSet<QString> sent = rig.sentKeys();
-    QCOMPARE(sent.size(), Burst);
-    qint64 rows = -1;
-    QCOMPARE(rig.storedKeys(&rows), sent);
-    QCOMPARE(rows, qint64(Burst));
+    compareStoredWithSent(rig, Burst);
 }
 
 // Back-pressure: while the store thread is busy, the hub stops reading once the budget of
@@ -371,11 +377,7 @@ void TestPipeline::aStoreThatFallsBehindHoldsTheTerminalBack()
     QVERIFY(rig.hub->storeIngest().waitedMs >= 3000);
     rig.stop();
 
-    const QSet<QString> sent = rig.sentKeys();
-    QCOMPARE(sent.size(), Burst);
-    qint64 rows = -1;
-    QCOMPARE(rig.storedKeys(&rows), sent);
-    QCOMPARE(rows, qint64(Burst));
+    compareStoredWithSent(rig, Burst);
 }
 
 // The event that finds the budget spent is the last one the terminal sent: once the store
@@ -441,11 +443,7 @@ void TestPipeline::aTerminalThatDropsEverySecond()
     QCOMPARE(rig.hub->deviceCounters(0).reconnects, quint64(Drops));
     rig.stop();
 
-    const QSet<QString> sent = rig.sentKeys();
-    QCOMPARE(sent.size(), PerCycle * (Drops + 1));
-    qint64 rows = -1;
-    QCOMPARE(rig.storedKeys(&rows), sent);
-    QCOMPARE(rows, qint64(PerCycle * (Drops + 1)));
+    compareStoredWithSent(rig, PerCycle * (Drops + 1));
 }
 
 // A terminal that floods the connection with pings between its events: they are answered and
