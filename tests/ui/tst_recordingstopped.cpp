@@ -85,7 +85,8 @@ void TestRecordingStopped::init()
     QVERIFY(m_dir->isValid());
     m_fs = std::make_unique<SmallFileSystem>();
     QString error;
-    QVERIFY2(m_fs->mount(m_dir->filePath(u"small"_s), 8 * 1024 * 1024, &error), qPrintable(error));
+    QVERIFY2(m_fs->mount(m_dir->filePath(u"small"_s), qint64 { 8 } * 1024 * 1024, &error),
+             qPrintable(error));
     m_simulator = LoginSimulator::start(false); // events only when the test asks
 
     SessionOptions options;

@@ -31,7 +31,7 @@ using PrivateMounts::SmallFileSystem;
 namespace {
 
 constexpr int Timeout = 60'000;
-constexpr qint64 FileSystemBytes = 6 * 1024 * 1024;
+constexpr qint64 FileSystemBytes = qint64 { 6 } * 1024 * 1024;
 constexpr int Rate = 20; // events per second from the simulated terminal
 
 int occurrences(const QByteArray &text, const QString &needle)
@@ -189,7 +189,7 @@ void TestRecorderStorage::verifyRecorded(qint64 fromMs, qint64 toMs)
     QCOMPARE(check.keys.size(), qsizetype(m_recorder->lineCount()));
     const QStringList sent = sentBetween(sentLog(), fromMs, toMs);
     // Several seconds of a stream went by while the database could not be written.
-    QVERIFY2(sent.size() >= 2 * Rate, qPrintable(QString::number(sent.size())));
+    QVERIFY2(sent.size() >= qsizetype { 2 } * Rate, qPrintable(QString::number(sent.size())));
     int missing = 0;
     for (const QString &key : sent) {
         if (!check.keys.contains(key)) {

@@ -31,8 +31,6 @@ using DeviceFixture::startSimulator;
 
 namespace {
 constexpr int Timeout = 10000;
-const QString User = LoginSimulator::user();
-const QString Password = LoginSimulator::password();
 
 QString tlsFile(const QString &name)
 {
@@ -152,11 +150,11 @@ void TestDeviceManager::addDisableEnableEditRemove()
 
         // Added: connected at once (logging in with its password), events reach the store.
         QSignalSpy added(&manager, &DeviceManager::deviceAdded);
-        const QString front
-            = manager.add(siteDevice(u"Front door"_s, *simulator, 0), Password, &error);
+        const QString front = manager.add(siteDevice(u"Front door"_s, *simulator, 0),
+                                          LoginSimulator::password(), &error);
         QVERIFY2(!front.isEmpty(), qPrintable(error));
-        const QString back
-            = manager.add(siteDevice(u"Back door"_s, *simulator, 1), Password, &error);
+        const QString back = manager.add(siteDevice(u"Back door"_s, *simulator, 1),
+                                         LoginSimulator::password(), &error);
         QVERIFY2(!back.isEmpty(), qPrintable(error));
         QCOMPARE(added.size(), 2);
         QCOMPARE(manager.count(), 2);
@@ -164,7 +162,8 @@ void TestDeviceManager::addDisableEnableEditRemove()
         QCOMPARE(station.deviceModel.rowCount(), 2);
         QCOMPARE(manager.rowOf(back), 1);
         QVERIFY(manager.hasPassword(front));
-        QVERIFY(storedPassword(*station.credentials, front) == std::optional<QString>(Password));
+        QVERIFY(storedPassword(*station.credentials, front)
+                == std::optional<QString>(LoginSimulator::password()));
         QTRY_COMPARE_WITH_TIMEOUT(station.state(front), ConnectionState::Online, Timeout);
         QTRY_COMPARE_WITH_TIMEOUT(station.state(back), ConnectionState::Online, Timeout);
         QCOMPARE(station.status(front).text, DeviceConnection::tr("online"));
@@ -255,8 +254,8 @@ void TestDeviceManager::addDisableEnableEditRemove()
         // The password for the detail view and door control comes with the configuration.
         const auto config = manager.configForName(u"Front door"_s);
         QVERIFY(config);
-        QCOMPARE(config->password, Password);
-        QCOMPARE(config->username, User);
+        QCOMPARE(config->password, LoginSimulator::password());
+        QCOMPARE(config->username, LoginSimulator::user());
 
         // Removed: gone from the manager, the hub and both models, with its password.
         QSignalSpy removed(&manager, &DeviceManager::deviceRemoved);
@@ -283,7 +282,7 @@ void TestDeviceManager::addDisableEnableEditRemove()
         QCOMPARE(saved.devices.size(), 1);
         QCOMPARE(saved.devices.constFirst(), manager.device(0));
         // No secret in the settings file.
-        QVERIFY(!contents(m_ini).contains(Password.toUtf8()));
+        QVERIFY(!contents(m_ini).contains(LoginSimulator::password().toUtf8()));
     }
     storeThread.stop();
 }
@@ -307,7 +306,7 @@ void TestDeviceManager::listSurvivesARestart()
         SiteDevice pinned = siteDevice(u"Front door"_s, *simulator, 0);
         pinned.location = u"Hall"_s;
         pinned.pinnedSha256 = { QByteArray(32, '\x42') }; // unused without TLS, but kept
-        withPassword = station.manager.add(pinned, Password, &error);
+        withPassword = station.manager.add(pinned, LoginSimulator::password(), &error);
         QVERIFY2(!withPassword.isEmpty(), qPrintable(error));
         SiteDevice disabled = siteDevice(u"Garage"_s, *simulator, 1);
         disabled.enabled = false;
@@ -335,7 +334,7 @@ void TestDeviceManager::listSurvivesARestart()
     // Each connects once its password is read from the keychain.
     QTRY_COMPARE_WITH_TIMEOUT(station.state(withPassword), ConnectionState::Online, Timeout);
     QVERIFY(station.manager.hasPassword(withPassword));
-    QCOMPARE(station.manager.configForName(u"Front door"_s)->password, Password);
+    QCOMPARE(station.manager.configForName(u"Front door"_s)->password, LoginSimulator::password());
     QTRY_COMPARE_WITH_TIMEOUT(station.state(withoutPassword), ConnectionState::Failed, Timeout);
     QCOMPARE(station.status(before.at(1).id).text, DeviceManager::tr("disabled"));
     // The disabled one too, as the dashboard lists it.
@@ -477,8 +476,8 @@ void TestDeviceManager::passwordsFollowToAChosenFile()
     Station station(m_ini);
     station.manager.load();
     QString error;
-    const QString id
-        = station.manager.add(siteDevice(u"Front door"_s, *simulator, 0), Password, &error);
+    const QString id = station.manager.add(siteDevice(u"Front door"_s, *simulator, 0),
+                                           LoginSimulator::password(), &error);
     QVERIFY2(!id.isEmpty(), qPrintable(error));
     QTRY_COMPARE_WITH_TIMEOUT(station.state(id), ConnectionState::Online, Timeout);
 
@@ -488,7 +487,7 @@ void TestDeviceManager::passwordsFollowToAChosenFile()
     station.manager.setCredentials(&file);
     QCOMPARE(changed.size(), 1);
     QCOMPARE(station.manager.credentials(), &file);
-    QVERIFY(storedPassword(file, id) == std::optional<QString>(Password));
+    QVERIFY(storedPassword(file, id) == std::optional<QString>(LoginSimulator::password()));
     // The device kept its connection: nothing about it changed.
     QCOMPARE(station.state(id), ConnectionState::Online);
 
@@ -738,13 +737,13 @@ void TestDeviceManager::sessionConnectsManagedDevicesWithItsOwn()
     QSettings settings(m_ini, QSettings::IniFormat);
     DeviceSettings::save(settings, { front });
     SessionCredentialStore keychain;
-    keychain.writePassword(front.id, Password, this, [](const QString &) {});
+    keychain.writePassword(front.id, LoginSimulator::password(), this, [](const QString &) {});
 
     DeviceConfig commandLine;
     commandLine.name = u"Back door"_s;
     commandLine.url = simulator->eventUrl(1);
-    commandLine.username = User;
-    commandLine.password = Password;
+    commandLine.username = LoginSimulator::user();
+    commandLine.password = LoginSimulator::password();
 
     SessionOptions sessionOptions;
     sessionOptions.databasePath = m_dir->filePath(u"events.sqlite"_s);
@@ -777,7 +776,7 @@ void TestDeviceManager::sessionConnectsManagedDevicesWithItsOwn()
     event.deviceName = u"Front door"_s;
     const auto managed = session.deviceFor(event);
     QVERIFY(managed);
-    QCOMPARE(managed->password, Password);
+    QCOMPARE(managed->password, LoginSimulator::password());
     QCOMPARE(managed->url.port(), int(simulator->port(0)));
     event.deviceName = u"Back door"_s;
     const auto unmanaged = session.deviceFor(event);

@@ -15,7 +15,8 @@ using StoreFixture::Feeder;
 
 namespace {
 
-constexpr qint64 DayMs = 24LL * 60 * 60 * 1000;
+constexpr qint64 SecondMs = 1000;
+constexpr qint64 DayMs = 24 * 60 * 60 * SecondMs;
 constexpr int Timeout = 30000;
 
 QByteArray fakeJpeg(int seed, int size = 3000)
@@ -170,12 +171,12 @@ void TestHistoryPurger::deletesRecordsOlderThanTheirDays()
     // door opening; one without a recognition time, received long ago; the recent ones stay.
     QList<RecognitionEvent> events;
     for (int i = 0; i < HistoryPurger::ChunkRows * 2 + 17; ++i)
-        events.append(eventAged(m_now, 40 * DayMs + i * 1000, u"old-%1"_s.arg(i)));
+        events.append(eventAged(m_now, 40 * DayMs + i * SecondMs, u"old-%1"_s.arg(i)));
     RecognitionEvent untimed = eventAged(m_now, 45 * DayMs, u"untimed"_s);
     untimed.timestampMs.reset();
     events.append(untimed);
     events.append(eventAged(m_now, 29 * DayMs, u"recent-29d"_s));
-    events.append(eventAged(m_now, 60 * 1000, u"recent-1min"_s, false));
+    events.append(eventAged(m_now, 60 * SecondMs, u"recent-1min"_s, false));
     store(events);
 
     const RecognitionEvent &acknowledged = events.first();
@@ -215,7 +216,7 @@ void TestHistoryPurger::dropsFacesBeforeRecords()
     QList<RecognitionEvent> events;
     events.append(eventAged(m_now, 400 * DayMs, u"400d"_s));
     for (int i = 0; i < 2300; ++i)
-        events.append(eventAged(m_now, 100 * DayMs + i * 1000, u"100d-%1"_s.arg(i)));
+        events.append(eventAged(m_now, 100 * DayMs + i * SecondMs, u"100d-%1"_s.arg(i)));
     events.append(eventAged(m_now, 5 * DayMs, u"5d"_s));
     // Stored after the recent one, though older: back-filled from a terminal's history.
     events.append(eventAged(m_now, 31 * DayMs, u"31d-backfilled"_s));
@@ -239,7 +240,7 @@ void TestHistoryPurger::keepsSnapshotsWithinTheirSize()
 {
     QList<RecognitionEvent> events;
     for (int i = 0; i < 10; ++i)
-        events.append(eventAged(m_now, (10 - i) * 60 * 1000, u"e%1"_s.arg(i)));
+        events.append(eventAged(m_now, (10 - i) * 60 * SecondMs, u"e%1"_s.arg(i)));
     store(events);
     const qint64 one = 3006;
     QCOMPARE(scalar(u"SELECT total(length(jpeg)) FROM snapshots"_s).toLongLong(), 10 * one);

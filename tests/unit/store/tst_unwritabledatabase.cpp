@@ -33,7 +33,8 @@ using StoreFixture::Feeder;
 namespace {
 
 constexpr int Timeout = 30'000;
-constexpr qint64 FileSystemBytes = 8 * 1024 * 1024;
+constexpr qsizetype KiB = 1024;
+constexpr qint64 FileSystemBytes = 8 * KiB * KiB;
 
 // An event with a snapshot of `snapshotBytes` bytes that differ from event to event. The store
 // keeps snapshots byte for byte without decoding them.
@@ -50,7 +51,7 @@ RecognitionEvent eventWithSnapshot(int n, qsizetype snapshotBytes)
     e.rawFrame = R"({"type":0,"data":{"rgb_image":"<omitted>"}})";
     QByteArray jpeg(snapshotBytes, Qt::Uninitialized);
     for (qsizetype i = 0; i < jpeg.size(); ++i)
-        jpeg[i] = char((i * 31 + n * 7) % 251);
+        jpeg[i] = char((i * 31 + qsizetype { n } * 7) % 251);
     e.snapshotJpeg = jpeg;
     e.snapshotSize = QSize(640, 480);
     return e;
@@ -237,7 +238,7 @@ void TestUnwritableDatabase::diskFullStopsOnceAndResumesWhenSpaceReturns()
     QVERIFY(StoreFixture::startStore(store, dbPath(), fastRetries(), feeder));
     watch.attach(store.store());
 
-    const QList<RecognitionEvent> before = eventsWithSnapshots(0, 20, 4 * 1024);
+    const QList<RecognitionEvent> before = eventsWithSnapshots(0, 20, 4 * KiB);
     emit feeder.events(before);
     StoreFixture::flush(store);
     QTRY_COMPARE_WITH_TIMEOUT(watch.stored.size(), 20, Timeout);
@@ -246,7 +247,7 @@ void TestUnwritableDatabase::diskFullStopsOnceAndResumesWhenSpaceReturns()
     QVERIFY2(m_fs->fill(&error), qPrintable(error));
     QCOMPARE(m_fs->freeBytes(), 0);
     // 3 MiB of snapshots: more than the free space of the WAL file, which SQLite reuses.
-    const QList<RecognitionEvent> failed = eventsWithSnapshots(100, 6, 512 * 1024);
+    const QList<RecognitionEvent> failed = eventsWithSnapshots(100, 6, 512 * KiB);
     emit feeder.events(failed);
     StoreFixture::flush(store);
 
@@ -298,7 +299,7 @@ void TestUnwritableDatabase::diskFullStopsOnceAndResumesWhenSpaceReturns()
     QCOMPARE(watch.changes.size(), 1);
 
     // Held while it cannot write, and counted.
-    const QList<RecognitionEvent> during = eventsWithSnapshots(200, 30, 2 * 1024);
+    const QList<RecognitionEvent> during = eventsWithSnapshots(200, 30, 2 * KiB);
     emit feeder.events(during);
     QTRY_COMPARE_WITH_TIMEOUT(watch.held.waiting, 36, Timeout);
     QCOMPARE(watch.held.droppedEvents, 0);
@@ -335,7 +336,7 @@ void TestUnwritableDatabase::readOnlyFileSystemWhileStoppedThenWritable()
     Feeder feeder;
     QVERIFY(StoreFixture::startStore(store, dbPath(), fastRetries(), feeder));
     watch.attach(store.store());
-    const QList<RecognitionEvent> before = eventsWithSnapshots(0, 10, 4 * 1024);
+    const QList<RecognitionEvent> before = eventsWithSnapshots(0, 10, 4 * KiB);
     emit feeder.events(before);
     StoreFixture::flush(store);
     QTRY_COMPARE_WITH_TIMEOUT(watch.stored.size(), 10, Timeout);
@@ -345,7 +346,7 @@ void TestUnwritableDatabase::readOnlyFileSystemWhileStoppedThenWritable()
     // a full disk first, then the administrator remounts it read-only.
     QString error;
     QVERIFY2(m_fs->fill(&error), qPrintable(error));
-    const QList<RecognitionEvent> failed = eventsWithSnapshots(100, 6, 512 * 1024);
+    const QList<RecognitionEvent> failed = eventsWithSnapshots(100, 6, 512 * KiB);
     emit feeder.events(failed);
     StoreFixture::flush(store);
     QTRY_COMPARE_WITH_TIMEOUT(watch.changes.size(), 1, Timeout);
@@ -362,7 +363,7 @@ void TestUnwritableDatabase::readOnlyFileSystemWhileStoppedThenWritable()
              qPrintable(readOnly));
     QVERIFY2(readOnly.contains(u"remount it read-write"_s), qPrintable(readOnly));
 
-    const QList<RecognitionEvent> during = eventsWithSnapshots(200, 5, 2 * 1024);
+    const QList<RecognitionEvent> during = eventsWithSnapshots(200, 5, 2 * KiB);
     emit feeder.events(during);
     QTRY_COMPARE_WITH_TIMEOUT(watch.held.waiting, 11, Timeout);
     // Further attempts on the read-only file system add no message.
@@ -387,7 +388,7 @@ void TestUnwritableDatabase::heldEventsAreBoundedAndWhatIsLetGoIsSaid()
 {
     StoreOptions options = fastRetries();
     options.maxHeldEvents = 50;
-    options.maxHeldSnapshotBytes = 16 * 4096;
+    options.maxHeldSnapshotBytes = 16 * 4 * KiB;
     StoreWatch watch;
     StoreThread store;
     Feeder feeder;
@@ -400,7 +401,7 @@ void TestUnwritableDatabase::heldEventsAreBoundedAndWhatIsLetGoIsSaid()
 
     QString error;
     QVERIFY2(m_fs->fill(&error), qPrintable(error));
-    const QList<RecognitionEvent> failed = eventsWithSnapshots(100, 6, 512 * 1024);
+    const QList<RecognitionEvent> failed = eventsWithSnapshots(100, 6, 512 * KiB);
     emit feeder.events(failed);
     StoreFixture::flush(store);
     QTRY_COMPARE_WITH_TIMEOUT(watch.changes.size(), 1, Timeout);
