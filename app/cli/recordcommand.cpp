@@ -212,6 +212,11 @@ int Cli::runRecord(const QStringList &arguments)
     err << tr("events recorded: %1").arg(recorded);
     if (duplicates > 0)
         err << tr(", duplicates ignored: %1").arg(duplicates);
+    // What the live connections read, for comparing with what the terminals say they sent.
+    quint64 received = 0;
+    for (int i = 0; i < hub.deviceCount(); ++i)
+        received += hub.deviceCounters(i).received;
+    err << tr(", received live from the terminals: %1").arg(received);
     err << u'\n';
     // How often the database could not keep up and the terminals were made to wait (TCP
     // back-pressure, see DeviceHub); nothing was lost by it.

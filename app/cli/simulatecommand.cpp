@@ -274,6 +274,22 @@ int Cli::runSimulate(const QStringList &arguments)
                                    .arg(StalledMs / 1000)
                             << '\n';
     }
+    // Then each subscription ends with a close frame after the last event, as a device that
+    // shuts down ends it, and the subscriber answers once it has read everything before it.
+    // Closing the sockets at once instead would reset them, and the subscriber would lose
+    // what it had not read yet.
+    simulator.closeSubscribers();
+    QDeadlineTimer closing(StalledMs);
+    while (simulator.subscriberTotal() > 0 && !closing.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 100);
+    if (const int left = simulator.subscriberTotal(); left > 0) {
+        QTextStream(stderr) << QCoreApplication::translate(
+                                   "SimulateCommand",
+                                   "%n subscriber(s) did not answer the close within %1 s", nullptr,
+                                   left)
+                                   .arg(StalledMs / 1000)
+                            << '\n';
+    }
     // Withdrawn first: browsers hear the goodbye before the ports close.
     announcers.clear();
     simulator.stop();

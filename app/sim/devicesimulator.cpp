@@ -23,6 +23,8 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <linux/sockios.h>
+#include <sys/ioctl.h>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -337,10 +339,35 @@ qint64 DeviceSimulator::unsentBytes() const
 {
     qint64 bytes = 0;
     for (const auto &d : m_devices) {
-        for (const QWebSocket *socket : std::as_const(d->subscribers))
+        for (const QWebSocket *socket : std::as_const(d->subscribers)) {
             bytes += socket->bytesToWrite();
+            // What the kernel holds for it and the subscriber has not acknowledged yet.
+            const QTcpSocket *transport = transportOf(d->server, socket);
+            int queued = 0;
+            if (transport && transport->socketDescriptor() >= 0
+                && ::ioctl(int(transport->socketDescriptor()), SIOCOUTQ, &queued) == 0)
+                bytes += queued;
+        }
     }
     return bytes;
+}
+
+void DeviceSimulator::closeSubscribers()
+{
+    for (auto &d : m_devices) {
+        d->accepting = false;
+        const QList<QWebSocket *> subscribers = d->subscribers;
+        for (QWebSocket *socket : subscribers)
+            socket->close(QWebSocketProtocol::CloseCodeGoingAway, u"the device is shutting down"_s);
+    }
+}
+
+int DeviceSimulator::subscriberTotal() const
+{
+    int total = 0;
+    for (const auto &d : m_devices)
+        total += int(d->subscribers.size());
+    return total;
 }
 
 bool DeviceSimulator::restartDevice(int index, QString *error)

@@ -71,9 +71,16 @@ public:
     void stop();
     // No more events from the rate timers (emitEvent() still works); the connections stay.
     void stopEmitting();
-    // Bytes handed to the subscribers' sockets and not yet taken by the network: what a
-    // subscriber that reads slowly (or holds the device back) has still to receive.
+    // Bytes handed to the subscribers' sockets that they have not received yet, in this
+    // process's buffers and in the kernel's send queues: what a subscriber that reads slowly
+    // (or holds the device back) has still to take.
     qint64 unsentBytes() const;
+    // Ends every subscription with a close frame, which follows whatever is still queued for
+    // the subscriber, and accepts no new one: the orderly end of a device that shuts down.
+    // Each subscriber is gone once it has answered (see subscriberTotal()).
+    void closeSubscribers();
+    // The subscribers of all devices.
+    int subscriberTotal() const;
     bool isRunning() const { return m_running; }
     // Closes that device's server and subscribers (as a device reboot would) and listens again
     // on the same port.

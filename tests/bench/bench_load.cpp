@@ -522,14 +522,23 @@ private:
         qint64 sent = 0;
         qint64 missing = 0;
         qint64 inFlightAtDrop = 0;
+        // Where the missing ones are: which terminals, and when they were sent.
+        QSet<QString> missingTerminals;
+        qint64 lastSentMs = 0;
+        qint64 firstMissingMs = std::numeric_limits<qint64>::max();
+        qint64 lastMissingMs = 0;
         if (log.open(QIODevice::ReadOnly)) {
             while (!log.atEnd()) {
                 const QJsonObject data
                     = QJsonDocument::fromJson(log.readLine()).object().value(u"data"_s).toObject();
                 ++sent;
                 const qint64 timestampMs = qint64(data.value(u"timestamp"_s).toDouble());
+                lastSentMs = std::max(lastSentMs, timestampMs);
                 if (stored.contains({ data.value(u"deviceSN"_s).toString(), timestampMs }))
                     continue;
+                missingTerminals.insert(data.value(u"deviceSN"_s).toString());
+                firstMissingMs = std::min(firstMissingMs, timestampMs);
+                lastMissingMs = std::max(lastMissingMs, timestampMs);
                 if (m_dropWallMs > 0 && timestampMs >= m_dropWallMs - 1000
                     && timestampMs <= m_dropWallMs)
                     ++inFlightAtDrop;
@@ -549,8 +558,16 @@ private:
             ok = false;
         }
         if (missing > 0) {
-            say(u"FAIL: %1 delivered events are not in the database"_s.arg(missing));
+            say(u"FAIL: %1 delivered events are not in the database: from %2 terminal(s), sent "
+                "between %3 s and %4 s before the last frame sent"_s.arg(missing)
+                    .arg(missingTerminals.size())
+                    .arg(double(lastSentMs - firstMissingMs) / 1000, 0, 'f', 1)
+                    .arg(double(lastSentMs - lastMissingMs) / 1000, 0, 'f', 1));
             ok = false;
+        }
+        for (const auto &[at, line] : std::as_const(m_simulator->errLines)) {
+            if (line.contains(u"not delivered"_s) || line.contains(u"did not answer"_s))
+                say(u"simulator: "_s + line);
         }
         return ok;
     }

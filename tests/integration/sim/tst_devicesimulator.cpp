@@ -669,6 +669,42 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(client.frames.size(), 1, timeoutMs);
     }
 
+    // A device that shuts down ends each subscription with a close frame after its last
+    // event, so a subscriber that is behind still gets every event before the connection ends;
+    // no new subscription is taken meanwhile.
+    void closeSubscribersDeliversEverythingFirst_data() { framesArrive_data(); }
+
+    void closeSubscribersDeliversEverythingFirst()
+    {
+        QFETCH(bool, tls);
+        SimulatorOptions options;
+        options.rate = 0;
+        options.tls = tls;
+        DeviceSimulator sim(options);
+        QString error;
+        QVERIFY2(sim.start(&error), qPrintable(error));
+        Subscriber client(sim.eventUrl(0));
+        QTRY_COMPARE_WITH_TIMEOUT(sim.subscriberCount(0), 1, timeoutMs);
+
+        constexpr int Count = 200;
+        for (int i = 0; i < Count; ++i)
+            sim.emitEvent(0);
+        // Megabytes of snapshots that the subscriber has not read yet.
+        QVERIFY2(sim.unsentBytes() > 1024 * 1024, qPrintable(QString::number(sim.unsentBytes())));
+        sim.closeSubscribers();
+        QTRY_VERIFY_WITH_TIMEOUT(client.disconnected, 4 * timeoutMs);
+        QCOMPARE(client.socket.closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
+        QCOMPARE(client.frames.size(), Count);
+        QCOMPARE(client.frames, sim.sentFrames(0));
+        QTRY_COMPARE_WITH_TIMEOUT(sim.subscriberTotal(), 0, timeoutMs);
+        QCOMPARE(sim.unsentBytes(), 0);
+
+        Subscriber late(sim.eventUrl(0));
+        QTRY_VERIFY_WITH_TIMEOUT(late.disconnected, timeoutMs);
+        QCOMPARE(late.frames.size(), 0);
+        QCOMPARE(sim.subscriberCount(0), 0);
+    }
+
     void destroyedWhileSubscribed()
     {
         SimulatorOptions options;
