@@ -5,6 +5,7 @@
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QTcpSocket>
+#include <QTimer>
 #include <QtEndian>
 
 #include <array>
@@ -58,6 +59,11 @@ void HostileTerminal::setHttpAnswer(const QByteArray &status, const QList<QByteA
 void HostileTerminal::setCompleteFrames(int count)
 {
     m_completeFrames = count;
+}
+
+void HostileTerminal::setResumeAfterMs(int ms)
+{
+    m_resumeAfterMs = ms;
 }
 
 void HostileTerminal::setGarbage(const QByteArray &bytes)
@@ -179,9 +185,18 @@ void HostileTerminal::answer(QTcpSocket *socket, const QByteArray &clientKey)
         const QByteArray event = nextEventFrame();
         const QByteArray whole = frame(opText, event);
         const qsizetype headerSize = whole.size() - event.size();
-        out += whole.left(headerSize + event.size() / 2);
+        const qsizetype cut = headerSize + event.size() / 2;
+        out += whole.left(cut);
         socket->write(out);
         emit stalled();
+        if (m_resumeAfterMs > 0) {
+            QTimer::singleShot(m_resumeAfterMs, socket,
+                               [this, socket, event, rest = whole.mid(cut)] {
+                                   socket->write(rest);
+                                   m_sentFrames.append(event);
+                                   emit resumed();
+                               });
+        }
         return;
     }
     case Mode::EndlessHeader:

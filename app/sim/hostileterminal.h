@@ -28,7 +28,8 @@ public:
         HttpStatus,
         // Completes the upgrade, sends setCompleteFrames() valid event frames, then the header of
         // one more frame and only half of its payload, then nothing at all: it keeps reading
-        // (pings included) but never answers.
+        // (pings included) but never answers. With setResumeAfterMs(), the rest of the frame
+        // follows after that pause instead (a slow link), and then nothing more.
         StallMidFrame,
         // Answers the upgrade with bytes that are not HTTP (setGarbage()).
         Garbage,
@@ -49,6 +50,9 @@ public:
     void setHttpAnswer(const QByteArray &status, const QList<QByteArray> &headers = {});
     // StallMidFrame: how many complete event frames come before the stalled one (default 3).
     void setCompleteFrames(int count);
+    // StallMidFrame: after how many milliseconds the rest of the stalled frame follows; 0 (the
+    // default) for never.
+    void setResumeAfterMs(int ms);
     // Garbage: the bytes sent instead of an HTTP answer (default: an SSH banner, as when the
     // address points at another service).
     void setGarbage(const QByteArray &bytes);
@@ -63,8 +67,8 @@ public:
     int connectionCount() const { return m_connections; }
     // Upgrade requests read completely so far.
     int upgradeRequestCount() const { return m_upgradeRequests; }
-    // StallMidFrame: every complete event frame sent, in order, over all connections. Each is a
-    // distinct event (its own timestamp).
+    // StallMidFrame: every complete event frame sent, in order, over all connections (a
+    // resumed frame once its rest is out). Each is a distinct event (its own timestamp).
     QList<QByteArray> sentFrames() const { return m_sentFrames; }
     // Bytes the clients have taken so far (written to the kernel), all connections together.
     qint64 bytesSent() const { return m_bytesSent; }
@@ -76,8 +80,11 @@ public:
 
 signals:
     void connectionAccepted();
-    // StallMidFrame: the half frame is out; from now on the connection stays silent.
+    // StallMidFrame: the half frame is out; from now on the connection stays silent (until it
+    // resumes, see setResumeAfterMs()).
     void stalled();
+    // StallMidFrame with setResumeAfterMs(): the rest of the stalled frame is out.
+    void resumed();
 
 private:
     void accept();
@@ -93,6 +100,7 @@ private:
     QByteArray m_httpStatus = "404 Not Found";
     QList<QByteArray> m_httpHeaders;
     int m_completeFrames = 3;
+    int m_resumeAfterMs = 0;
     QByteArray m_garbage;
     std::unique_ptr<EventGenerator> m_generator;
     qint64 m_nextTimestampMs = 0;

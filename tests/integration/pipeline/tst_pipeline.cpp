@@ -4,6 +4,7 @@
 #include "device/devicehub.h"
 #include "event/eventparser.h"
 #include "sim/devicesimulator.h"
+#include "sim/hostileterminal.h"
 #include "store/eventreader.h"
 #include "store/storethread.h"
 
@@ -176,6 +177,7 @@ private slots:
     void aBurstOfTenThousandIsStoredOnce();
     void aStoreThatFallsBehindHoldsTheTerminalBack();
     void timeHeldBackIsNotTheTerminalsSilence();
+    void aLongHoldDoesNotCutAnotherTerminalsFrame();
     void aTerminalThatDropsEverySecond();
     void aFloodOfPings();
 };
@@ -408,6 +410,68 @@ void TestPipeline::timeHeldBackIsNotTheTerminalsSilence()
     QCOMPARE(rig.hub->deviceCounters(0).reconnects, quint64(0));
     QCOMPARE(rig.hub->deviceState(0), ConnectionState::Online);
     QCOMPARE(rig.hub->deviceLastError(0), QString());
+}
+
+// Qt's WebSocket reader gives up on a frame that stays incomplete for 5 s. Its clock runs on
+// while the network thread waits for the store, so a wait longer than that must not end
+// another terminal's connection whose frame was half-way in when the wait began: the rest of
+// it is there by then, only not read yet. Here the slow terminal sends half a frame, the other
+// terminal's next event finds the budget spent, the rest follows 1 s later, and the store
+// stays held for 6 s more.
+void TestPipeline::aLongHoldDoesNotCutAnotherTerminalsFrame()
+{
+    constexpr qint64 Budget = 20;
+    OneTerminal rig;
+    rig.ingestLimits.events = Budget;
+    DeviceConfig config;
+    config.heartbeatSeconds = 10;
+    QString error;
+    QVERIFY2(rig.start(config, &error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(rig.hub->deviceState(0), ConnectionState::Online, 10000);
+
+    HostileTerminal slow(HostileTerminal::Mode::StallMidFrame);
+    slow.setCompleteFrames(0);
+    slow.setResumeAfterMs(1000);
+    QVERIFY(slow.listen());
+    QSignalSpy stalled(&slow, &HostileTerminal::stalled);
+    QSignalSpy resumed(&slow, &HostileTerminal::resumed);
+
+    QVERIFY(rig.holdStore());
+    for (int i = 0; i < Budget; ++i)
+        rig.simulator.emitEvent(0);
+    QTRY_COMPARE_WITH_TIMEOUT(rig.hub->storeIngest().inFlightEvents, Budget, 10000);
+
+    DeviceConfig slowConfig;
+    slowConfig.name = u"Slow link"_s;
+    slowConfig.url = slow.eventUrl();
+    slowConfig.heartbeatSeconds = 10;
+    rig.hub->addDevice(slowConfig);
+    QTRY_COMPARE_WITH_TIMEOUT(rig.hub->deviceState(1), ConnectionState::Online, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(stalled.size(), 1, 10000);
+
+    rig.simulator.emitEvent(0);
+    QTRY_VERIFY_WITH_TIMEOUT(rig.hub->storeIngest().waits > 0, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(resumed.size(), 1, 5000);
+    QTest::qWait(6000);
+    rig.releaseStore();
+
+    QTRY_COMPARE_WITH_TIMEOUT(rig.committed, Budget + 2, 30000);
+    const ConnectionCounters counters = rig.hub->deviceCounters(1);
+    QCOMPARE(counters.received, quint64(1));
+    QCOMPARE(counters.rejected, quint64(0));
+    QCOMPARE(counters.reconnects, quint64(0));
+    QCOMPARE(rig.hub->deviceState(1), ConnectionState::Online);
+    QCOMPARE(rig.hub->deviceLastError(1), QString());
+    QCOMPARE(slow.connectionCount(), 1);
+    QCOMPARE(rig.hub->deviceCounters(0).reconnects, quint64(0));
+    rig.stop();
+
+    qint64 rows = -1;
+    QSet<QString> expected = rig.sentKeys();
+    QCOMPARE(slow.sentFrames().size(), 1);
+    expected.insert(keyOfFrame(slow.sentFrames().constFirst()));
+    QCOMPARE(rig.storedKeys(&rows), expected);
+    QCOMPARE(rows, Budget + 2);
 }
 
 // A terminal that restarts every second (a failing power supply, a flapping link). A connection
