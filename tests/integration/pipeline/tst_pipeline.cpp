@@ -507,7 +507,7 @@ void TestPipeline::aTerminalThatDropsEverySecond()
     QCOMPARE(rig.hub->deviceCounters(0).reconnects, quint64(Drops));
     rig.stop();
 
-    compareStoredWithSent(rig, PerCycle * (Drops + 1));
+    compareStoredWithSent(rig, qsizetype { PerCycle } * (Drops + 1));
 }
 
 // A terminal that floods the connection with pings between its events: they are answered and

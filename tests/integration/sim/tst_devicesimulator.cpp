@@ -690,7 +690,8 @@ private slots:
         for (int i = 0; i < Count; ++i)
             sim.emitEvent(0);
         // Megabytes of snapshots that the subscriber has not read yet.
-        QVERIFY2(sim.unsentBytes() > 1024 * 1024, qPrintable(QString::number(sim.unsentBytes())));
+        QVERIFY2(sim.unsentBytes() > qint64 { 1024 } * 1024,
+                 qPrintable(QString::number(sim.unsentBytes())));
         sim.closeSubscribers();
         QTRY_VERIFY_WITH_TIMEOUT(client.disconnected, 4 * timeoutMs);
         QCOMPARE(client.socket.closeCode(), QWebSocketProtocol::CloseCodeGoingAway);

@@ -16,7 +16,7 @@ using StoreFixture::Feeder;
 namespace {
 
 constexpr qint64 SecondMs = 1000;
-constexpr qint64 DayMs = 24 * 60 * 60 * SecondMs;
+constexpr qint64 DayMs = SecondMs * 60 * 60 * 24;
 constexpr int Timeout = 30000;
 
 QByteArray fakeJpeg(int seed, int size = 3000)
@@ -240,7 +240,7 @@ void TestHistoryPurger::keepsSnapshotsWithinTheirSize()
 {
     QList<RecognitionEvent> events;
     for (int i = 0; i < 10; ++i)
-        events.append(eventAged(m_now, (10 - i) * 60 * SecondMs, u"e%1"_s.arg(i)));
+        events.append(eventAged(m_now, SecondMs * 60 * (10 - i), u"e%1"_s.arg(i)));
     store(events);
     const qint64 one = 3006;
     QCOMPARE(scalar(u"SELECT total(length(jpeg)) FROM snapshots"_s).toLongLong(), 10 * one);

@@ -388,7 +388,7 @@ void TestUnwritableDatabase::heldEventsAreBoundedAndWhatIsLetGoIsSaid()
 {
     StoreOptions options = fastRetries();
     options.maxHeldEvents = 50;
-    options.maxHeldSnapshotBytes = 16 * 4 * KiB;
+    options.maxHeldSnapshotBytes = 64 * KiB;
     StoreWatch watch;
     StoreThread store;
     Feeder feeder;
