@@ -71,7 +71,7 @@ void EnrolledPhotoFetcher::onUserRecord(const RestResult &result)
     // Checked as strictly as event snapshots. Anything outside Latin-1 becomes '?', which
     // the strict decoder rejects.
     QString error;
-    const std::optional<QByteArray> jpeg = Snapshot::decodeBase64Strict(avatar.toLatin1(), &error);
+    const std::optional<QByteArray> jpeg = Snapshot::decodeBase64Strict(QStringView(avatar), &error);
     QImage image;
     if (jpeg)
         image = Snapshot::decodeScaled(*jpeg, maxDecodedSize, m_limits, &error);

@@ -346,7 +346,7 @@ QJsonValue DataReader::readSnapshot(const QJsonValue &value, RecognitionEvent &e
         return unusable();
     }
     QString error;
-    const auto bytes = Snapshot::decodeBase64Strict(text.toUtf8(), &error);
+    const auto bytes = Snapshot::decodeBase64Strict(QStringView(text), &error);
     if (!bytes) {
         event.snapshotError = EventParser::tr("snapshot is not valid base64: %1").arg(error);
         return unusable();

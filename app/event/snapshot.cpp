@@ -5,6 +5,7 @@
 #include <QLoggingCategory>
 
 #include <algorithm>
+#include <array>
 
 using namespace Qt::StringLiterals;
 
@@ -12,18 +13,148 @@ Q_LOGGING_CATEGORY(lcSnapshot, "gatewatch.snapshot")
 
 namespace {
 
-bool isBase64Alphabet(char c)
+// The code of one input unit: a byte of UTF-8 text, or a UTF-16 code unit.
+uint unitOf(char c)
 {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+'
-        || c == '/';
+    return static_cast<unsigned char>(c);
 }
 
-QString describeByte(char c)
+uint unitOf(QChar c)
 {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x21 && byte < 0x7f)
-        return u"'%1'"_s.arg(QChar(char16_t(byte)));
-    return u"0x"_s + QString::number(uint(byte), 16).rightJustified(2, u'0').toUpper();
+    return c.unicode();
+}
+
+// A printable ASCII character as itself, any other Latin-1 one as its byte value (0xC3), so
+// that both overloads word an error alike; a character beyond Latin-1 as its code point.
+QString describeUnit(uint unit)
+{
+    if (unit >= 0x21 && unit < 0x7f)
+        return u"'%1'"_s.arg(QChar(char16_t(unit)));
+    if (unit > 0xFF)
+        return u"U+"_s + QString::number(unit, 16).rightJustified(4, u'0').toUpper();
+    return u"0x"_s + QString::number(unit, 16).rightJustified(2, u'0').toUpper();
+}
+
+// The value of each base64 character of the standard alphabet; 0xFF for every other byte.
+constexpr std::array<quint8, 256> base64Values = [] {
+    std::array<quint8, 256> values {};
+    values.fill(0xFF);
+    constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    for (quint8 i = 0; i < 64; ++i)
+        values.at(static_cast<unsigned char>(alphabet[i])) = i;
+    return values;
+}();
+
+quint8 base64Value(uint unit)
+{
+    return unit < 256 ? base64Values[unit] : quint8(0xFF);
+}
+
+// Decodes `text` (length a non-zero multiple of 4) in one pass: every character is looked up
+// once, invalid ones leave a bit that is checked at the end, so valid input (the normal case)
+// costs no branch per character. Returns false on any character outside the alphabet or any
+// '=' that is not one or two padding characters at the end; the caller then finds out why.
+template<typename Char> bool decodeQuads(const Char *text, qsizetype size, QByteArray &out)
+{
+    qsizetype padding = 0;
+    if (unitOf(text[size - 1]) == '=')
+        padding = unitOf(text[size - 2]) == '=' ? 2 : 1;
+    out = QByteArray(size / 4 * 3 - padding, Qt::Uninitialized);
+    auto *to = reinterpret_cast<quint8 *>(out.data());
+    quint8 invalid = 0;
+    const qsizetype whole = size - 4; // the last quad may carry padding
+    for (qsizetype i = 0; i < whole; i += 4) {
+        const quint8 a = base64Value(unitOf(text[i]));
+        const quint8 b = base64Value(unitOf(text[i + 1]));
+        const quint8 c = base64Value(unitOf(text[i + 2]));
+        const quint8 d = base64Value(unitOf(text[i + 3]));
+        invalid |= quint8(a | b | c | d);
+        const quint32 bits = (quint32(a) << 18) | (quint32(b) << 12) | (quint32(c) << 6) | d;
+        to[0] = quint8(bits >> 16);
+        to[1] = quint8(bits >> 8);
+        to[2] = quint8(bits);
+        to += 3;
+    }
+    const quint8 a = base64Value(unitOf(text[whole]));
+    const quint8 b = base64Value(unitOf(text[whole + 1]));
+    const quint8 c = padding == 2 ? 0 : base64Value(unitOf(text[whole + 2]));
+    const quint8 d = padding >= 1 ? 0 : base64Value(unitOf(text[whole + 3]));
+    invalid |= quint8(a | b | c | d);
+    if (invalid & 0x80)
+        return false;
+    const quint32 bits = (quint32(a) << 18) | (quint32(b) << 12) | (quint32(c) << 6) | d;
+    to[0] = quint8(bits >> 16);
+    if (padding < 2)
+        to[1] = quint8(bits >> 8);
+    if (padding < 1)
+        to[2] = quint8(bits);
+    return true;
+}
+
+// Why `text` is not strict base64: the first rule it breaks, with its offset. Empty when it
+// breaks none (which decodeQuads() then agrees with).
+template<typename Char> QString base64Problem(const Char *text, qsizetype size)
+{
+    qsizetype padding = 0;
+    for (qsizetype i = 0; i < size; ++i) {
+        const uint c = unitOf(text[i]);
+        if (c == '=') {
+            ++padding;
+            continue;
+        }
+        if (padding > 0)
+            return Snapshot::tr("'=' at offset %1 is followed by more data").arg(i - padding);
+        if (base64Value(c) != 0xFF)
+            continue;
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+            return Snapshot::tr("whitespace (%1) at offset %2").arg(describeUnit(c)).arg(i);
+        if (c == '-' || c == '_')
+            return Snapshot::tr(
+                       "%1 at offset %2 belongs to the URL-safe alphabet, not the standard one")
+                .arg(describeUnit(c))
+                .arg(i);
+        return Snapshot::tr("character %1 at offset %2 is not in the base64 alphabet")
+            .arg(describeUnit(c))
+            .arg(i);
+    }
+    if (padding > 2)
+        return Snapshot::tr("%1 padding characters at the end (at most 2 are allowed)")
+            .arg(padding);
+    if (size % 4 != 0)
+        return Snapshot::tr("length %1 is not a multiple of 4 (missing or extra padding)")
+            .arg(size);
+    return {};
+}
+
+template<typename View> std::optional<QByteArray> decodeStrict(View text, QString *error)
+{
+    const auto fail = [error](QString why) -> std::optional<QByteArray> {
+        if (error)
+            *error = std::move(why);
+        return std::nullopt;
+    };
+
+    // A data URL prefix ("data:image/jpeg;base64,") is what some firmware sends; only the
+    // header up to the first comma is skipped, and only if it really is a base64 data URL.
+    constexpr auto dataScheme = "data:"_L1;
+    if (text.startsWith(dataScheme, Qt::CaseInsensitive)) {
+        const qsizetype comma = text.indexOf(u',');
+        if (comma < 0 || comma > 100)
+            return fail(Snapshot::tr("a data URL without a ',' after its header"));
+        if (!text.first(comma).endsWith(";base64"_L1))
+            return fail(Snapshot::tr("a data URL that is not base64-encoded"));
+        text = text.sliced(comma + 1);
+    }
+
+    if (text.isEmpty())
+        return fail(Snapshot::tr("it is empty"));
+    QByteArray decoded;
+    if (text.size() % 4 == 0 && decodeQuads(text.data(), text.size(), decoded))
+        return decoded;
+    QString why = base64Problem(text.data(), text.size());
+    if (why.isEmpty())
+        why = Snapshot::tr("the decoder refused it"); // unreachable: the two agree
+    return fail(std::move(why));
 }
 
 quint16 readBigEndian16(const QByteArray &bytes, qsizetype at)
@@ -56,64 +187,12 @@ JpegInfo failure(JpegInfo::Problem problem, QString error)
 
 std::optional<QByteArray> Snapshot::decodeBase64Strict(QByteArrayView text, QString *error)
 {
-    const auto fail = [error](QString why) -> std::optional<QByteArray> {
-        if (error)
-            *error = std::move(why);
-        return std::nullopt;
-    };
+    return decodeStrict(QLatin1StringView(text.data(), text.size()), error);
+}
 
-    // A data URL prefix ("data:image/jpeg;base64,") is what some firmware sends; only the
-    // header up to the first comma is skipped, and only if it really is a base64 data URL.
-    constexpr QByteArrayView dataScheme = "data:";
-    if (text.size() >= dataScheme.size()
-        && QByteArrayView(text.first(dataScheme.size())).compare(dataScheme, Qt::CaseInsensitive)
-            == 0) {
-        const qsizetype comma = text.indexOf(',');
-        if (comma < 0 || comma > 100)
-            return fail(tr("a data URL without a ',' after its header"));
-        const QByteArrayView header = text.first(comma);
-        if (!header.endsWith(";base64"))
-            return fail(tr("a data URL that is not base64-encoded"));
-        text = text.sliced(comma + 1);
-    }
-
-    if (text.isEmpty())
-        return fail(tr("it is empty"));
-
-    qsizetype padding = 0;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (c == '=') {
-            ++padding;
-            continue;
-        }
-        if (padding > 0)
-            return fail(tr("'=' at offset %1 is followed by more data").arg(i - padding));
-        if (isBase64Alphabet(c))
-            continue;
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
-            return fail(tr("whitespace (%1) at offset %2").arg(describeByte(c)).arg(i));
-        if (c == '-' || c == '_')
-            return fail(tr("%1 at offset %2 belongs to the URL-safe alphabet, not the standard one")
-                            .arg(describeByte(c))
-                            .arg(i));
-        return fail(tr("character %1 at offset %2 is not in the base64 alphabet")
-                        .arg(describeByte(c))
-                        .arg(i));
-    }
-    if (padding > 2)
-        return fail(tr("%1 padding characters at the end (at most 2 are allowed)").arg(padding));
-    if (text.size() % 4 != 0)
-        return fail(
-            tr("length %1 is not a multiple of 4 (missing or extra padding)").arg(text.size()));
-
-    // The scan above already enforces the rules; Qt's own strict mode is a second check.
-    auto result = QByteArray::fromBase64Encoding(QByteArray(text.data(), text.size()),
-                                                 QByteArray::Base64Encoding
-                                                     | QByteArray::AbortOnBase64DecodingErrors);
-    if (result.decodingStatus != QByteArray::Base64DecodingStatus::Ok)
-        return fail(tr("the decoder refused it"));
-    return std::move(result.decoded);
+std::optional<QByteArray> Snapshot::decodeBase64Strict(QStringView text, QString *error)
+{
+    return decodeStrict(text, error);
 }
 
 JpegInfo Snapshot::inspectJpeg(const QByteArray &bytes, const SnapshotLimits &limits)

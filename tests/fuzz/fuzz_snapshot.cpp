@@ -3,7 +3,8 @@
 //
 // The input is used twice:
 // - as base64 text, which decodeBase64Strict() must accept only when it follows RFC 4648 to the
-//   letter (alphabet, padding, length) and then decode exactly as Qt's strict decoder does;
+//   letter (alphabet, padding, length) and then decode exactly as Qt's strict decoder does, and
+//   which its UTF-16 overload must answer the same way, error text included;
 // - as JPEG bytes, which are base64-encoded, decoded back (they must come back unchanged), then
 //   inspected and decoded to a thumbnail: an image never larger than the bound asked for or the
 //   size the header declared, or a null image with a reason.
@@ -64,6 +65,16 @@ void checkBase64Text(QByteArrayView text)
     } else {
         FUZZ_CHECK(!error.isEmpty());
     }
+
+    // Read as a JSON string holds it (one UTF-16 character per byte), the answer is the same.
+    QString wideError;
+    const auto wide
+        = Snapshot::decodeBase64Strict(QStringView(QString::fromLatin1(text)), &wideError);
+    FUZZ_CHECK(wide.has_value() == decoded.has_value());
+    if (decoded)
+        FUZZ_CHECK(*wide == *decoded);
+    else
+        FUZZ_CHECK(wideError == error);
 }
 
 void checkJpeg(const QByteArray &bytes)

@@ -2,6 +2,7 @@
 #include "event/thumbnailer.h"
 #include "testjpeg.h"
 
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTest>
 #include <QThread>
@@ -17,6 +18,8 @@ class TestSnapshot final : public QObject
 private slots:
     void decodeBase64Strict_data();
     void decodeBase64Strict();
+    void decodeBase64StrictAgreesWithQt();
+    void decodeBase64StrictRefusesWideCharacters();
     void inspectJpeg_data();
     void inspectJpeg();
     void decodeScaled_data();
@@ -38,6 +41,9 @@ void TestSnapshot::decodeBase64Strict_data()
     QTest::newRow("no padding needed") << "TWFu"_ba << true << "Man"_ba << QString();
     QTest::newRow("one padding") << "TWE="_ba << true << "Ma"_ba << QString();
     QTest::newRow("two padding") << "TQ=="_ba << true << "M"_ba << QString();
+    // Qt ignores the bits that fall beyond the last byte, and so does this decoder.
+    QTest::newRow("one padding, spare bits set") << "TWF="_ba << true << "Ma"_ba << QString();
+    QTest::newRow("two padding, spare bits set") << "TR=="_ba << true << "M"_ba << QString();
     QTest::newRow("binary") << "/9j/4A=="_ba << true << "\xFF\xD8\xFF\xE0"_ba << QString();
     QTest::newRow("data URL") << "data:image/jpeg;base64,TWFu"_ba << true << "Man"_ba << QString();
     QTest::newRow("data URL upper case scheme")
@@ -64,6 +70,14 @@ void TestSnapshot::decodeBase64Strict_data()
         << "TQ==TQ=="_ba << false << QByteArray() << u"followed by more data"_s;
     QTest::newRow("three padding") << "T==="_ba << false << QByteArray() << u"3 padding"_s;
     QTest::newRow("only padding") << "===="_ba << false << QByteArray() << u"4 padding"_s;
+    QTest::newRow("padding inside a later quad")
+        << "TWFuTQ==TWFu"_ba << false << QByteArray() << u"offset 6"_s;
+    QTest::newRow("padding in the first two places")
+        << "=TWF"_ba << false << QByteArray() << u"offset 0"_s;
+    QTest::newRow("invalid character in the last quad")
+        << "TWFuTW*="_ba << false << QByteArray() << u"'*' at offset 6"_s;
+    QTest::newRow("invalid character in the first quad of many")
+        << "TW!uTWFuTWFu"_ba << false << QByteArray() << u"'!' at offset 2"_s;
 }
 
 void TestSnapshot::decodeBase64Strict()
@@ -81,6 +95,96 @@ void TestSnapshot::decodeBase64Strict()
     } else {
         QVERIFY2(error.contains(errorContains), qPrintable(error));
     }
+
+    // The same text as a JSON string holds it (UTF-16, one character per byte): same answer.
+    QString wideError;
+    const auto wide
+        = Snapshot::decodeBase64Strict(QStringView(QString::fromLatin1(input)), &wideError);
+    QCOMPARE(wide.has_value(), ok);
+    if (ok)
+        QCOMPARE(*wide, decoded);
+    else
+        QCOMPARE(wideError, error);
+}
+
+// On valid input the decoder gives exactly Qt's bytes; every text Qt's strict mode refuses, it
+// refuses too. Random payloads of every length up to 300 bytes, and each of their encodings
+// with one character replaced by every byte value, or one character removed or added.
+void TestSnapshot::decodeBase64StrictAgreesWithQt()
+{
+    QRandomGenerator random(20261129);
+    const auto qtStrict = [](const QByteArray &text) {
+        return QByteArray::fromBase64Encoding(
+            text, QByteArray::Base64Encoding | QByteArray::AbortOnBase64DecodingErrors);
+    };
+    const auto check = [&qtStrict](const QByteArray &text) {
+        const auto ours = Snapshot::decodeBase64Strict(text);
+        const auto qt = qtStrict(text);
+        if (qt.decodingStatus != QByteArray::Base64DecodingStatus::Ok)
+            QVERIFY2(!ours,
+                     qPrintable(u"accepted what Qt refuses: \"%1\""_s.arg(
+                         QString::fromLatin1(text.toPercentEncoding()))));
+        if (ours)
+            QVERIFY2(*ours == qt.decoded,
+                     qPrintable(u"decoded differently from Qt: \"%1\""_s.arg(
+                         QString::fromLatin1(text.toPercentEncoding()))));
+    };
+
+    qint64 accepted = 0;
+    qint64 checked = 0;
+    for (int length = 1; length <= 300; ++length) {
+        QByteArray payload(length, Qt::Uninitialized);
+        for (char &byte : payload)
+            byte = char(random.bounded(256));
+        const QByteArray text = payload.toBase64();
+        const auto decoded = Snapshot::decodeBase64Strict(text);
+        QVERIFY(decoded);
+        QCOMPARE(*decoded, payload);
+        ++accepted;
+
+        // Every byte value at a few positions: the first, the last two (padding), one inside.
+        for (const qsizetype at :
+             { qsizetype(0), text.size() / 2, text.size() - 2, text.size() - 1 }) {
+            for (int value = 0; value < 256; ++value) {
+                QByteArray changed = text;
+                changed[at] = char(value);
+                check(changed);
+                ++checked;
+                if (QTest::currentTestFailed())
+                    return;
+            }
+        }
+        QByteArray shorter = text;
+        shorter.remove(random.bounded(text.size()), 1);
+        check(shorter);
+        QByteArray longer = text;
+        longer.insert(random.bounded(text.size() + 1), "A");
+        check(longer);
+        checked += 2;
+        if (QTest::currentTestFailed())
+            return;
+    }
+    QCOMPARE(accepted, 300);
+    QVERIFY(checked > 300 * 1024);
+}
+
+// A JSON string may hold any character; one beyond Latin-1 is never base64, and is named by
+// its code point, not by a byte of its UTF-8 form.
+void TestSnapshot::decodeBase64StrictRefusesWideCharacters()
+{
+    for (const char16_t wide : { u'\u0141', u'\u4E2D', u'\uFF21', u'\u0100' }) {
+        QString text = u"TWFuTWFu"_s;
+        text[5] = QChar(wide);
+        QString error;
+        QVERIFY(!Snapshot::decodeBase64Strict(QStringView(text), &error));
+        QVERIFY2(error.contains(u"U+%1 at offset 5"_s.arg(
+                     QString::number(uint(wide), 16).rightJustified(4, u'0').toUpper())),
+                 qPrintable(error));
+    }
+    // A character whose low byte is a base64 letter ('A' + 0x100) must not pass as that letter.
+    QString disguised = u"TWFu"_s;
+    disguised[0] = QChar(char16_t(0x100 + 'T'));
+    QVERIFY(!Snapshot::decodeBase64Strict(QStringView(disguised)));
 }
 
 void TestSnapshot::inspectJpeg_data()
