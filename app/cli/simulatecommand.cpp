@@ -73,6 +73,10 @@ int Cli::runSimulate(const QStringList &arguments)
         u"site-mix"_s,
         translate("Draw recognitions as a busy entrance sees them (mostly people passing, now "
                   "and then a stranger or a denial) instead of cycling through every status."));
+    const QCommandLineOption cameraOption(
+        u"camera-snapshots"_s,
+        translate("Send 480x640 snapshots with a camera's noise, about 45 KB each, as real "
+                  "terminals do (default: 240x320 drawings of about 9 KB)."));
     const QCommandLineOption announceOption(
         u"announce"_s,
         translate("Announce each device on the local network as terminals do (mDNS service "
@@ -81,7 +85,7 @@ int Cli::runSimulate(const QStringList &arguments)
                   "when they listen on a network address."));
     parser.addOptions({ portOption, devicesOption, rateOption, countOption, tlsOption, loginOption,
                         seedOption, logOption, certOption, keyOption, listenOption,
-                        millisecondsOption, siteMixOption, announceOption });
+                        millisecondsOption, siteMixOption, cameraOption, announceOption });
 
     if (const auto exit = parseArguments(parser, arguments, Command))
         return *exit;
@@ -124,6 +128,7 @@ int Cli::runSimulate(const QStringList &arguments)
     options.privateKeyFile = parser.value(keyOption);
     options.millisecondTimestamps = parser.isSet(millisecondsOption);
     options.siteMix = parser.isSet(siteMixOption);
+    options.cameraSnapshots = parser.isSet(cameraOption);
 
     std::unique_ptr<QFile> sentLog;
     if (parser.isSet(logOption)) {

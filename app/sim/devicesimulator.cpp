@@ -184,6 +184,7 @@ DeviceSimulator::DeviceSimulator(SimulatorOptions options, QObject *parent)
                                                              m_options.millisecondTimestamps);
         if (m_options.siteMix)
             device->generator->setMix(EventGenerator::Mix::Site);
+        device->generator->setCameraSnapshots(m_options.cameraSnapshots);
         if (m_options.rate > 0) {
             // Qt timers resolve milliseconds; faster rates emit several events per tick.
             const double intervalMs = 1000.0 / m_options.rate;

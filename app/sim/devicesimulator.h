@@ -42,6 +42,9 @@ struct SimulatorOptions final
     bool millisecondTimestamps = false;
     // Site: the statuses a real entrance sees, mostly people passing (see EventGenerator::Mix).
     bool siteMix = false;
+    // 480×640 snapshots with a sensor's noise, about 45 KB each
+    // (EventGenerator::setCameraSnapshots).
+    bool cameraSnapshots = false;
     // Per device: how many events the records endpoint (and sentFrames()) remember; the oldest
     // are dropped first. Bounds memory when the simulator runs for hours.
     int historyLimit = 5000;

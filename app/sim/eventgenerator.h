@@ -56,6 +56,12 @@ public:
     enum class Mix { Cycle, Site };
     void setMix(Mix mix) { m_mix = mix; }
 
+    // Camera snapshots: 480×640 with a sensor's noise, about 45 KB of JPEG each, as a real
+    // terminal's camera sends them (the default is 240×320 and about 9 KB, drawn clean, which
+    // keeps tests and demos light). Set before the first event.
+    void setCameraSnapshots(bool camera) { m_camera = camera; }
+    bool cameraSnapshots() const { return m_camera; }
+
     // The `data` object of the next event, stamped with `nowMs` (Unix milliseconds).
     QJsonObject nextEventData(qint64 nowMs);
     // The next event's complete frame, stamped with the current time.
@@ -78,6 +84,7 @@ public:
     QByteArray strangerJpeg(int strangerIndex, bool masked);
 
     static QSize snapshotSize() { return { 240, 320 }; }
+    static QSize cameraSnapshotSize() { return { 480, 640 }; }
 
     // "PS71HD01MC22C" + five digits, distinct for indexes below 1000 of one seed.
     static QString serialNumberFor(quint32 seed, int index);
@@ -85,7 +92,10 @@ public:
 private:
     static QList<SimulatedPerson> makeRoster(quint32 seed);
     static SimulatedPerson makeLooks(QRandomGenerator &random);
-    static QByteArray paintFace(const SimulatedPerson &looks, bool masked, bool enrolledPhoto);
+    static QByteArray paintFace(const SimulatedPerson &looks, bool masked, bool enrolledPhoto,
+                                bool camera = false);
+    // The base64 text of a cached snapshot, encoded once per snapshot rather than per event.
+    QString snapshotText(int key, const QByteArray &jpeg);
 
     QString m_deviceSn;
     bool m_millisecondTimestamps = false;
@@ -97,7 +107,9 @@ private:
     int m_nextPerson = 0;
     int m_strangerCount = 0;
     QHash<int, QByteArray> m_snapshotCache; // key: index * 2 + masked; strangers negative
+    QHash<int, QString> m_snapshotTextCache; // same keys as m_snapshotCache
     QHash<int, QByteArray> m_avatarCache;
+    bool m_camera = false;
     // Fallback de-duplication keys already used in the current second.
     qint64 m_keySecond = -1;
     QSet<QString> m_keysThisSecond;

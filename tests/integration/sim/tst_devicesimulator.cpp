@@ -879,6 +879,54 @@ private slots:
         QCOMPARE(generator.nextEventData(1700000000123).value(u"timestamp"_s).toInteger(),
                  1700000000123);
     }
+
+    // frame() appends a snapshot as it is instead of passing it through the JSON writer; the
+    // result must be the same JSON, for every kind of event and whatever `data` holds.
+    void framesAreTheJsonOfTheirData()
+    {
+        EventGenerator generator(EventGenerator::serialNumberFor(5, 0), 5);
+        QList<QJsonObject> objects;
+        for (qint64 i = 0; i < 42; ++i)
+            objects.append(generator.nextEventData(1700000000000 + i * 1000));
+        // Not base64: quotes, a backslash and a line break must go through the JSON writer.
+        QJsonObject awkward = objects.constFirst();
+        awkward.insert(u"rgb_image"_s, QString(QString(2000, u'A') + u"\"\\\n\u00e9"_s));
+        objects.append(awkward);
+        objects.append(QJsonObject { { u"rgb_image"_s, QString(4000, u'B') } }); // nothing else
+        objects.append(QJsonObject {}); // no snapshot at all
+        for (const QJsonObject &data : std::as_const(objects)) {
+            QJsonParseError error;
+            const QJsonDocument document
+                = QJsonDocument::fromJson(EventGenerator::frame(data), &error);
+            QCOMPARE(error.error, QJsonParseError::NoError);
+            const QJsonObject expected { { u"type"_s, 0 }, { u"data"_s, data } };
+            QCOMPARE(document.object(), expected);
+        }
+    }
+
+    // Camera snapshots: 480×640 with a sensor's noise, 40–60 KB as a real camera's JPEGs are,
+    // and as fast to generate as the drawings once each face is cached.
+    void cameraSnapshots()
+    {
+        EventGenerator generator(EventGenerator::serialNumberFor(6, 0), 6);
+        generator.setCameraSnapshots(true);
+        QVERIFY(generator.cameraSnapshots());
+        qint64 bytes = 0;
+        const int events = 40;
+        for (int i = 0; i < events; ++i) {
+            const QJsonObject data = generator.nextEventData(1700000000000 + i * 1000);
+            const auto jpeg
+                = QByteArray::fromBase64Encoding(data.value(u"rgb_image"_s).toString().toLatin1(),
+                                                 QByteArray::AbortOnBase64DecodingErrors);
+            QVERIFY(jpeg);
+            QImage image;
+            QVERIFY(image.loadFromData(jpeg.decoded, "JPEG"));
+            QCOMPARE(image.size(), EventGenerator::cameraSnapshotSize());
+            bytes += jpeg.decoded.size();
+        }
+        const qint64 average = bytes / events;
+        QVERIFY2(average >= 40'000 && average <= 60'000, qPrintable(QString::number(average)));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDeviceSimulator)
