@@ -43,7 +43,10 @@ int Cli::runSimulate(const QStringList &arguments)
     const QCommandLineOption devicesOption(u"devices"_s, translate("Number of devices."), u"K"_s,
                                            u"1"_s);
     const QCommandLineOption rateOption(
-        u"rate"_s, translate("Events per second per device (0: none)."), u"EVENTS_PER_S"_s, u"1"_s);
+        u"rate"_s,
+        translate("Events per second per device (0: none; max: as fast as each "
+                  "subscriber reads)."),
+        u"EVENTS_PER_S"_s, u"1"_s);
     const QCommandLineOption countOption(
         u"count"_s, translate("Events per device, then stop emitting (keep serving)."), u"N"_s);
     const QCommandLineOption tlsOption(
@@ -100,9 +103,14 @@ int Cli::runSimulate(const QStringList &arguments)
         return usageError(Command, translate("--devices must be 1..1000"));
     if (port != 0 && port + options.devices - 1 > 65535)
         return usageError(Command, translate("--port plus --devices exceeds port 65535"));
-    options.rate = parser.value(rateOption).toDouble(&ok);
-    if (!ok || !std::isfinite(options.rate) || options.rate < 0 || options.rate > 100000)
-        return usageError(Command, translate("--rate must be a number from 0 to 100000"));
+    if (parser.value(rateOption) == "max"_L1) {
+        options.flood = true;
+    } else {
+        options.rate = parser.value(rateOption).toDouble(&ok);
+        if (!ok || !std::isfinite(options.rate) || options.rate < 0 || options.rate > 100000)
+            return usageError(Command,
+                              translate("--rate must be a number from 0 to 100000, or max"));
+    }
     if (parser.isSet(countOption)) {
         options.count = parser.value(countOption).toLongLong(&ok);
         if (!ok || options.count < 0)

@@ -151,6 +151,7 @@ struct DeviceSimulator::Device
     QTimer emitTimer;
     qint64 emitted = 0;
     bool finished = false;
+    bool refilling = false;
     std::deque<HistoryEntry> history;
     std::deque<QByteArray> sent;
     QHash<QByteArray, qint64> tokens; // token → expiry, Unix milliseconds
@@ -185,31 +186,58 @@ DeviceSimulator::DeviceSimulator(SimulatorOptions options, QObject *parent)
         if (m_options.siteMix)
             device->generator->setMix(EventGenerator::Mix::Site);
         device->generator->setCameraSnapshots(m_options.cameraSnapshots);
+        if (!m_devices.empty()) // same seed and size: the faces are painted once for all
+            device->generator->sharePicturesWith(*m_devices.front()->generator);
+        else if (m_options.cameraSnapshots)
+            device->generator->paintAllSnapshots();
         if (m_options.rate > 0) {
             // Qt timers resolve milliseconds; faster rates emit several events per tick.
             const double intervalMs = 1000.0 / m_options.rate;
             device->emitTimer.setInterval(std::max(1, static_cast<int>(std::lround(intervalMs))));
         }
         connect(&device->emitTimer, &QTimer::timeout, this, [this, i] {
-            Device *d = this->device(i);
             const int perTick
                 = m_options.rate > 1000 ? static_cast<int>(std::ceil(m_options.rate / 1000.0)) : 1;
-            for (int n = 0; n < perTick; ++n) {
-                if (d->subscribers.isEmpty() || d->silent)
-                    break;
-                if (m_options.count >= 0 && d->emitted >= m_options.count)
-                    break;
-                ++d->emitted;
-                emitEvent(i);
-            }
-            if (m_options.count >= 0 && d->emitted >= m_options.count && !d->finished) {
-                d->finished = true;
-                d->emitTimer.stop();
-                emit emissionFinished(i);
-            }
+            emitUpTo(i, perTick);
         });
         m_devices.push_back(std::move(device));
     }
+}
+
+void DeviceSimulator::emitUpTo(int index, int most)
+{
+    Device *d = device(index);
+    for (int n = 0; n < most; ++n) {
+        if (d->subscribers.isEmpty() || d->silent)
+            break;
+        if (m_options.count >= 0 && d->emitted >= m_options.count)
+            break;
+        ++d->emitted;
+        emitEvent(index);
+    }
+    if (m_options.count >= 0 && d->emitted >= m_options.count && !d->finished) {
+        d->finished = true;
+        d->emitTimer.stop();
+        emit emissionFinished(index);
+    }
+}
+
+void DeviceSimulator::refill(int index)
+{
+    Device *d = device(index);
+    if (d->refilling || d->finished)
+        return;
+    d->refilling = true; // sending can run the event loop's socket work, which calls back here
+    const auto backlog = [d] {
+        qint64 most = 0;
+        for (const QWebSocket *socket : std::as_const(d->subscribers))
+            most = std::max(most, socket->bytesToWrite());
+        return most;
+    };
+    while (!d->finished && !d->subscribers.isEmpty() && !d->silent
+           && backlog() < m_options.floodBacklogBytes)
+        emitUpTo(index, 1);
+    d->refilling = false;
 }
 
 DeviceSimulator::~DeviceSimulator()
@@ -479,8 +507,13 @@ void DeviceSimulator::acceptSubscribers(int index)
                 dev->emitTimer.stop();
             emit subscriberDisconnected(index);
         });
-        if (m_options.rate > 0 && !d->finished && !d->emitTimer.isActive())
+        if (m_options.flood) {
+            // Each chunk written makes room for more, until the backlog bound is reached.
+            connect(socket, &QWebSocket::bytesWritten, this, [this, index] { refill(index); });
+            QTimer::singleShot(0, this, [this, index] { refill(index); });
+        } else if (m_options.rate > 0 && !d->finished && !d->emitTimer.isActive()) {
             d->emitTimer.start();
+        }
         emit subscriberConnected(index);
     }
 }

@@ -26,6 +26,12 @@ struct SimulatorOptions final
     // Events per second per device, emitted only while the device has a subscriber.
     // 0 = only on demand (emitEvent()).
     double rate = 1.0;
+    // Each device emits as fast as its subscribers read instead of at `rate`: a new event
+    // whenever no subscriber has more than floodBacklogBytes waiting to be sent (still only
+    // while subscribed, and at most `count`). An ingest benchmark's source: the recorder sets
+    // the pace, and the simulator holds little memory however far behind it falls.
+    bool flood = false;
+    qint64 floodBacklogBytes = qint64 { 256 } * 1024;
     // Events per device emitted by the rate timer, after which emissionFinished() is signalled
     // and the device keeps serving. -1 = unlimited. emitEvent() calls do not count.
     qint64 count = -1;
@@ -182,6 +188,10 @@ private:
     void installRoutes(Device &d, QHttpServer *server);
     void closeDevice(Device &d);
     void acceptSubscribers(int index);
+    // Emits what `count` still allows, as many as `most`; then reports the end of emission.
+    void emitUpTo(int index, int most);
+    // Flood mode: emits until a subscriber's backlog reaches floodBacklogBytes.
+    void refill(int index);
     bool isAuthorised(Device &d, const QByteArray &authorization) const;
     // The answer to POST /v1/event/records; nullopt: none at all (RecordsFault::NoAnswer).
     std::optional<QHttpServerResponse> recordsAnswer(Device *dev, const QHttpServerRequest &req);

@@ -263,11 +263,11 @@ QByteArray EventGenerator::paintFace(const SimulatedPerson &looks, bool masked, 
 QByteArray EventGenerator::snapshotJpeg(int personIndex, bool masked)
 {
     const int key = personIndex * 2 + (masked ? 1 : 0);
-    auto it = m_snapshotCache.constFind(key);
-    if (it != m_snapshotCache.constEnd())
+    auto it = m_pictures->snapshots.constFind(key);
+    if (it != m_pictures->snapshots.constEnd())
         return *it;
     QByteArray jpeg = paintFace(m_roster.at(personIndex), masked, false, m_camera);
-    m_snapshotCache.insert(key, jpeg);
+    m_pictures->snapshots.insert(key, jpeg);
     return jpeg;
 }
 
@@ -275,29 +275,41 @@ QByteArray EventGenerator::strangerJpeg(int strangerIndex, bool masked)
 {
     const int index = strangerIndex % static_cast<int>(m_strangers.size());
     const int key = -1 - (index * 2 + (masked ? 1 : 0));
-    auto it = m_snapshotCache.constFind(key);
-    if (it != m_snapshotCache.constEnd())
+    auto it = m_pictures->snapshots.constFind(key);
+    if (it != m_pictures->snapshots.constEnd())
         return *it;
     QByteArray jpeg = paintFace(m_strangers.at(index), masked, false, m_camera);
-    m_snapshotCache.insert(key, jpeg);
+    m_pictures->snapshots.insert(key, jpeg);
     return jpeg;
+}
+
+void EventGenerator::paintAllSnapshots()
+{
+    for (int person = 0; person < m_roster.size(); ++person) {
+        for (const bool masked : { false, true })
+            snapshotText(person * 2 + (masked ? 1 : 0), snapshotJpeg(person, masked));
+    }
+    for (int stranger = 0; stranger < m_strangers.size(); ++stranger) {
+        for (const bool masked : { false, true })
+            snapshotText(-1 - (stranger * 2 + (masked ? 1 : 0)), strangerJpeg(stranger, masked));
+    }
 }
 
 QString EventGenerator::snapshotText(int key, const QByteArray &jpeg)
 {
-    auto it = m_snapshotTextCache.constFind(key);
-    if (it == m_snapshotTextCache.constEnd())
-        it = m_snapshotTextCache.insert(key, QString::fromLatin1(jpeg.toBase64()));
+    auto it = m_pictures->snapshotTexts.constFind(key);
+    if (it == m_pictures->snapshotTexts.constEnd())
+        it = m_pictures->snapshotTexts.insert(key, QString::fromLatin1(jpeg.toBase64()));
     return *it;
 }
 
 QByteArray EventGenerator::avatarJpeg(int personIndex)
 {
-    auto it = m_avatarCache.constFind(personIndex);
-    if (it != m_avatarCache.constEnd())
+    auto it = m_pictures->avatars.constFind(personIndex);
+    if (it != m_pictures->avatars.constEnd())
         return *it;
     QByteArray jpeg = paintFace(m_roster.at(personIndex), false, true);
-    m_avatarCache.insert(personIndex, jpeg);
+    m_pictures->avatars.insert(personIndex, jpeg);
     return jpeg;
 }
 
@@ -462,11 +474,18 @@ QByteArray EventGenerator::frame(const QJsonObject &data)
     // must not be the bottleneck it measures).
     const QJsonValue image = data.value(u"rgb_image"_s);
     const QString text = image.toString();
-    const bool plain = text.size() >= 1024 && std::all_of(text.cbegin(), text.cend(), [](QChar c) {
-                           const char16_t u = c.unicode();
-                           return (u >= u'A' && u <= u'Z') || (u >= u'a' && u <= u'z')
-                               || (u >= u'0' && u <= u'9') || u == u'+' || u == u'/' || u == u'=';
-                       });
+    // Printable ASCII without '"' and '\\': nothing the JSON writer would escape. One pass
+    // without branches, which the compiler vectorises: 64 KB cost about 10 µs.
+    bool plain = text.size() >= 1024;
+    if (plain) {
+        char16_t escaped = 0;
+        for (const QChar c : text) {
+            const char16_t u = c.unicode();
+            escaped |= char16_t(u < 0x20) | char16_t(u > 0x7e) | char16_t(u == u'"')
+                | char16_t(u == u'\\');
+        }
+        plain = escaped == 0;
+    }
     if (!plain) {
         const QJsonObject envelope { { u"type"_s, 0 }, { u"data"_s, data } };
         return QJsonDocument(envelope).toJson(QJsonDocument::Compact);

@@ -11,6 +11,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
+
 // A person enrolled on the simulated terminals. The roster depends only on the seed, so every
 // simulated device of one run knows the same people, as the doors of one site would.
 struct SimulatedPerson final
@@ -62,6 +64,14 @@ public:
     void setCameraSnapshots(bool camera) { m_camera = camera; }
     bool cameraSnapshots() const { return m_camera; }
 
+    // Shares the painted pictures with `other`, a generator of the same seed and snapshot
+    // size, so that a simulator's devices paint each face once between them rather than once
+    // each. Both must be used from one thread.
+    void sharePicturesWith(const EventGenerator &other) { m_pictures = other.m_pictures; }
+    // Paints every face the events can show now (for camera snapshots about 1.5 s), so that the
+    // first events cost no more to generate than later ones.
+    void paintAllSnapshots();
+
     // The `data` object of the next event, stamped with `nowMs` (Unix milliseconds).
     QJsonObject nextEventData(qint64 nowMs);
     // The next event's complete frame, stamped with the current time.
@@ -106,9 +116,13 @@ private:
     Mix m_mix = Mix::Cycle;
     int m_nextPerson = 0;
     int m_strangerCount = 0;
-    QHash<int, QByteArray> m_snapshotCache; // key: index * 2 + masked; strangers negative
-    QHash<int, QString> m_snapshotTextCache; // same keys as m_snapshotCache
-    QHash<int, QByteArray> m_avatarCache;
+    struct Pictures
+    {
+        QHash<int, QByteArray> snapshots; // key: index * 2 + masked; strangers negative
+        QHash<int, QString> snapshotTexts; // base64, same keys
+        QHash<int, QByteArray> avatars;
+    };
+    std::shared_ptr<Pictures> m_pictures = std::make_shared<Pictures>();
     bool m_camera = false;
     // Fallback de-duplication keys already used in the current second.
     qint64 m_keySecond = -1;

@@ -16,6 +16,7 @@
 //
 // Exit status 0 when every check holds, 1 when one does not, 2 on a usage or start-up error.
 
+#include "benchsupport.h"
 #include "device/deviceconfig.h"
 
 #include <QCommandLineParser>
@@ -45,107 +46,9 @@
 #include <optional>
 
 using namespace Qt::StringLiterals;
+using namespace bench;
 
 namespace {
-
-void say(const QString &line)
-{
-    std::fprintf(stdout, "%s\n", qPrintable(line));
-    std::fflush(stdout);
-}
-
-qint64 rssKiB(qint64 pid)
-{
-    QFile status(u"/proc/%1/status"_s.arg(pid));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
-}
-
-QString mib(qint64 kib)
-{
-    return QString::number(double(kib) / 1024.0, 'f', 1) + u" MiB"_s;
-}
-
-// Runs the event loop until `done` holds or `timeoutMs` passes; true when it held.
-bool waitUntil(const std::function<bool()> &done, qint64 timeoutMs,
-               const std::function<void()> &tick = {})
-{
-    QDeadlineTimer deadline(timeoutMs);
-    QElapsedTimer sinceTick;
-    sinceTick.start();
-    while (!done()) {
-        if (deadline.hasExpired())
-            return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
-        QThread::msleep(10);
-        if (tick && sinceTick.elapsed() >= 1000) {
-            sinceTick.restart();
-            tick();
-        }
-    }
-    return true;
-}
-
-// A `gatewatch` child with its output gathered line by line, each line timed on arrival.
-class Child final
-{
-public:
-    Child()
-    {
-        m_clock.start();
-        QObject::connect(&process, &QProcess::readyReadStandardOutput, &process,
-                         [this] { collect(process.readAllStandardOutput(), m_outBuffer, &out); });
-        QObject::connect(&process, &QProcess::readyReadStandardError, &process, [this] {
-            collect(process.readAllStandardError(), m_errBuffer, &errLines);
-        });
-    }
-    ~Child() { stop(SIGKILL); }
-    Child(const Child &) = delete;
-    Child &operator=(const Child &) = delete;
-
-    bool start(const QString &program, const QStringList &arguments)
-    {
-        process.start(program, arguments);
-        return process.waitForStarted(10000);
-    }
-    void stop(int signal, int timeoutMs = 60000)
-    {
-        if (process.state() == QProcess::NotRunning)
-            return;
-        ::kill(pid_t(process.processId()), signal);
-        if (!process.waitForFinished(timeoutMs)) {
-            process.kill();
-            process.waitForFinished(5000);
-        }
-    }
-    qint64 pid() const { return process.processId(); }
-    qint64 now() const { return m_clock.elapsed(); }
-
-    QProcess process;
-    // Each line with the milliseconds (this object's clock) at which it arrived.
-    QList<std::pair<qint64, QString>> out;
-    QList<std::pair<qint64, QString>> errLines;
-
-private:
-    void collect(const QByteArray &bytes, QByteArray &buffer,
-                 QList<std::pair<qint64, QString>> *lines) const
-    {
-        buffer += bytes;
-        qsizetype end = 0;
-        while ((end = buffer.indexOf('\n')) >= 0) {
-            lines->append({ m_clock.elapsed(), QString::fromUtf8(buffer.first(end)) });
-            buffer.remove(0, end + 1);
-        }
-    }
-    QElapsedTimer m_clock;
-    QByteArray m_outBuffer;
-    QByteArray m_errBuffer;
-};
 
 struct Options
 {

@@ -1,0 +1,377 @@
+// Ingest throughput: how many events per second a recorder commits when simulated terminals
+// stream camera-sized snapshots (about 48 KB of JPEG, 64 KB frames) as fast as it reads them.
+// Each side runs in a process of its own, as on a site: `gatewatch simulate --rate max` plays
+// the terminals, and the recorder is either `gatewatch record` or the Python baseline
+// (tests/bench/baseline_recorder.py), so the two are measured the same way.
+//
+//   bench_ingest [--recorder gatewatch|python] [--devices 10] [--events 20000] [--port 0]
+//                [--markdown]
+//
+// Prints the sustained rate (between 10 % and 90 % of the events committed), the data rate,
+// how far the store fell behind the sockets (the newest committed event's receipt time against
+// the clock, sampled every 100 ms), the CPU the recorder and the simulator used (100 % = one
+// core), and the recorder's peak resident memory. Asserts nothing about speed.
+//
+// Exit status 0 when every event was committed exactly once, 1 when not, 2 on a usage or
+// start-up error.
+
+#include "benchsupport.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+using namespace bench;
+
+namespace {
+
+// User plus system CPU time of a process so far, in seconds (Linux).
+double cpuSeconds(qint64 pid)
+{
+    QFile stat(u"/proc/%1/stat"_s.arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray text = stat.readAll();
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13)
+        return 0;
+    const double ticks = double(fields.at(11).toLongLong() + fields.at(12).toLongLong());
+    return ticks / double(::sysconf(_SC_CLK_TCK));
+}
+
+struct Options
+{
+    QString recorder;
+    int devices = 0;
+    qint64 eventsPerDevice = 0;
+    int port = 0;
+    bool markdown = false;
+    QString executable;
+    QString python;
+    QString baseline;
+};
+
+struct Sample
+{
+    qint64 atMs = 0; // since the first event was committed
+    qint64 committed = 0;
+};
+
+class IngestBench final
+{
+public:
+    explicit IngestBench(Options options)
+        : m_options(std::move(options))
+    { }
+
+    int run()
+    {
+        if (!m_dir.isValid()) {
+            say(u"bench_ingest: cannot create a temporary directory"_s);
+            return 2;
+        }
+        m_database = m_dir.filePath(u"ingest.sqlite"_s);
+        m_events = m_options.eventsPerDevice * m_options.devices;
+        if (!startSimulator() || !startRecorder())
+            return 2;
+        const bool complete = measure();
+        const bool exact = finish();
+        report();
+        return complete && exact ? 0 : 1;
+    }
+
+private:
+    bool startSimulator()
+    {
+        m_simulator = std::make_unique<Child>();
+        const QStringList arguments { u"simulate"_s,
+                                      u"--port"_s,
+                                      QString::number(m_options.port),
+                                      u"--devices"_s,
+                                      QString::number(m_options.devices),
+                                      u"--rate"_s,
+                                      u"max"_s,
+                                      u"--count"_s,
+                                      QString::number(m_options.eventsPerDevice),
+                                      u"--camera-snapshots"_s,
+                                      u"--site-mix"_s,
+                                      u"--ms-timestamps"_s };
+        if (!m_simulator->start(m_options.executable, arguments)) {
+            say(u"bench_ingest: cannot start the simulator: %1"_s.arg(
+                m_simulator->process.errorString()));
+            return false;
+        }
+        const bool listening = waitUntil(
+            [this] {
+                return m_simulator->out.size() >= m_options.devices
+                    || m_simulator->process.state() == QProcess::NotRunning;
+            },
+            60000);
+        static const QRegularExpression urlPattern(u"url=(\\S+)"_s);
+        for (const auto &line : std::as_const(m_simulator->out)) {
+            if (const auto match = urlPattern.match(line.second); match.hasMatch())
+                m_urls.append(match.captured(1));
+        }
+        if (!listening || m_urls.size() != m_options.devices) {
+            say(u"bench_ingest: the simulator did not start:"_s);
+            for (const auto &line : std::as_const(m_simulator->errLines))
+                say(u"  "_s + line.second);
+            return false;
+        }
+        return true;
+    }
+
+    bool startRecorder()
+    {
+        m_recorder = std::make_unique<Child>();
+        bool started = false;
+        if (m_options.recorder == u"python"_s) {
+            QStringList arguments { m_options.baseline, u"--db"_s, m_database, u"--events"_s,
+                                    QString::number(m_events) };
+            arguments += m_urls;
+            started = m_recorder->start(m_options.python, arguments);
+        } else {
+            QStringList arguments { u"record"_s, u"--db"_s, m_database };
+            for (int i = 0; i < m_urls.size(); ++i)
+                arguments << u"--device"_s
+                          << u"T%1=%2"_s.arg(i + 1, 3, 10, QChar(u'0')).arg(m_urls.at(i));
+            started = m_recorder->start(m_options.executable, arguments);
+        }
+        if (!started) {
+            say(u"bench_ingest: cannot start the recorder: %1"_s.arg(
+                m_recorder->process.errorString()));
+            return false;
+        }
+        return true;
+    }
+
+    // The newest committed event: its id (ids count up from 1 and rows are never removed
+    // here, so it is the number committed) and when the recorder received it.
+    std::optional<std::pair<qint64, qint64>> newest()
+    {
+        if (!QSqlDatabase::contains(u"ingest"_s)) {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"ingest"_s);
+            db.setDatabaseName(m_database);
+            db.setConnectOptions(u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"_s);
+        }
+        QSqlDatabase db = QSqlDatabase::database(u"ingest"_s, false);
+        if (!db.isOpen() && (!QFile::exists(m_database) || !db.open()))
+            return std::nullopt;
+        QSqlQuery query(db);
+        if (!query.exec(u"SELECT id, received_at_ms FROM events ORDER BY id DESC LIMIT 1"_s)
+            || !query.next()) {
+            // Opened before the recorder created its tables: a read-only connection does not
+            // see them appear, so the next sample opens it again.
+            query.finish();
+            db.close();
+            return std::nullopt;
+        }
+        return std::pair { query.value(0).toLongLong(), query.value(1).toLongLong() };
+    }
+
+    // Samples until every event is committed, or nothing more is for 30 s.
+    bool measure()
+    {
+        QElapsedTimer clock;
+        QElapsedTimer still;
+        still.start();
+        qint64 last = 0;
+        const bool complete = waitUntil(
+            [&] {
+                const auto row = newest();
+                if (!row) // nothing committed yet: wait, unless the recorder has ended
+                    return m_recorder->process.state() == QProcess::NotRunning;
+                const qint64 now = QDateTime::currentMSecsSinceEpoch();
+                if (!clock.isValid()) {
+                    clock.start();
+                    m_recorderCpuAtStart = cpuSeconds(m_recorder->pid());
+                    m_simulatorCpuAtStart = cpuSeconds(m_simulator->pid());
+                }
+                if (row->first != last) {
+                    last = row->first;
+                    still.restart();
+                }
+                m_samples.append({ clock.elapsed(), row->first });
+                if (row->first < m_events)
+                    m_maxLagMs = std::max(m_maxLagMs, now - row->second);
+                m_peakRssKiB = std::max(m_peakRssKiB, rssKiB(m_recorder->pid()));
+                if (row->first >= m_events) {
+                    m_recorderCpu = cpuSeconds(m_recorder->pid()) - m_recorderCpuAtStart;
+                    m_simulatorCpu = cpuSeconds(m_simulator->pid()) - m_simulatorCpuAtStart;
+                    return true;
+                }
+                return still.elapsed() > 30000
+                    || m_recorder->process.state() == QProcess::NotRunning;
+            },
+            qint64 { 3600 } * 1000);
+        if (complete && !m_samples.isEmpty() && m_samples.constLast().committed >= m_events)
+            return true;
+        say(u"FAIL: the recorder stopped committing after %1 of %2 events%3"_s.arg(last)
+                .arg(m_events)
+                .arg(m_recorder->process.state() == QProcess::NotRunning ? u" and exited"_s
+                                                                         : QString()));
+        for (const auto &line : std::as_const(m_recorder->errLines))
+            say(u"  recorder: "_s + line.second);
+        return false;
+    }
+
+    // Ends both sides and counts what is stored: every event once.
+    bool finish()
+    {
+        m_simulator->stop(SIGTERM);
+        m_recorder->stop(SIGTERM);
+        newest(); // makes sure the connection is set up
+        QSqlDatabase db = QSqlDatabase::database(u"ingest"_s, false);
+        db.close();
+        if (!db.open()) {
+            say(u"FAIL: cannot open the database: %1"_s.arg(db.lastError().text()));
+            return false;
+        }
+        QSqlQuery query(db);
+        // An event is its terminal, time, uuid (when it has one), person and status: the
+        // simulator gives two events of one terminal and second with the same person and
+        // status a uuid each, and floods many into one millisecond.
+        if (!query.exec(u"SELECT COUNT(*), COUNT(DISTINCT device_sn || '/' || timestamp_ms || "
+                        "'/' || IFNULL(uuid, '') || '/' || IFNULL(user_id, '') || '/' || "
+                        "IFNULL(recognize_status, '')) FROM events"_s)
+            || !query.next()) {
+            say(u"FAIL: cannot count the events: %1"_s.arg(query.lastError().text()));
+            return false;
+        }
+        m_stored = query.value(0).toLongLong();
+        const qint64 distinct = query.value(1).toLongLong();
+        db.close();
+        if (m_stored != m_events || distinct != m_events) {
+            say(u"FAIL: %1 events stored (%2 distinct) of the %3 the terminals sent"_s.arg(m_stored)
+                    .arg(distinct)
+                    .arg(m_events));
+            for (const auto &line : std::as_const(m_recorder->errLines))
+                say(u"  recorder: "_s + line.second);
+            return false;
+        }
+        return true;
+    }
+
+    // The time at which `fraction` of the events were committed (ms since the first).
+    qint64 timeAt(double fraction) const
+    {
+        const auto wanted = qint64(std::ceil(double(m_events) * fraction));
+        for (const Sample &sample : m_samples) {
+            if (sample.committed >= wanted)
+                return sample.atMs;
+        }
+        return m_samples.isEmpty() ? 0 : m_samples.constLast().atMs;
+    }
+
+    void report() const
+    {
+        const qint64 from = timeAt(0.1);
+        const qint64 to = timeAt(0.9);
+        // Samples are 100 ms apart: a run shorter than half a second cannot be timed.
+        const bool timed = to - from >= 500;
+        const double seconds = double(std::max<qint64>(to - from, 1)) / 1000.0;
+        const double rate = double(m_events) * 0.8 / seconds;
+        const double whole = double(std::max<qint64>(timeAt(1.0), 1)) / 1000.0;
+        const double frameMB = 0.064; // a camera frame, as bench_stages measures it
+        const QString recorder
+            = m_options.recorder == u"python"_s ? u"Python baseline"_s : u"gatewatch record"_s;
+        const auto percent = [timed, whole](double cpu) {
+            return timed ? QString::number(100.0 * cpu / whole, 'f', 0) + u" %"_s : u"–"_s;
+        };
+        const QString events = timed ? QString::number(rate, 'f', 0) : u"–"_s;
+        const QString megabytes = timed ? QString::number(rate * frameMB, 'f', 0) : u"–"_s;
+        if (m_options.markdown) {
+            say(u"| %1 | %2 | %3 | %4 | %5 | %6 ms | %7 | %8 | %9 |"_s.arg(recorder)
+                    .arg(m_options.devices)
+                    .arg(m_events)
+                    .arg(events, megabytes)
+                    .arg(m_maxLagMs)
+                    .arg(percent(m_recorderCpu), percent(m_simulatorCpu), mib(m_peakRssKiB)));
+            return;
+        }
+        say(u"%1, %2 terminals, %3 events (%4 stored) in %5 s: %6 events/s sustained (%7 MB/s "
+            "of frames)%8"_s.arg(recorder)
+                .arg(m_options.devices)
+                .arg(m_events)
+                .arg(m_stored)
+                .arg(whole, 0, 'f', 1)
+                .arg(events, megabytes, timed ? QString() : u" – too few events to time"_s));
+        say(u"store behind the sockets: at most %1 ms; CPU: recorder %2, simulator %3 (of one "
+            "core); recorder peak memory %4"_s.arg(m_maxLagMs)
+                .arg(percent(m_recorderCpu), percent(m_simulatorCpu), mib(m_peakRssKiB)));
+    }
+
+    Options m_options;
+    QTemporaryDir m_dir;
+    QString m_database;
+    qint64 m_events = 0;
+    qint64 m_stored = 0;
+    std::unique_ptr<Child> m_simulator;
+    std::unique_ptr<Child> m_recorder;
+    QStringList m_urls;
+    QList<Sample> m_samples;
+    qint64 m_maxLagMs = 0;
+    qint64 m_peakRssKiB = 0;
+    double m_recorderCpuAtStart = 0;
+    double m_simulatorCpuAtStart = 0;
+    double m_recorderCpu = 0;
+    double m_simulatorCpu = 0;
+};
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Ingest throughput of a recorder (docs/BENCHMARKS.md)."_s);
+    parser.addHelpOption();
+    const QCommandLineOption recorder(u"recorder"_s, u"gatewatch (default) or python."_s,
+                                      u"WHICH"_s, u"gatewatch"_s);
+    const QCommandLineOption devices(u"devices"_s, u"Simulated terminals (default 10)."_s, u"N"_s,
+                                     u"10"_s);
+    const QCommandLineOption events(u"events"_s, u"Events in all (default 20000)."_s, u"N"_s,
+                                    u"20000"_s);
+    const QCommandLineOption port(
+        u"port"_s, u"First port of the terminals (default 0: ports the system chooses)."_s, u"P"_s,
+        u"0"_s);
+    const QCommandLineOption markdown(u"markdown"_s, u"Print one table row."_s);
+    const QCommandLineOption executable(u"gatewatch"_s, u"The gatewatch executable."_s, u"PATH"_s,
+                                        QStringLiteral(GATEWATCH_EXECUTABLE));
+    const QCommandLineOption python(u"python"_s, u"The Python with python3-websockets."_s,
+                                    u"PATH"_s, u"/usr/bin/python3"_s);
+    parser.addOptions({ recorder, devices, events, port, markdown, executable, python });
+    parser.process(app);
+
+    Options options;
+    options.recorder = parser.value(recorder);
+    options.devices = parser.value(devices).toInt();
+    const qint64 total = parser.value(events).toLongLong();
+    options.port = parser.value(port).toInt();
+    options.markdown = parser.isSet(markdown);
+    options.executable = parser.value(executable);
+    options.python = parser.value(python);
+    options.baseline = QStringLiteral(GATEWATCH_BASELINE_RECORDER);
+    if ((options.recorder != u"gatewatch"_s && options.recorder != u"python"_s)
+        || options.devices <= 0 || options.devices > 1000 || total < options.devices
+        || options.port < 0 || options.port + options.devices > 65535) {
+        std::fprintf(stderr,
+                     "bench_ingest: --recorder is gatewatch or python; --devices 1..1000, "
+                     "--events at least one per terminal, --port 0..65535\n");
+        return 2;
+    }
+    options.eventsPerDevice = total / options.devices;
+    return IngestBench(options).run();
+}
