@@ -209,6 +209,41 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(client.frames.size(), 6, timeoutMs);
     }
 
+    // Flood: as fast as the subscribers read, whatever the rate says; every subscriber gets every
+    // event, in order, and emission stops at the count.
+    void floodFollowsTheReaders_data() { framesArrive_data(); }
+    void floodFollowsTheReaders()
+    {
+        QFETCH(bool, tls);
+        SimulatorOptions options;
+        options.tls = tls;
+        options.flood = true;
+        options.rate = 0; // ignored when flooding
+        options.count = 300;
+        options.cameraSnapshots = true; // 64 KB frames: the backlog bound is met again and again
+        options.floodBacklogBytes = 128 * 1024;
+        DeviceSimulator sim(options);
+        QString error;
+        QVERIFY2(sim.start(&error), qPrintable(error));
+        QSignalSpy finished(&sim, &DeviceSimulator::emissionFinished);
+        Subscriber first(sim.eventUrl(0));
+        QTRY_VERIFY_WITH_TIMEOUT(first.connected, timeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(first.frames.size() >= 20, timeoutMs);
+        Subscriber second(sim.eventUrl(0)); // joins while the first is being flooded
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 4 * timeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(first.frames.size(), 300, 4 * timeoutMs);
+        QCOMPARE(first.frames, sim.sentFrames(0));
+        QCOMPARE(sim.emittedCount(0), 300);
+        // The second saw every event sent after it subscribed: the tail of the first's list.
+        QTRY_VERIFY_WITH_TIMEOUT(!second.frames.isEmpty(), timeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(second.frames.constLast(), first.frames.constLast(), timeoutMs);
+        QCOMPARE(first.frames.mid(first.frames.size() - second.frames.size()), second.frames);
+        const ParseOutcome last = EventParser().parse(first.frames.constLast());
+        QVERIFY2(last.ok(), qPrintable(last.reason));
+        QCOMPARE(last.event->snapshotSize, EventGenerator::cameraSnapshotSize());
+        QCOMPARE(finished.size(), 1);
+    }
+
     void wrongCertificateIsNotTrusted()
     {
         SimulatorOptions options;
