@@ -39,7 +39,8 @@ QString describeUnit(uint unit)
 constexpr std::array<quint8, 256> base64Values = [] {
     std::array<quint8, 256> values {};
     values.fill(0xFF);
-    constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    constexpr QByteArrayView alphabet
+        = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     for (quint8 i = 0; i < 64; ++i)
         values.at(static_cast<unsigned char>(alphabet[i])) = i;
     return values;

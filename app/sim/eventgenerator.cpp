@@ -297,10 +297,12 @@ void EventGenerator::paintAllSnapshots()
 
 QString EventGenerator::snapshotText(int key, const QByteArray &jpeg)
 {
-    auto it = m_pictures->snapshotTexts.constFind(key);
-    if (it == m_pictures->snapshotTexts.constEnd())
-        it = m_pictures->snapshotTexts.insert(key, QString::fromLatin1(jpeg.toBase64()));
-    return *it;
+    const auto it = m_pictures->snapshotTexts.constFind(key);
+    if (it != m_pictures->snapshotTexts.constEnd())
+        return *it;
+    QString text = QString::fromLatin1(jpeg.toBase64());
+    m_pictures->snapshotTexts.insert(key, text);
+    return text;
 }
 
 QByteArray EventGenerator::avatarJpeg(int personIndex)

@@ -47,7 +47,7 @@ double cpuSeconds(qint64 pid)
     const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
     if (fields.size() < 13)
         return 0;
-    const double ticks = double(fields.at(11).toLongLong() + fields.at(12).toLongLong());
+    const auto ticks = double(fields.at(11).toLongLong() + fields.at(12).toLongLong());
     return ticks / double(::sysconf(_SC_CLK_TCK));
 }
 

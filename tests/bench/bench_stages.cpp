@@ -104,7 +104,7 @@ int main(int argc, char *argv[])
     const EventParser eventParser;
     QList<RecognitionEvent> parsed;
     for (int i = 0; i < 200; ++i) {
-        const QJsonObject data = generator.nextEventData(1'700'000'000'000 + i * 1000);
+        const QJsonObject data = generator.nextEventData(1'700'000'000'000 + qint64 { i } * 1000);
         frames.append(EventGenerator::frame(data));
         texts.append(data.value(u"rgb_image"_s).toString());
         ParseOutcome outcome = eventParser.parse(frames.constLast());

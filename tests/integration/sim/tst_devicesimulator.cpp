@@ -221,7 +221,7 @@ private slots:
         options.rate = 0; // ignored when flooding
         options.count = 300;
         options.cameraSnapshots = true; // 64 KB frames: the backlog bound is met again and again
-        options.floodBacklogBytes = 128 * 1024;
+        options.floodBacklogBytes = qint64 { 128 } * 1024;
         DeviceSimulator sim(options);
         QString error;
         QVERIFY2(sim.start(&error), qPrintable(error));
@@ -949,7 +949,7 @@ private slots:
         qint64 bytes = 0;
         const int events = 40;
         for (int i = 0; i < events; ++i) {
-            const QJsonObject data = generator.nextEventData(1700000000000 + i * 1000);
+            const QJsonObject data = generator.nextEventData(1700000000000 + qint64 { i } * 1000);
             const auto jpeg
                 = QByteArray::fromBase64Encoding(data.value(u"rgb_image"_s).toString().toLatin1(),
                                                  QByteArray::AbortOnBase64DecodingErrors);
