@@ -25,7 +25,11 @@ class IngestBudget final
 public:
     struct Limits
     {
-        qint64 events = 1024;
+        // 512 events: about a third of a second of the store's commits of camera snapshots on
+        // a 2-core machine (docs/BENCHMARKS.md), so that under a flood the newest stored
+        // event is less than a second behind the sockets; 1,024 let it fall 1.5 s behind for
+        // no more throughput.
+        qint64 events = 512;
         qint64 bytes = 64LL * 1024 * 1024;
     };
     // What the budget has seen, for benchmarks and the tests of back-pressure.

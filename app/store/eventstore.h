@@ -22,8 +22,9 @@ struct StoreOptions final
 {
     // The longest an event waits in memory before its transaction commits.
     int flushIntervalMs = 250;
-    // A batch this large commits at once, without waiting for the timer.
-    int maxBatchSize = 1000;
+    // A batch this large commits at once, without waiting for the timer. A larger batch makes
+    // commits no cheaper per event and only keeps events in memory longer.
+    int maxBatchSize = 250;
     // How long a writer waits for a lock held by another connection.
     int busyTimeoutMs = 5000;
 
