@@ -23,9 +23,8 @@ class HistoryPurger final : public QObject
 public:
     // Rows deleted per transaction.
     static constexpr int ChunkRows = 500;
-    // Pages released per incremental vacuum step: 8 MB with the 16 KB pages of a database
-    // created now, 2 MB with the 4 KB pages of an older one.
-    static constexpr int VacuumPages = 512;
+    // Pages released per incremental vacuum step.
+    static constexpr int VacuumPages = 2048;
 
     explicit HistoryPurger(QString databasePath, QObject *parent = nullptr);
     ~HistoryPurger() override;

@@ -117,13 +117,8 @@ QStringList SqlDialect::writerSessionSetup(int busyTimeoutMs) const
     // is durable against application crashes and only risks the last commits on power loss,
     // which is the usual trade-off for WAL.
     return {
-        // These two take effect only in a new database (before its first table).
-        // 16 KB pages: a 48 KB snapshot is 3 overflow pages instead of 12, which makes a
-        // commit of snapshots about half as expensive again (bench_stages, "store insert").
-        // Older databases keep their 4 KB pages and work as before.
-        u"PRAGMA page_size=16384"_s,
-        // The retention purge can hand freed pages back to the file system. An older database
-        // reuses them.
+        // Takes effect only in a new database (before its first table): the retention purge
+        // can then hand freed pages back to the file system. An older database reuses them.
         u"PRAGMA auto_vacuum=INCREMENTAL"_s,
         u"PRAGMA journal_mode=WAL"_s,
         u"PRAGMA synchronous=NORMAL"_s,
