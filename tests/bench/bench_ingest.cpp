@@ -20,7 +20,6 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
-#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -108,29 +107,9 @@ private:
                                       u"--camera-snapshots"_s,
                                       u"--site-mix"_s,
                                       u"--ms-timestamps"_s };
-        if (!m_simulator->start(m_options.executable, arguments)) {
-            say(u"bench_ingest: cannot start the simulator: %1"_s.arg(
-                m_simulator->process.errorString()));
-            return false;
-        }
-        const bool listening = waitUntil(
-            [this] {
-                return m_simulator->out.size() >= m_options.devices
-                    || m_simulator->process.state() == QProcess::NotRunning;
-            },
-            60000);
-        static const QRegularExpression urlPattern(u"url=(\\S+)"_s);
-        for (const auto &line : std::as_const(m_simulator->out)) {
-            if (const auto match = urlPattern.match(line.second); match.hasMatch())
-                m_urls.append(match.captured(1));
-        }
-        if (!listening || m_urls.size() != m_options.devices) {
-            say(u"bench_ingest: the simulator did not start:"_s);
-            for (const auto &line : std::as_const(m_simulator->errLines))
-                say(u"  "_s + line.second);
-            return false;
-        }
-        return true;
+        m_urls = bench::startSimulator(*m_simulator, m_options.executable, arguments,
+                                       m_options.devices);
+        return !m_urls.isEmpty();
     }
 
     bool startRecorder()

@@ -109,34 +109,9 @@ private:
                                 m_sentLog };
         if (m_options.tls)
             arguments << u"--tls"_s;
-        if (!m_simulator->start(m_options.executable, arguments)) {
-            say(u"cannot start the simulator: %1"_s.arg(m_simulator->process.errorString()));
-            return false;
-        }
-        const bool listening = waitUntil(
-            [this] {
-                return m_simulator->out.size() >= m_options.devices
-                    || m_simulator->process.state() == QProcess::NotRunning;
-            },
-            60000);
-        if (!listening || m_simulator->process.state() == QProcess::NotRunning) {
-            say(u"the simulator did not start (ports %1–%2 in use? choose others with --port):"_s
-                    .arg(m_options.port)
-                    .arg(m_options.port + m_options.devices - 1));
-            for (const auto &line : std::as_const(m_simulator->errLines))
-                say(u"  "_s + line.second);
-            return false;
-        }
-        static const QRegularExpression urlPattern(u"url=(\\S+)"_s);
-        static const QRegularExpression pinPattern(u"sha256=([0-9A-F:]+)"_s);
-        m_urls.clear();
-        for (const auto &line : std::as_const(m_simulator->out)) {
-            if (const auto match = urlPattern.match(line.second); match.hasMatch())
-                m_urls.append(match.captured(1));
-            if (const auto match = pinPattern.match(line.second); match.hasMatch())
-                m_pin = match.captured(1);
-        }
-        return m_urls.size() == m_options.devices;
+        m_urls = bench::startSimulator(*m_simulator, m_options.executable, arguments,
+                                       m_options.devices, &m_pin);
+        return !m_urls.isEmpty();
     }
 
     bool startRecorder()

@@ -9,7 +9,9 @@
 #include <QFile>
 #include <QList>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QString>
+#include <QStringList>
 #include <QThread>
 
 #include <csignal>
@@ -119,5 +121,43 @@ private:
     QByteArray m_outBuffer;
     QByteArray m_errBuffer;
 };
+
+// Starts `gatewatch simulate` with `arguments` in `child` and waits (at most 60 s) until it has
+// printed its line for each of `devices` terminals. Returns their event URLs in order, and the
+// certificate's pin in `pin` when it serves TLS; on failure, says why (with the simulator's
+// own messages) and returns an empty list.
+inline QStringList startSimulator(Child &child, const QString &executable,
+                                  const QStringList &arguments, int devices, QString *pin = nullptr)
+{
+    if (!child.start(executable, arguments)) {
+        say(u"cannot start the simulator: %1"_s.arg(child.process.errorString()));
+        return {};
+    }
+    const bool listening = waitUntil(
+        [&child, devices] {
+            return child.out.size() >= devices || child.process.state() == QProcess::NotRunning;
+        },
+        60000);
+    if (!listening || child.process.state() == QProcess::NotRunning) {
+        say(u"the simulator did not start (its ports in use? choose others with --port):"_s);
+        for (const auto &line : std::as_const(child.errLines))
+            say(u"  "_s + line.second);
+        return {};
+    }
+    static const QRegularExpression urlPattern(u"url=(\\S+)"_s);
+    static const QRegularExpression pinPattern(u"sha256=([0-9A-F:]+)"_s);
+    QStringList urls;
+    for (const auto &line : std::as_const(child.out)) {
+        if (const auto match = urlPattern.match(line.second); match.hasMatch())
+            urls.append(match.captured(1));
+        if (const auto match = pinPattern.match(line.second); pin && match.hasMatch())
+            *pin = match.captured(1);
+    }
+    if (urls.size() != devices) {
+        say(u"the simulator announced %1 terminals instead of %2"_s.arg(urls.size()).arg(devices));
+        return {};
+    }
+    return urls;
+}
 
 } // namespace bench
