@@ -448,17 +448,59 @@ void EventStore::retryWriting()
             return;
         }
     }
-    // Batch by batch: when little space has been freed, the first batches fit where all that
-    // is held, at once, would not.
+    // Batch by batch, each taken out of the log into the database at once: when little space
+    // has been freed, what fits is stored, where all that is held, at once, would not fit, and
+    // the log does not hold the same pages a second time meanwhile.
     while (hasPending()) {
         QSqlError failure;
-        if (!commitPending(std::max(1, m_options.maxBatchSize), &failure)) {
+        if (!commitPending(catchUpBatchSize(), &failure)) {
+            recountHeldSnapshotBytes();
+            stopWriting(WriteProblem::diagnose(m_databasePath, failure));
+            return;
+        }
+        if (!truncateLog(&failure)) {
+            // Committed, so in the log; the database file could not take it in.
             recountHeldSnapshotBytes();
             stopWriting(WriteProblem::diagnose(m_databasePath, failure));
             return;
         }
     }
     resumeWriting();
+}
+
+qsizetype EventStore::catchUpBatchSize() const
+{
+    const qsizetype most
+        = std::min(m_pending.size(), qsizetype(std::max(1, m_options.maxBatchSize)));
+    qint64 bytes = 0;
+    for (qsizetype count = 0; count < most; ++count) {
+        bytes += m_pending.at(count).snapshotJpeg.size();
+        if (bytes > m_options.catchUpBatchSnapshotBytes)
+            return std::max(qsizetype { 1 }, count);
+    }
+    return most;
+}
+
+bool EventStore::truncateLog(QSqlError *storageFailure)
+{
+    sqlite3 *connection = sqliteHandle(QSqlDatabase::database(m_connectionName, false));
+    if (!connection)
+        return true;
+    // A reader (the history, an export) keeps the frames it reads: they stay, without a wait.
+    sqlite3_busy_timeout(connection, 0);
+    int logFrames = 0;
+    int copiedFrames = 0;
+    const int result = sqlite3_wal_checkpoint_v2(connection, "main", SQLITE_CHECKPOINT_TRUNCATE,
+                                                 &logFrames, &copiedFrames);
+    sqlite3_busy_timeout(connection, m_options.busyTimeoutMs);
+    qCDebug(lcStore).noquote() << u"log checkpoint: %1 (%2 of %3 frames in the database)"_s.arg(
+        QString::fromUtf8(sqlite3_errstr(result)), QString::number(copiedFrames),
+        QString::number(logFrames));
+    if (result == SQLITE_OK || result == SQLITE_BUSY || result == SQLITE_LOCKED)
+        return true;
+    *storageFailure = QSqlError(QString(), QString::fromUtf8(sqlite3_errstr(result)),
+                                QSqlError::TransactionError, QString::number(result));
+    return false;
 }
 
 void EventStore::resumeWriting()

@@ -39,6 +39,11 @@ struct StoreOptions final
     // Acknowledgements and door log entries, a few per guard action, are always kept.
     int maxHeldEvents = 20'000;
     qint64 maxHeldSnapshotBytes = 64LL * 1024 * 1024;
+    // When it can write again, what was held goes in batches of at most this much snapshot
+    // data (and maxBatchSize events), and SQLite's log is checkpointed and truncated after
+    // each: on a disk where little space came back, the log then never needs more room than
+    // one batch besides the database's own growth.
+    qint64 catchUpBatchSnapshotBytes = 1024LL * 1024;
 };
 
 // What the store holds in memory while it cannot write the database, and what it let go.
@@ -79,9 +84,12 @@ Q_DECLARE_METATYPE(HeldEvents)
 // read, even from a full disk) and says so once, with the file and the reason
 // (writableChanged(false, ...)). It then holds what it receives, within the bounds of
 // StoreOptions, and tries again after 1 s, 2 s, 4 s... up to 10 s, each time with a new
-// connection. The first attempt that stores everything held ends it: writableChanged(true,
-// ...) says how many held events were stored and what could not be kept. What was committed
-// before is never touched: SQLite's transaction keeps the file consistent.
+// connection. Each attempt stores what is held in small batches, the log emptied into the
+// database after each (StoreOptions::catchUpBatchSnapshotBytes), so that a disk with little
+// space back takes what fits. The first attempt that stores everything held ends it:
+// writableChanged(true, ...) says how many held events were stored and what could not be
+// kept. What was committed before is never touched: SQLite's transaction keeps the file
+// consistent.
 class EventStore final : public QObject
 {
     Q_OBJECT
@@ -205,6 +213,11 @@ private:
     void stopWriting(const WriteProblem &problem);
     // While writing is stopped: reconnects and commits what is held, batch by batch.
     void retryWriting();
+    // How many of the first pending events make one batch of the catch-up after a stop.
+    qsizetype catchUpBatchSize() const;
+    // SQLite: copies the log into the database and truncates it, without waiting for readers
+    // (what they still need stays in the log). False, with the reason, on a storage error.
+    bool truncateLog(QSqlError *storageFailure);
     void resumeWriting();
     void recountHeldSnapshotBytes();
     static QString describeBatch(qsizetype events, qsizetype acks, qsizetype doors);

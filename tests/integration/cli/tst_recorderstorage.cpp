@@ -143,6 +143,11 @@ void TestRecorderStorage::init()
 
 void TestRecorderStorage::cleanup()
 {
+    // What the recorder said, with the store's log of each attempt, tells why a test failed.
+    if (QTest::currentTestFailed() && m_recorder) {
+        m_recorder->err += m_recorder->process.readAllStandardError();
+        qWarning("The recorder's standard error:\n%s", m_recorder->err.constData());
+    }
     m_recorder.reset(); // killed if still running
     m_simulator.reset();
     m_fs.reset();
