@@ -107,6 +107,7 @@ void GalleryDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     // The face, fitted into its square.
     const QRectF face(tile.left() + Padding, tile.top() + Padding, m_tileSize, m_tileSize);
     const auto thumbnail = index.data(ThumbnailRole).value<QImage>();
+    bool loading = false;
     painter->fillRect(face, palette.color(QPalette::AlternateBase));
     if (!thumbnail.isNull()) {
         QSizeF shown = QSizeF(thumbnail.size()) / thumbnail.devicePixelRatio();
@@ -116,11 +117,18 @@ void GalleryDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         painter->drawImage(target, thumbnail);
     } else {
         painter->setPen(palette.color(QPalette::PlaceholderText));
-        const QString why = !index.data(HasSnapshotRole).toBool() ? tr("No snapshot")
-            : index.data(ThumbnailFailedRole).toBool()            ? tr("Snapshot unreadable")
-                                                                  : tr("Loading…");
+        const bool hasSnapshot = index.data(HasSnapshotRole).toBool();
+        const bool failed = index.data(ThumbnailFailedRole).toBool();
+        const QString why = !hasSnapshot ? tr("No snapshot")
+            : failed                     ? tr("Snapshot unreadable")
+                                         : tr("Loading…");
         painter->drawText(face, Qt::AlignCenter | Qt::TextWordWrap, why);
+        loading = hasSnapshot && !failed;
     }
+    // The tile as it stays (its face, or why there is none) is on screen from now on.
+    if (m_probe && !loading)
+        m_probe->tilePainted(index.data(SequenceRole).toULongLong(),
+                             index.data(ReceivedAtRole).toLongLong());
 
     // The verdict band across the bottom of the face: icon and word, white on the colour.
     const QFont bandFont = scaled(option.font, m_tileSize >= 140 ? 1.2 : 1.0, true);

@@ -1,7 +1,10 @@
 #pragma once
 
+#include "session/performanceprobe.h"
+
 #include <QHash>
 #include <QPixmap>
+#include <QPointer>
 #include <QStyledItemDelegate>
 
 // Paints one recognition as a gallery tile: the face, a band that says PASS or DENIED with its
@@ -22,6 +25,8 @@ public:
     // The side of the square face area, in device-independent pixels.
     int tileSize() const { return m_tileSize; }
     void setTileSize(int size);
+    // Told of each tile's first paint as it stays (for benchmarks); none by default.
+    void setProbe(PerformanceProbe *probe) { m_probe = probe; }
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
                const QModelIndex &index) const override;
@@ -36,5 +41,6 @@ private:
     QPixmap icon(const QString &name, int size, qreal dpr) const;
 
     int m_tileSize = DefaultTileSize;
+    QPointer<PerformanceProbe> m_probe;
     mutable QHash<QString, QPixmap> m_icons; // by name, size and ratio
 };

@@ -18,6 +18,7 @@
 #include "session/devicemanager.h"
 #include "session/doorcontrol.h"
 #include "session/monitorsession.h"
+#include "session/performanceprobe.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -197,6 +198,8 @@ void MainWindow::createViews()
     m_gallery->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_gallery->setSpacing(2);
     m_galleryDelegate = new GalleryDelegate(m_gallery);
+    if (PerformanceProbe::enabled())
+        m_galleryDelegate->setProbe(new PerformanceProbe(this));
     m_gallery->setItemDelegate(m_galleryDelegate);
     m_gallery->setModel(model);
     m_gallery->setModelColumn(RecognitionModel::Name);

@@ -214,6 +214,9 @@ QVariant RecognitionColumns::roleData(const RecognitionEvent &event, int role,
         return event.backfilled;
     case TimestampRole:
         return timestampOf(event);
+    case ReceivedAtRole:
+        return event.receivedAt.isValid() ? QVariant(event.receivedAt.toMSecsSinceEpoch())
+                                          : QVariant();
     case DeviceNameRole:
         return event.deviceName;
     case DeviceSnRole:
@@ -254,6 +257,7 @@ QHash<int, QByteArray> RecognitionColumns::roleNames()
     QHash<int, QByteArray> names;
     names.insert({ { EventRole, "event" },
                    { TimestampRole, "timestamp" },
+                   { ReceivedAtRole, "receivedAt" },
                    { DeviceNameRole, "deviceName" },
                    { DeviceSnRole, "deviceSn" },
                    { PersonNameRole, "personName" },

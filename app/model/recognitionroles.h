@@ -32,5 +32,6 @@ enum Role : int {
     // bool: fetched from the device's history after a disconnection, not pushed live. Such a
     // row arrives later than newer live ones, so it is not in time order among them.
     BackfilledRole,
+    ReceivedAtRole, // qint64 Unix ms: when GateWatch received the event
 };
 } // namespace RecognitionRoles

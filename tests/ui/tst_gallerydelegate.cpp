@@ -1,10 +1,12 @@
 // The gallery tile as painted: the verdict band and frame in the verdict's colour (with its
 // word and icon beside it, so colour is never the only sign), the amber reason band for alerts
-// only, and tiles that follow the chosen size.
+// only, and tiles that follow the chosen size. The benchmarks' probe hears of each tile once,
+// when it is painted as it stays.
 
 #include "../unit/event/testjpeg.h"
 #include "gallerydelegate.h"
 #include "model/recognitionmodel.h"
+#include "session/performanceprobe.h"
 
 #include <QApplication>
 #include <QListView>
@@ -51,6 +53,7 @@ private slots:
     void verdictColours();
     void sizeFollowsTileSize();
     void followsThePalette();
+    void probeHearsOfEachTileOnceAsItStays();
 
 private:
     QImage paintTile(const QModelIndex &index, GalleryDelegate &delegate,
@@ -159,6 +162,42 @@ void TestGalleryDelegate::followsThePalette()
              qPrintable(onLight.pixelColor(x, y).name()));
     QVERIFY(near(onDark.pixelColor(Margin + Padding + 2, Margin + Padding + 158),
                  GalleryDelegate::passColor()));
+}
+
+void TestGalleryDelegate::probeHearsOfEachTileOnceAsItStays()
+{
+    RecognitionModel model;
+    RecognitionEvent withoutSnapshot = makeEvent(2, true, 2);
+    withoutSnapshot.snapshotJpeg.clear();
+    withoutSnapshot.snapshotSize = QSize();
+    model.setEvents({ makeEvent(1, true, 2), withoutSnapshot });
+    GalleryDelegate delegate;
+    PerformanceProbe probe;
+    delegate.setProbe(&probe);
+    const QModelIndex face = model.index(0, RecognitionModel::Name);
+    const QModelIndex noFace = model.index(1, RecognitionModel::Name);
+    const qint64 start = QDateTime::currentMSecsSinceEpoch();
+
+    // While the face is being decoded, the tile says "Loading…": not the tile as it stays.
+    paintTile(face, delegate);
+    QCOMPARE(probe.takeInterval(start).tiles, 0);
+    QTRY_VERIFY(!face.data(RecognitionRoles::ThumbnailRole).value<QImage>().isNull());
+    paintTile(face, delegate);
+    paintTile(face, delegate); // a repaint is not a new tile
+    // A tile without a snapshot stays as it is first painted.
+    paintTile(noFace, delegate);
+    const PerformanceProbe::Interval interval
+        = probe.takeInterval(QDateTime::currentMSecsSinceEpoch());
+    QCOMPARE(interval.tiles, 2);
+    // From the events' arrival (just before the test started) to now.
+    const qint64 most = QDateTime::currentMSecsSinceEpoch() - start + 1000;
+    QVERIFY2(interval.maxMs >= 0 && interval.maxMs <= most,
+             qPrintable(QString::number(interval.maxMs)));
+    QCOMPARE(face.data(RecognitionRoles::ReceivedAtRole).toLongLong(),
+             model.index(0, 0)
+                 .data(RecognitionRoles::EventRole)
+                 .value<RecognitionEvent>()
+                 .receivedAt.toMSecsSinceEpoch());
 }
 
 QTEST_MAIN(TestGalleryDelegate)
