@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QFont>
+#include <QHash>
 #include <QIcon>
 #include <QStyledItemDelegate>
 
@@ -15,13 +17,20 @@ public:
     // The monochrome check follows the palette's text colour.
     void setPalette(const QPalette &palette);
 
-    // Rows are as tall as their text wrapped to the list's width.
+    // Rows are as tall as their text wrapped to the list's width. The list lays out every row
+    // again at each insertion, so the sizes are kept by text until the width or font changes:
+    // laying out the text of thousands of alerts at every burst would freeze the window.
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
 
 protected:
     void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override;
 
+    static constexpr qsizetype MaxKeptSizes = 20'000;
+
 private:
     QIcon m_waiting;
     QIcon m_acknowledged;
+    mutable QHash<QString, QSize> m_sizes; // by acknowledged flag and text
+    mutable int m_sizesWidth = -1;
+    mutable QFont m_sizesFont;
 };

@@ -553,12 +553,14 @@ void MainWindow::updatePaused()
 {
     const RecognitionModel *model = m_session->recognitions();
     const bool paused = model->isPaused();
-    {
+    // Called at every new recognition while paused: the action changes only with the state.
+    if (m_pauseShown != paused) {
+        m_pauseShown = paused;
         const QSignalBlocker block(m_pause);
         m_pause->setChecked(paused);
+        m_pause->setText(paused ? tr("&Resume live view") : tr("&Pause live view"));
+        m_pause->setIcon(Icons::icon(paused ? u"resume"_s : u"pause"_s, palette()));
     }
-    m_pause->setText(paused ? tr("&Resume live view") : tr("&Pause live view"));
-    m_pause->setIcon(Icons::icon(paused ? u"resume"_s : u"pause"_s, palette()));
     m_pausedBar->setVisible(paused);
     const int pending = model->pendingCount();
     m_pausedBar->setText(

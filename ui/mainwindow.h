@@ -4,6 +4,8 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <optional>
+
 class AlertBanner;
 class AlertListDelegate;
 class DeviceSettingsDialog;
@@ -137,6 +139,7 @@ private:
     QLabel *m_operatorLabel = nullptr;
 
     QAction *m_pause = nullptr;
+    std::optional<bool> m_pauseShown; // the state the pause action shows
     QAction *m_acknowledge = nullptr;
     QAction *m_acknowledgeAll = nullptr;
     QAction *m_details = nullptr;

@@ -5,6 +5,8 @@
 
 #include <QLocale>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -21,6 +23,9 @@ DeviceModel::DeviceModel(DeviceHub *hub, QObject *parent)
 {
     m_refreshTimer.setInterval(DefaultRefreshIntervalMs);
     connect(&m_refreshTimer, &QTimer::timeout, this, &DeviceModel::refreshCountdowns);
+    m_noticeTimer.setSingleShot(true);
+    m_noticeTimer.setInterval(CountersNoticeIntervalMs);
+    connect(&m_noticeTimer, &QTimer::timeout, this, &DeviceModel::sendCountersNotice);
     connect(hub, &DeviceHub::deviceAdded, this, &DeviceModel::onDeviceAdded);
     connect(hub, &DeviceHub::deviceAboutToBeRemoved, this, &DeviceModel::onDeviceAboutToBeRemoved);
     connect(hub, &DeviceHub::deviceRemoved, this, &DeviceModel::onDeviceRemoved);
@@ -99,7 +104,28 @@ void DeviceModel::onEventReceived(int device, const RecognitionEvent &event)
         rollOverDay();
     if (time.date() == m_day)
         ++m_today[row];
-    emit dataChanged(index(device, Today), index(device, Today), { Qt::DisplayRole, TodayRole });
+    noteCountersChanged(device);
+}
+
+void DeviceModel::noteCountersChanged(int row)
+{
+    m_changedFrom = m_changedFrom < 0 ? row : std::min(m_changedFrom, row);
+    m_changedTo = std::max(m_changedTo, row);
+    if (!m_noticeTimer.isActive())
+        m_noticeTimer.start();
+}
+
+void DeviceModel::sendCountersNotice()
+{
+    const int from = m_changedFrom;
+    const int to = std::min(m_changedTo, m_rows - 1);
+    m_changedFrom = -1;
+    m_changedTo = -1;
+    if (from < 0 || from > to)
+        return;
+    // The whole rows: CountersRole answers on every column.
+    emit dataChanged(index(from, 0), index(to, ColumnCount - 1),
+                     { Qt::DisplayRole, Qt::ToolTipRole, CountersRole, TodayRole });
 }
 
 void DeviceModel::setRefreshIntervalMs(int ms)
@@ -172,11 +198,9 @@ void DeviceModel::onStateChanged(int device)
 
 void DeviceModel::onCountersChanged(int device)
 {
-    if (device >= m_rows)
+    if (device < 0 || device >= m_rows)
         return;
-    // The whole row: CountersRole answers on every column.
-    emit dataChanged(index(device, 0), index(device, ColumnCount - 1),
-                     { Qt::DisplayRole, Qt::ToolTipRole, CountersRole });
+    noteCountersChanged(device);
 }
 
 void DeviceModel::onBackfillChanged(int device)

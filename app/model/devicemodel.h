@@ -37,6 +37,10 @@ public:
     };
 
     static constexpr int DefaultRefreshIntervalMs = 1000;
+    // Counters and today's count change with every recognition: views hear of them at most
+    // this often (data() has the new values at once). A view of many terminals that resizes
+    // its columns to their contents measures every row at each notice.
+    static constexpr int CountersNoticeIntervalMs = 250;
 
     explicit DeviceModel(DeviceHub *hub, QObject *parent = nullptr);
 
@@ -87,6 +91,13 @@ private:
     int m_rows = 0;
     int m_removing = -1; // between the hub's deviceAboutToBeRemoved and deviceRemoved
     QTimer m_refreshTimer;
+    // Rows whose counters or today's count changed since the last notice
+    // (CountersNoticeIntervalMs).
+    QTimer m_noticeTimer;
+    int m_changedFrom = -1;
+    int m_changedTo = -1;
+    void noteCountersChanged(int row);
+    void sendCountersNotice();
     // Per row: the serial number learnt from its events (under the address in m_urls: another
     // address may be another terminal), and today's count.
     std::vector<QString> m_serials;

@@ -7,6 +7,7 @@
 #include "sim/devicesimulator.h"
 
 #include <QAbstractItemModelTester>
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -40,6 +41,7 @@ private slots:
     void statesCountersAndRetry();
     void devicesAddedBeforeTheModel();
     void todayCountsFromSeedAndEvents();
+    void countersNoticedAtMostFourTimesASecond();
     void devicesRemovedEditedAndDisabledLive();
 };
 
@@ -179,6 +181,55 @@ void TestDeviceModel::todayCountsFromSeedAndEvents()
     QTRY_COMPARE_WITH_TIMEOUT(model.todayCount(1), 1, 10000);
     QCOMPARE(model.index(0, DeviceModel::Today).data().toLongLong(), 43);
     QCOMPARE(model.index(1, DeviceModel::Today).data(DeviceModel::TodayRole).toLongLong(), 1);
+    hub.stopAll();
+}
+
+void TestDeviceModel::countersNoticedAtMostFourTimesASecond()
+{
+    SimulatorOptions options;
+    options.devices = 2;
+    options.rate = 0;
+    DeviceSimulator simulator(options);
+    QString error;
+    QVERIFY2(simulator.start(&error), qPrintable(error));
+
+    DeviceHub hub;
+    DeviceModel model(&hub);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    hub.addDevice(configFor(simulator, 0, 100));
+    hub.addDevice(configFor(simulator, 1, 100));
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(model, 0), ConnectionState::Online, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(model, 1), ConnectionState::Online, 10000);
+    QTest::qWait(2 * DeviceModel::CountersNoticeIntervalMs); // the notices of going online
+
+    // A burst: 200 recognitions from both terminals.
+    QList<int> noticedRows;
+    qint64 todayWhenNoticed = -1;
+    connect(&model, &QAbstractItemModel::dataChanged, this,
+            [&](const QModelIndex &from, const QModelIndex &to, const QList<int> &roles) {
+                if (!roles.contains(DeviceModel::TodayRole))
+                    return;
+                for (int row = from.row(); row <= to.row(); ++row)
+                    noticedRows.append(row);
+                todayWhenNoticed = model.todayCount(0) + model.todayCount(1);
+            });
+    QElapsedTimer clock;
+    clock.start();
+    for (int i = 0; i < 100; ++i) {
+        simulator.emitEvent(0);
+        simulator.emitEvent(1);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(model.todayCount(0) + model.todayCount(1), 200, 10000);
+    // The last notice comes after the last count, for both rows.
+    QTRY_COMPARE_WITH_TIMEOUT(todayWhenNoticed, 200, 10000);
+    QVERIFY(noticedRows.contains(0));
+    QVERIFY(noticedRows.contains(1));
+    // At most one notice per interval, and one to follow: not one per recognition.
+    const qsizetype notices = noticedRows.count(0);
+    const qint64 most = clock.elapsed() / DeviceModel::CountersNoticeIntervalMs + 2;
+    QVERIFY2(notices <= most,
+             qPrintable(u"%1 notices in %2 ms"_s.arg(notices).arg(clock.elapsed())));
+    QVERIFY(notices < 100);
     hub.stopAll();
 }
 
