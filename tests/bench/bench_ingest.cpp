@@ -1,25 +1,33 @@
 // Ingest throughput: how many events per second a recorder commits when simulated terminals
 // stream camera-sized snapshots (about 48 KB of JPEG, 64 KB frames) as fast as it reads them.
 // Each side runs in a process of its own, as on a site: `gatewatch simulate --rate max` plays
-// the terminals, and the recorder is either `gatewatch record` or the Python baseline
-// (tests/bench/baseline_recorder.py), so the two are measured the same way.
+// the terminals, and the recorder is `gatewatch record`, the window (`gatewatch` with the
+// dashboard shown, offscreen, in a home of its own) or the Python baseline
+// (tests/bench/baseline_recorder.py), so all are measured the same way.
 //
-//   bench_ingest [--recorder gatewatch|python] [--devices 10] [--events 20000] [--port 0]
-//                [--markdown]
+//   bench_ingest [--recorder gatewatch|gui|python] [--devices 10] [--events 20000]
+//                [--rate max|R] [--port 0] [--markdown]
 //
 // Prints the sustained rate (between 10 % and 90 % of the events committed), the data rate,
-// how far the store fell behind the sockets (the newest committed event's receipt time against
-// the clock, sampled every 100 ms), the CPU the recorder and the simulator used (100 % = one
-// core), and the recorder's peak resident memory. Asserts nothing about speed.
+// how far the store fell behind the sockets (at each 100 ms sample that finds new events
+// committed, the newest one's receipt time against the clock), the CPU the recorder and the
+// simulator used (100 % = one core), and the recorder's peak resident memory. For the window, also
+// what its PerformanceProbe logged while the events came in: the longest stall of its event loop,
+// and the time from an event's arrival to its gallery tile's first paint (the median of each
+// second's median, the worst second's 99th percentile, the maximum). --rate R makes each
+// terminal send R events a second instead of as fast as it is read. Asserts nothing about
+// speed.
 //
-// Exit status 0 when every event was committed exactly once, 1 when not, 2 on a usage or
-// start-up error.
+// Exit status 0 when every event was committed exactly once (and the window, over a run of
+// seconds, logged its figures), 1 when not, 2 on a usage or start-up error.
 
 #include "benchsupport.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QProcessEnvironment>
+#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -53,6 +61,7 @@ double cpuSeconds(qint64 pid)
 struct Options
 {
     QString recorder;
+    QString rate;
     int devices = 0;
     qint64 eventsPerDevice = 0;
     int port = 0;
@@ -88,7 +97,12 @@ public:
         const bool complete = measure();
         const bool exact = finish();
         report();
-        return complete && exact ? 0 : 1;
+        // A window that ran for seconds logged its figures each second.
+        const bool probed
+            = m_options.recorder != u"gui"_s || timeAt(1.0) < 2000 || probeFigures().seconds > 0;
+        if (!probed)
+            say(u"FAIL: the window logged no gatewatch.perf figures while the events came in"_s);
+        return complete && exact && probed ? 0 : 1;
     }
 
 private:
@@ -101,7 +115,7 @@ private:
                                       u"--devices"_s,
                                       QString::number(m_options.devices),
                                       u"--rate"_s,
-                                      u"max"_s,
+                                      m_options.rate,
                                       u"--count"_s,
                                       QString::number(m_options.eventsPerDevice),
                                       u"--camera-snapshots"_s,
@@ -122,10 +136,25 @@ private:
             arguments += m_urls;
             started = m_recorder->start(m_options.python, arguments);
         } else {
-            QStringList arguments { u"record"_s, u"--db"_s, m_database };
+            const bool window = m_options.recorder == u"gui"_s;
+            QStringList arguments { u"--db"_s, m_database };
+            if (!window)
+                arguments.prepend(u"record"_s);
             for (int i = 0; i < m_urls.size(); ++i)
                 arguments << u"--device"_s
                           << u"T%1=%2"_s.arg(i + 1, 3, 10, QChar(u'0')).arg(m_urls.at(i));
+            if (window) {
+                // A home of its own: no settings, devices or layout of the user's.
+                QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+                const QString home = m_dir.filePath(u"home"_s);
+                environment.insert(u"HOME"_s, home);
+                environment.insert(u"XDG_CONFIG_HOME"_s, home + u"/config"_s);
+                environment.insert(u"XDG_DATA_HOME"_s, home + u"/data"_s);
+                environment.insert(u"XDG_CACHE_HOME"_s, home + u"/cache"_s);
+                environment.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+                environment.insert(u"QT_LOGGING_RULES"_s, u"gatewatch.perf.info=true"_s);
+                m_recorder->process.setProcessEnvironment(environment);
+            }
             started = m_recorder->start(m_options.executable, arguments);
         }
         if (!started) {
@@ -175,18 +204,22 @@ private:
                 const qint64 now = QDateTime::currentMSecsSinceEpoch();
                 if (!clock.isValid()) {
                     clock.start();
+                    m_firstCommitAt = m_recorder->now();
                     m_recorderCpuAtStart = cpuSeconds(m_recorder->pid());
                     m_simulatorCpuAtStart = cpuSeconds(m_simulator->pid());
                 }
                 if (row->first != last) {
                     last = row->first;
                     still.restart();
+                    // How long after its arrival the newest event was committed (within a
+                    // sample): at a slow rate no newer event may arrive for seconds, which is
+                    // not the store falling behind.
+                    m_maxLagMs = std::max(m_maxLagMs, now - row->second);
                 }
                 m_samples.append({ clock.elapsed(), row->first });
-                if (row->first < m_events)
-                    m_maxLagMs = std::max(m_maxLagMs, now - row->second);
                 m_peakRssKiB = std::max(m_peakRssKiB, rssKiB(m_recorder->pid()));
                 if (row->first >= m_events) {
+                    m_lastCommitAt = m_recorder->now();
                     m_recorderCpu = cpuSeconds(m_recorder->pid()) - m_recorderCpuAtStart;
                     m_simulatorCpu = cpuSeconds(m_simulator->pid()) - m_simulatorCpuAtStart;
                     return true;
@@ -264,20 +297,31 @@ private:
         const double rate = double(m_events) * 0.8 / seconds;
         const double whole = double(std::max<qint64>(timeAt(1.0), 1)) / 1000.0;
         const double frameMB = 0.064; // a camera frame, as bench_stages measures it
-        const QString recorder
-            = m_options.recorder == u"python"_s ? u"Python baseline"_s : u"gatewatch record"_s;
+        const QString recorder = m_options.recorder == u"python"_s ? u"Python baseline"_s
+            : m_options.recorder == u"gui"_s                       ? u"gatewatch (window)"_s
+                                                                   : u"gatewatch record"_s;
+        const Probe probe = probeFigures();
+        const QString stall = probe.seconds > 0 ? u"%1 ms"_s.arg(probe.longestStallMs) : u"–"_s;
+        const QString latency = probe.tiles > 0
+            ? u"%1 / %2 / %3 ms"_s.arg(probe.p50Ms).arg(probe.p99Ms).arg(probe.maxMs)
+            : u"–"_s;
         const auto percent = [timed, whole](double cpu) {
             return timed ? QString::number(100.0 * cpu / whole, 'f', 0) + u" %"_s : u"–"_s;
         };
         const QString events = timed ? QString::number(rate, 'f', 0) : u"–"_s;
         const QString megabytes = timed ? QString::number(rate * frameMB, 'f', 0) : u"–"_s;
         if (m_options.markdown) {
-            say(u"| %1 | %2 | %3 | %4 | %5 | %6 ms | %7 | %8 | %9 |"_s.arg(recorder)
+            say(u"| %1 | %2 | %3 | %4 | %5 | %6 | %7 ms | %8 | %9 | %10 | %11 | %12 |"_s
+                    .arg(recorder)
                     .arg(m_options.devices)
+                    .arg(m_options.rate == u"max"_s
+                             ? u"max"_s
+                             : QString::number(m_options.rate.toDouble() * m_options.devices))
                     .arg(m_events)
                     .arg(events, megabytes)
                     .arg(m_maxLagMs)
-                    .arg(percent(m_recorderCpu), percent(m_simulatorCpu), mib(m_peakRssKiB)));
+                    .arg(percent(m_recorderCpu), percent(m_simulatorCpu), mib(m_peakRssKiB), stall,
+                         latency));
             return;
         }
         say(u"%1, %2 terminals, %3 events (%4 stored) in %5 s: %6 events/s sustained (%7 MB/s "
@@ -290,6 +334,52 @@ private:
         say(u"store behind the sockets: at most %1 ms; CPU: recorder %2, simulator %3 (of one "
             "core); recorder peak memory %4"_s.arg(m_maxLagMs)
                 .arg(percent(m_recorderCpu), percent(m_simulatorCpu), mib(m_peakRssKiB)));
+        if (m_options.recorder == u"gui"_s)
+            say(u"window: longest stall %1; arrival to painted tile (p50 / p99 / max) %2 over %3 "
+                "tiles"_s.arg(stall, latency)
+                    .arg(probe.tiles));
+    }
+
+    struct Probe
+    {
+        int seconds = 0;
+        qint64 longestStallMs = 0;
+        qint64 tiles = 0;
+        qint64 p50Ms = 0;
+        qint64 p99Ms = 0;
+        qint64 maxMs = 0;
+    };
+
+    // What the window's PerformanceProbe logged, one line a second, while the events came in.
+    Probe probeFigures() const
+    {
+        static const QRegularExpression line(
+            u"gui: longest stall (\\d+) ms; tiles (\\d+), arrival to paint p50 (\\d+) ms, "
+            "p99 (\\d+) ms, max (\\d+) ms"_s);
+        Probe probe;
+        QList<qint64> medians;
+        for (const auto &[at, text] : m_recorder->errLines) {
+            // A line tells of the second before it.
+            if (at <= m_firstCommitAt || at > m_lastCommitAt + 1000)
+                continue;
+            const QRegularExpressionMatch match = line.match(text);
+            if (!match.hasMatch())
+                continue;
+            ++probe.seconds;
+            probe.longestStallMs = std::max(probe.longestStallMs, match.captured(1).toLongLong());
+            const qint64 tiles = match.captured(2).toLongLong();
+            if (tiles == 0)
+                continue;
+            probe.tiles += tiles;
+            medians.append(match.captured(3).toLongLong());
+            probe.p99Ms = std::max(probe.p99Ms, match.captured(4).toLongLong());
+            probe.maxMs = std::max(probe.maxMs, match.captured(5).toLongLong());
+        }
+        if (!medians.isEmpty()) {
+            std::sort(medians.begin(), medians.end());
+            probe.p50Ms = medians.at(medians.size() / 2);
+        }
+        return probe;
     }
 
     Options m_options;
@@ -307,6 +397,8 @@ private:
     double m_simulatorCpuAtStart = 0;
     double m_recorderCpu = 0;
     double m_simulatorCpu = 0;
+    qint64 m_firstCommitAt = 0; // the recorder's Child clock
+    qint64 m_lastCommitAt = 0;
 };
 
 } // namespace
@@ -317,8 +409,12 @@ int main(int argc, char **argv)
     QCommandLineParser parser;
     parser.setApplicationDescription(u"Ingest throughput of a recorder (docs/BENCHMARKS.md)."_s);
     parser.addHelpOption();
-    const QCommandLineOption recorder(u"recorder"_s, u"gatewatch (default) or python."_s,
-                                      u"WHICH"_s, u"gatewatch"_s);
+    const QCommandLineOption recorder(
+        u"recorder"_s, u"gatewatch (record, the default), gui (the window) or python."_s,
+        u"WHICH"_s, u"gatewatch"_s);
+    const QCommandLineOption rate(u"rate"_s,
+                                  u"Events per second from each terminal, or max (the default)."_s,
+                                  u"R"_s, u"max"_s);
     const QCommandLineOption devices(u"devices"_s, u"Simulated terminals (default 10)."_s, u"N"_s,
                                      u"10"_s);
     const QCommandLineOption events(u"events"_s, u"Events in all (default 20000)."_s, u"N"_s,
@@ -331,11 +427,17 @@ int main(int argc, char **argv)
                                         QStringLiteral(GATEWATCH_EXECUTABLE));
     const QCommandLineOption python(u"python"_s, u"The Python with python3-websockets."_s,
                                     u"PATH"_s, u"/usr/bin/python3"_s);
-    parser.addOptions({ recorder, devices, events, port, markdown, executable, python });
+    parser.addOptions({ recorder, rate, devices, events, port, markdown, executable, python });
     parser.process(app);
 
     Options options;
     options.recorder = parser.value(recorder);
+    options.rate = parser.value(rate);
+    bool rateOk = options.rate == u"max"_s;
+    if (!rateOk) {
+        const double perSecond = options.rate.toDouble(&rateOk);
+        rateOk = rateOk && perSecond > 0 && perSecond <= 10'000;
+    }
     options.devices = parser.value(devices).toInt();
     const qint64 total = parser.value(events).toLongLong();
     options.port = parser.value(port).toInt();
@@ -343,12 +445,14 @@ int main(int argc, char **argv)
     options.executable = parser.value(executable);
     options.python = parser.value(python);
     options.baseline = QStringLiteral(GATEWATCH_BASELINE_RECORDER);
-    if ((options.recorder != u"gatewatch"_s && options.recorder != u"python"_s)
-        || options.devices <= 0 || options.devices > 1000 || total < options.devices
+    if ((options.recorder != u"gatewatch"_s && options.recorder != u"gui"_s
+         && options.recorder != u"python"_s)
+        || !rateOk || options.devices <= 0 || options.devices > 1000 || total < options.devices
         || options.port < 0 || options.port + options.devices > 65535) {
         std::fprintf(stderr,
-                     "bench_ingest: --recorder is gatewatch or python; --devices 1..1000, "
-                     "--events at least one per terminal, --port 0..65535\n");
+                     "bench_ingest: --recorder is gatewatch, gui or python; --rate max or "
+                     "0..10000; --devices 1..1000, --events at least one per terminal, --port "
+                     "0..65535\n");
         return 2;
     }
     options.eventsPerDevice = total / options.devices;
