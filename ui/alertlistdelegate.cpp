@@ -19,6 +19,24 @@ void AlertListDelegate::setPalette(const QPalette &palette)
     m_acknowledged = Icons::icon(u"acknowledge"_s, palette);
 }
 
+void AlertListDelegate::watch(const QAbstractItemModel *model)
+{
+    connect(model, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+                for (int row = topLeft.row(); row <= bottomRight.row(); ++row) {
+                    const QString key
+                        = topLeft.siblingAtRow(row).data(AlertModel::DedupKeyRole).toString();
+                    m_sizes.remove(u'0' + key);
+                    m_sizes.remove(u'1' + key);
+                }
+            });
+    const auto forgetAll = [this] {
+        m_sizes.clear();
+    };
+    connect(model, &QAbstractItemModel::modelReset, this, forgetAll);
+    connect(model, &QAbstractItemModel::layoutChanged, this, forgetAll);
+}
+
 void AlertListDelegate::initStyleOption(QStyleOptionViewItem *option,
                                         const QModelIndex &index) const
 {
@@ -44,8 +62,10 @@ QSize AlertListDelegate::sizeHint(const QStyleOptionViewItem &option,
         m_sizesWidth = wrapped.rect.width();
         m_sizesFont = option.font;
     }
-    const QString key = (index.data(AlertModel::AcknowledgedRole).toBool() ? u'1' : u'0')
-        + index.data(Qt::DisplayRole).toString();
+    QString alert = index.data(AlertModel::DedupKeyRole).toString();
+    if (alert.isEmpty()) // not expected: every alert is a stored event's; its text stands in
+        alert = u'\n' + index.data(Qt::DisplayRole).toString();
+    const QString key = (index.data(AlertModel::AcknowledgedRole).toBool() ? u'1' : u'0') + alert;
     if (const auto kept = m_sizes.constFind(key); kept != m_sizes.cend())
         return *kept;
     QSize size = QStyledItemDelegate::sizeHint(wrapped, index);

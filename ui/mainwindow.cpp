@@ -260,6 +260,7 @@ void MainWindow::createViews()
     m_alertList->setAccessibleName(tr("Alerts"));
     m_alertList->setModel(m_session->alerts());
     m_alertDelegate = new AlertListDelegate(m_alertList);
+    m_alertDelegate->watch(m_session->alerts());
     m_alertList->setItemDelegate(m_alertDelegate);
     m_alertList->setSpacing(2);
     m_alertList->setResizeMode(QListView::Adjust);
@@ -291,7 +292,24 @@ void MainWindow::createViews()
     m_deviceTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_deviceTable->verticalHeader()->hide();
     m_deviceTable->horizontalHeader()->setStretchLastSection(true);
-    m_deviceTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // The columns fit their contents, fitted at most four times a second: a header that resizes
+    // to contents by itself measures every row at each change of any row, which with a hundred
+    // terminals coming online at once froze the window for most of a second.
+    m_deviceColumnsTimer.setSingleShot(true);
+    m_deviceColumnsTimer.setInterval(DeviceModel::CountersNoticeIntervalMs);
+    connect(&m_deviceColumnsTimer, &QTimer::timeout, m_deviceTable,
+            &QTableView::resizeColumnsToContents);
+    const auto fitDeviceColumns = [this] {
+        if (!m_deviceColumnsTimer.isActive())
+            m_deviceColumnsTimer.start();
+    };
+    const QAbstractItemModel *devices = m_session->devices();
+    connect(devices, &QAbstractItemModel::dataChanged, this, fitDeviceColumns);
+    connect(devices, &QAbstractItemModel::rowsInserted, this, fitDeviceColumns);
+    connect(devices, &QAbstractItemModel::rowsRemoved, this, fitDeviceColumns);
+    connect(devices, &QAbstractItemModel::modelReset, this, fitDeviceColumns);
+    connect(devices, &QAbstractItemModel::layoutChanged, this, fitDeviceColumns);
+    m_deviceTable->resizeColumnsToContents();
     // A station without any device: the dock says so and offers the way to add one.
     m_devicesEmpty = new QWidget(this);
     m_devicesEmpty->setObjectName(u"devicesEmptyState"_s);

@@ -157,4 +157,5 @@ private:
     int m_alertsToNotify = 0;
     QTimer m_notifyTimer;
     QTimer m_tileResizeTimer;
+    QTimer m_deviceColumnsTimer;
 };

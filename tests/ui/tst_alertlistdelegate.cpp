@@ -1,9 +1,11 @@
 // The alert list's rows are as tall as their text wrapped to the list's width. The sizes are
 // kept between layouts (the list lays out every row at each insertion), and measured again when
-// the row's text or weight changes (an acknowledgement), or the width or font does.
+// the row's text or weight changes (an acknowledgement, another station's acknowledgement
+// stored first), or the width or font does.
 
 #include "alertlistdelegate.h"
 #include "model/alertmodel.h"
+#include "store/acknowledgement.h"
 
 #include <QApplication>
 #include <QListView>
@@ -42,6 +44,7 @@ void TestAlertListDelegate::rowsFollowWidthTextAndAcknowledgement()
     QListView view;
     view.setModel(&model);
     auto *delegate = new AlertListDelegate(&view);
+    delegate->watch(&model);
     view.setItemDelegate(delegate);
     view.setWordWrap(true);
     view.resize(600, 400);
@@ -71,6 +74,19 @@ void TestAlertListDelegate::rowsFollowWidthTextAndAcknowledgement()
              qPrintable(u"%1 then %2"_s.arg(narrow.height()).arg(acknowledged.height())));
     // The other row is untouched.
     QCOMPARE(delegate->sizeHint(option, model.index(1, 0)).height(), narrow.height());
+
+    // Another station's acknowledgement was stored first: it replaces this one's, a longer text
+    // with the same weight.
+    Acknowledgement stored;
+    stored.dedupKey = model.index(0, 0).data(AlertModel::DedupKeyRole).toString();
+    stored.at = QDateTime::currentDateTimeUtc();
+    stored.by = u"The supervisor of the night shift at the north gate"_s;
+    stored.note = u"Seen on the camera, and the driver was met at the gate and shown in; the "
+                  "badge is to be reissued tomorrow by the front desk"_s;
+    model.applyAcknowledgements({ stored });
+    const QSize replaced = delegate->sizeHint(option, model.index(0, 0));
+    QVERIFY2(replaced.height() > acknowledged.height(),
+             qPrintable(u"%1 then %2"_s.arg(acknowledged.height()).arg(replaced.height())));
 
     // A larger font: measured again.
     QFont large = option.font;
