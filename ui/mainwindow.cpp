@@ -297,19 +297,18 @@ void MainWindow::createViews()
     // terminals coming online at once froze the window for most of a second.
     m_deviceColumnsTimer.setSingleShot(true);
     m_deviceColumnsTimer.setInterval(DeviceModel::CountersNoticeIntervalMs);
-    connect(&m_deviceColumnsTimer, &QTimer::timeout, m_deviceTable,
-            &QTableView::resizeColumnsToContents);
-    const auto fitDeviceColumns = [this] {
+    connect(&m_deviceColumnsTimer, &QTimer::timeout, this, &MainWindow::fitDeviceColumns);
+    const auto fitLater = [this] {
         if (!m_deviceColumnsTimer.isActive())
             m_deviceColumnsTimer.start();
     };
     const QAbstractItemModel *devices = m_session->devices();
-    connect(devices, &QAbstractItemModel::dataChanged, this, fitDeviceColumns);
-    connect(devices, &QAbstractItemModel::rowsInserted, this, fitDeviceColumns);
-    connect(devices, &QAbstractItemModel::rowsRemoved, this, fitDeviceColumns);
-    connect(devices, &QAbstractItemModel::modelReset, this, fitDeviceColumns);
-    connect(devices, &QAbstractItemModel::layoutChanged, this, fitDeviceColumns);
-    m_deviceTable->resizeColumnsToContents();
+    connect(devices, &QAbstractItemModel::dataChanged, this, fitLater);
+    connect(devices, &QAbstractItemModel::rowsInserted, this, fitLater);
+    connect(devices, &QAbstractItemModel::rowsRemoved, this, fitLater);
+    connect(devices, &QAbstractItemModel::modelReset, this, fitLater);
+    connect(devices, &QAbstractItemModel::layoutChanged, this, fitLater);
+    fitDeviceColumns();
     // A station without any device: the dock says so and offers the way to add one.
     m_devicesEmpty = new QWidget(this);
     m_devicesEmpty->setObjectName(u"devicesEmptyState"_s);
@@ -565,6 +564,15 @@ void MainWindow::setTileSize(int size)
     m_gallery->setItemDelegate(m_galleryDelegate);
     m_gallery->doItemsLayout();
     m_tileResizeTimer.start();
+}
+
+void MainWindow::fitDeviceColumns()
+{
+    // The last column takes the rest of the width (stretchLastSection): fitting it would stop
+    // that.
+    const int columns = m_deviceTable->model()->columnCount();
+    for (int column = 0; column + 1 < columns; ++column)
+        m_deviceTable->resizeColumnToContents(column);
 }
 
 void MainWindow::updatePaused()

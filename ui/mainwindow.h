@@ -96,6 +96,8 @@ private:
     void onAlertRaised();
     void notifyAlerts();
     void updatePaused();
+    // Fits the device table's columns, but the last, to their contents.
+    void fitDeviceColumns();
     void updateRecording();
     void onRecordingChanged(bool recording, const QString &message);
     void updateTitle();

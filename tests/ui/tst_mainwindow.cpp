@@ -41,6 +41,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -96,6 +97,7 @@ private slots:
     void pauseHoldsTheViewWhileRecording();
     void enterOpensTheDetailView();
     void keyboardReachesEveryPane();
+    void deviceColumnsFitTheirContents();
     void tileSizeFromTheKeyboard();
     void layoutRoundTrips();
     void iconsFollowThePalette();
@@ -376,6 +378,24 @@ void TestMainWindow::keyboardReachesEveryPane()
     // The device panel says how the device is.
     const QModelIndex state = m_window->deviceTable()->model()->index(0, DeviceModel::State);
     QCOMPARE(state.data().toString(), u"online"_s);
+}
+
+void TestMainWindow::deviceColumnsFitTheirContents()
+{
+    // The columns follow their contents (fitted a moment after a change), and the last one
+    // takes the rest of the width.
+    QTableView *table = m_window->deviceTable();
+    QHeaderView *header = table->horizontalHeader();
+    const int last = header->count() - 1;
+    emitEvents(3); // counters and the last event's time change
+    // Time for the notices of the change, and the fitting after them.
+    QTest::qWait(4 * DeviceModel::CountersNoticeIntervalMs);
+    for (int column = 0; column < last; ++column)
+        QCOMPARE(header->sectionSize(column),
+                 std::max(static_cast<QAbstractItemView *>(table)->sizeHintForColumn(column),
+                          header->sectionSizeHint(column)));
+    QVERIFY(header->stretchLastSection());
+    QCOMPARE(header->sectionPosition(last) + header->sectionSize(last), table->viewport()->width());
 }
 
 void TestMainWindow::tileSizeFromTheKeyboard()
