@@ -6,17 +6,21 @@
 // (tests/bench/baseline_recorder.py), so all are measured the same way.
 //
 //   bench_ingest [--recorder gatewatch|gui|python] [--devices 10] [--events 20000]
-//                [--rate max|R] [--no-probe] [--port 0] [--markdown]
+//                [--rate max|R] [--snapshots camera|small] [--no-probe] [--port 0]
+//                [--markdown | --memory-markdown]
 //
 // Prints the sustained rate (between 10 % and 90 % of the events committed), the data rate,
 // how far the store fell behind the sockets (at each 100 ms sample that finds new events
 // committed, the newest one's receipt time against the clock), the CPU the recorder and the
-// simulator used (100 % = one core), and the recorder's peak resident memory. For the window, also
-// what its PerformanceProbe logged while the events came in: the longest stall of its event loop,
-// and the time from an event's arrival to its gallery tile's first paint (the median of each
-// second's median, the worst second's 99th percentile, the maximum). --rate R makes each
-// terminal send R events a second instead of as fast as it is read; --no-probe leaves the
-// window's probe off, for an idle figure its timer would inflate. Asserts nothing about speed.
+// simulator used (100 % = one core), and the recorder's resident memory (its peak, at half the
+// events and at the end: the growth over the second half of a long run shows a leak). For the
+// window, also what its PerformanceProbe logged while the events came in: the longest stall of
+// its event loop, and the time from an event's arrival to its gallery tile's first paint (the
+// median of each second's median, the worst second's 99th percentile, the maximum). --rate R
+// makes each terminal send R events a second instead of as fast as it is read; --snapshots
+// small sends the simulator's own small snapshots (about 9 KB), for runs of a million events;
+// --no-probe leaves the window's probe off, for an idle figure its timer would inflate.
+// Asserts nothing about speed.
 //
 // Exit status 0 when every event was committed exactly once (and the window, over a run of
 // seconds, logged its figures), 1 when not, 2 on a usage or start-up error.
@@ -62,6 +66,8 @@ struct Options
 {
     QString recorder;
     QString rate;
+    bool cameraSnapshots = true;
+    bool memoryRow = false;
     bool probe = true;
     int devices = 0;
     qint64 eventsPerDevice = 0;
@@ -76,6 +82,7 @@ struct Sample
 {
     qint64 atMs = 0; // since the first event was committed
     qint64 committed = 0;
+    qint64 rssKiB = 0; // the recorder's
 };
 
 class IngestBench final
@@ -110,18 +117,19 @@ private:
     bool startSimulator()
     {
         m_simulator = std::make_unique<Child>();
-        const QStringList arguments { u"simulate"_s,
-                                      u"--port"_s,
-                                      QString::number(m_options.port),
-                                      u"--devices"_s,
-                                      QString::number(m_options.devices),
-                                      u"--rate"_s,
-                                      m_options.rate,
-                                      u"--count"_s,
-                                      QString::number(m_options.eventsPerDevice),
-                                      u"--camera-snapshots"_s,
-                                      u"--site-mix"_s,
-                                      u"--ms-timestamps"_s };
+        QStringList arguments { u"simulate"_s,
+                                u"--port"_s,
+                                QString::number(m_options.port),
+                                u"--devices"_s,
+                                QString::number(m_options.devices),
+                                u"--rate"_s,
+                                m_options.rate,
+                                u"--count"_s,
+                                QString::number(m_options.eventsPerDevice),
+                                u"--site-mix"_s,
+                                u"--ms-timestamps"_s };
+        if (m_options.cameraSnapshots)
+            arguments << u"--camera-snapshots"_s;
         m_urls = bench::startSimulator(*m_simulator, m_options.executable, arguments,
                                        m_options.devices);
         return !m_urls.isEmpty();
@@ -219,8 +227,9 @@ private:
                     // not the store falling behind.
                     m_maxLagMs = std::max(m_maxLagMs, now - row->second);
                 }
-                m_samples.append({ clock.elapsed(), row->first });
-                m_peakRssKiB = std::max(m_peakRssKiB, rssKiB(m_recorder->pid()));
+                const qint64 rss = rssKiB(m_recorder->pid());
+                m_samples.append({ clock.elapsed(), row->first, rss });
+                m_peakRssKiB = std::max(m_peakRssKiB, rss);
                 if (row->first >= m_events) {
                     m_lastCommitAt = m_recorder->now();
                     m_recorderCpu = cpuSeconds(m_recorder->pid()) - m_recorderCpuAtStart;
@@ -279,16 +288,18 @@ private:
         return true;
     }
 
-    // The time at which `fraction` of the events were committed (ms since the first).
-    qint64 timeAt(double fraction) const
+    // The first sample with `fraction` of the events committed, or the last one.
+    Sample sampleAt(double fraction) const
     {
         const auto wanted = qint64(std::ceil(double(m_events) * fraction));
         for (const Sample &sample : m_samples) {
             if (sample.committed >= wanted)
-                return sample.atMs;
+                return sample;
         }
-        return m_samples.isEmpty() ? 0 : m_samples.constLast().atMs;
+        return m_samples.isEmpty() ? Sample() : m_samples.constLast();
     }
+    // The time at which `fraction` of the events were committed (ms since the first).
+    qint64 timeAt(double fraction) const { return sampleAt(fraction).atMs; }
 
     void report() const
     {
@@ -299,7 +310,8 @@ private:
         const double seconds = double(std::max<qint64>(to - from, 1)) / 1000.0;
         const double rate = double(m_events) * 0.8 / seconds;
         const double whole = double(std::max<qint64>(timeAt(1.0), 1)) / 1000.0;
-        const double frameMB = 0.064; // a camera frame, as bench_stages measures it
+        // A camera frame, as bench_stages measures it; the simulator's small snapshots vary.
+        const double frameMB = m_options.cameraSnapshots ? 0.064 : 0.0;
         const QString recorder = m_options.recorder == u"python"_s ? u"Python baseline"_s
             : m_options.recorder == u"gui"_s                       ? u"gatewatch (window)"_s
                                                                    : u"gatewatch record"_s;
@@ -312,7 +324,19 @@ private:
             return timed ? QString::number(100.0 * cpu / whole, 'f', 0) + u" %"_s : u"–"_s;
         };
         const QString events = timed ? QString::number(rate, 'f', 0) : u"–"_s;
-        const QString megabytes = timed ? QString::number(rate * frameMB, 'f', 0) : u"–"_s;
+        const QString megabytes
+            = timed && frameMB > 0 ? QString::number(rate * frameMB, 'f', 0) : u"–"_s;
+        const qint64 rssAtHalf = sampleAt(0.5).rssKiB;
+        const qint64 rssAtEnd = sampleAt(1.0).rssKiB;
+        if (m_options.memoryRow) {
+            say(u"| %1 | %2 | %3 | %4 | %5 | %6 | %7 MiB | %8 |"_s.arg(recorder)
+                    .arg(m_options.devices)
+                    .arg(m_events)
+                    .arg(events, mib(rssAtHalf), mib(rssAtEnd))
+                    .arg(double(rssAtEnd - rssAtHalf) / 1024.0, 0, 'f', 1)
+                    .arg(mib(m_peakRssKiB)));
+            return;
+        }
         if (m_options.markdown) {
             say(u"| %1 | %2 | %3 | %4 | %5 | %6 | %7 ms | %8 | %9 | %10 | %11 | %12 |"_s
                     .arg(recorder)
@@ -335,8 +359,10 @@ private:
                 .arg(whole, 0, 'f', 1)
                 .arg(events, megabytes, timed ? QString() : u" – too few events to time"_s));
         say(u"store behind the sockets: at most %1 ms; CPU: recorder %2, simulator %3 (of one "
-            "core); recorder peak memory %4"_s.arg(m_maxLagMs)
-                .arg(percent(m_recorderCpu), percent(m_simulatorCpu), mib(m_peakRssKiB)));
+            "core); recorder memory: peak %4, %5 at half the events, %6 at the end"_s
+                .arg(m_maxLagMs)
+                .arg(percent(m_recorderCpu), percent(m_simulatorCpu), mib(m_peakRssKiB),
+                     mib(rssAtHalf), mib(rssAtEnd)));
         if (m_options.recorder == u"gui"_s)
             say(u"window: longest stall %1; arrival to painted tile (p50 / p99 / max) %2 over %3 "
                 "tiles"_s.arg(stall, latency)
@@ -430,17 +456,31 @@ int main(int argc, char **argv)
                                         QStringLiteral(GATEWATCH_EXECUTABLE));
     const QCommandLineOption python(u"python"_s, u"The Python with python3-websockets."_s,
                                     u"PATH"_s, u"/usr/bin/python3"_s);
+    const QCommandLineOption snapshots(
+        u"snapshots"_s,
+        u"camera (480×640, about 48 KB, the default) or small (the simulator's own, about "
+        "9 KB)."_s,
+        u"SIZE"_s, u"camera"_s);
+    const QCommandLineOption memoryMarkdown(
+        u"memory-markdown"_s,
+        u"Print one table row of memory: at half the events, at the end, the growth between."_s);
     const QCommandLineOption noProbe(
         u"no-probe"_s,
         u"The window without its PerformanceProbe, whose 5 ms timer counts in an idle figure."_s);
-    parser.addOptions(
-        { recorder, rate, devices, events, port, markdown, executable, python, noProbe });
+    parser.addOptions({ recorder, rate, devices, events, port, markdown, executable, python,
+                        noProbe, snapshots, memoryMarkdown });
     parser.process(app);
 
     Options options;
     options.recorder = parser.value(recorder);
     options.rate = parser.value(rate);
     options.probe = !parser.isSet(noProbe);
+    options.cameraSnapshots = parser.value(snapshots) != u"small"_s;
+    options.memoryRow = parser.isSet(memoryMarkdown);
+    if (parser.value(snapshots) != u"small"_s && parser.value(snapshots) != u"camera"_s) {
+        std::fprintf(stderr, "bench_ingest: --snapshots is camera or small\n");
+        return 2;
+    }
     bool rateOk = options.rate == u"max"_s;
     if (!rateOk) {
         const double perSecond = options.rate.toDouble(&rateOk);
