@@ -31,6 +31,36 @@ ConnectionState stateOf(const DeviceModel &model, int row)
     return ConnectionState(
         model.index(row, DeviceModel::State).data(DeviceModel::StateRole).toInt());
 }
+
+// Two simulated terminals that send only when told, a hub and a model over it.
+struct TwoTerminals
+{
+    static SimulatorOptions options()
+    {
+        SimulatorOptions options;
+        options.devices = 2;
+        options.rate = 0;
+        return options;
+    }
+    // Adds both terminals to the hub; true once both are online.
+    bool connectBoth()
+    {
+        hub.addDevice(configFor(simulator, 0, 100));
+        hub.addDevice(configFor(simulator, 1, 100));
+        return QTest::qWaitFor(
+            [this] {
+                return stateOf(model, 0) == ConnectionState::Online
+                    && stateOf(model, 1) == ConnectionState::Online;
+            },
+            10000);
+    }
+
+    DeviceSimulator simulator { options() };
+    DeviceHub hub;
+    DeviceModel model { &hub };
+    QAbstractItemModelTester tester { &model,
+                                      QAbstractItemModelTester::FailureReportingMode::QtTest };
+};
 } // namespace
 
 class TestDeviceModel final : public QObject
@@ -154,52 +184,35 @@ void TestDeviceModel::devicesAddedBeforeTheModel()
 
 void TestDeviceModel::todayCountsFromSeedAndEvents()
 {
-    SimulatorOptions options;
-    options.devices = 2;
-    options.rate = 0;
-    DeviceSimulator simulator(options);
+    TwoTerminals site;
     QString error;
-    QVERIFY2(simulator.start(&error), qPrintable(error));
-
-    DeviceHub hub;
-    DeviceModel model(&hub);
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY2(site.simulator.start(&error), qPrintable(error));
+    DeviceModel &model = site.model;
     // What the store held for today at start-up, by serial number: a device's count starts
     // there once its first event tells which serial it has.
-    model.setTodaySeed({ { simulator.serialNumber(0), 40 }, { u"SOMEONE-ELSE"_s, 7 } });
-    hub.addDevice(configFor(simulator, 0, 100));
-    hub.addDevice(configFor(simulator, 1, 100));
-    QTRY_COMPARE_WITH_TIMEOUT(stateOf(model, 0), ConnectionState::Online, 10000);
-    QTRY_COMPARE_WITH_TIMEOUT(stateOf(model, 1), ConnectionState::Online, 10000);
+    model.setTodaySeed({ { site.simulator.serialNumber(0), 40 }, { u"SOMEONE-ELSE"_s, 7 } });
+    QVERIFY(site.connectBoth());
     QCOMPARE(model.todayCount(0), 0); // serial not known yet
     QCOMPARE(model.index(0, DeviceModel::Today).data().toLongLong(), 0);
 
     for (int i = 0; i < 3; ++i)
-        simulator.emitEvent(0);
-    simulator.emitEvent(1);
+        site.simulator.emitEvent(0);
+    site.simulator.emitEvent(1);
     QTRY_COMPARE_WITH_TIMEOUT(model.todayCount(0), 43, 10000);
     QTRY_COMPARE_WITH_TIMEOUT(model.todayCount(1), 1, 10000);
     QCOMPARE(model.index(0, DeviceModel::Today).data().toLongLong(), 43);
     QCOMPARE(model.index(1, DeviceModel::Today).data(DeviceModel::TodayRole).toLongLong(), 1);
-    hub.stopAll();
+    site.hub.stopAll();
 }
 
 void TestDeviceModel::countersNoticedAtMostFourTimesASecond()
 {
-    SimulatorOptions options;
-    options.devices = 2;
-    options.rate = 0;
-    DeviceSimulator simulator(options);
+    TwoTerminals site;
     QString error;
-    QVERIFY2(simulator.start(&error), qPrintable(error));
-
-    DeviceHub hub;
-    DeviceModel model(&hub);
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    hub.addDevice(configFor(simulator, 0, 100));
-    hub.addDevice(configFor(simulator, 1, 100));
-    QTRY_COMPARE_WITH_TIMEOUT(stateOf(model, 0), ConnectionState::Online, 10000);
-    QTRY_COMPARE_WITH_TIMEOUT(stateOf(model, 1), ConnectionState::Online, 10000);
+    QVERIFY2(site.simulator.start(&error), qPrintable(error));
+    DeviceModel &model = site.model;
+    DeviceSimulator &simulator = site.simulator;
+    QVERIFY(site.connectBoth());
     QTest::qWait(2 * DeviceModel::CountersNoticeIntervalMs); // the notices of going online
 
     // A burst: 200 recognitions from both terminals.
@@ -230,7 +243,7 @@ void TestDeviceModel::countersNoticedAtMostFourTimesASecond()
     QVERIFY2(notices <= most,
              qPrintable(u"%1 notices in %2 ms"_s.arg(notices).arg(clock.elapsed())));
     QVERIFY(notices < 100);
-    hub.stopAll();
+    site.hub.stopAll();
 }
 
 void TestDeviceModel::devicesRemovedEditedAndDisabledLive()
