@@ -4,6 +4,11 @@
 //
 //   build/ci/tests/bench/gen_history /tmp/history.sqlite
 //   build/ci/tests/bench/bench_history /tmp/history.sqlite [--repeat R] [--no-export]
+//                                                          [--export-only] [--markdown]
+//
+// --markdown: the exports' figures as rows of a Markdown table on stdout (what was exported,
+// rows, MiB, rows/s best and median, rows per CPU second, resident memory before and at the
+// peak), for scripts/bench; everything else goes to stderr.
 //
 // A database of an older schema version (gen_history --version3) is first brought up to date
 // by the store, as the recorder does at start, and that migration is timed.
@@ -57,11 +62,11 @@ double cpuSeconds()
 class Bench final
 {
 public:
-    Bench(EventReader *reader, int repeat, bool print)
+    Bench(EventReader *reader, int repeat, bool print, FILE *out)
         : m_reader(reader)
         , m_repeat(print ? repeat : 1)
         , m_print(print)
-        , m_out(stdout)
+        , m_out(out)
     { }
 
     QTextStream &out() { return m_out; }
@@ -155,7 +160,10 @@ int main(int argc, char *argv[])
                                           u"3"_s);
     const QCommandLineOption noExportOption(u"no-export"_s, u"Skip the export."_s);
     const QCommandLineOption exportOnlyOption(u"export-only"_s, u"Only the export."_s);
-    parser.addOptions({ repeatOption, noExportOption, exportOnlyOption });
+    const QCommandLineOption markdownOption(
+        u"markdown"_s,
+        u"The exports' figures as Markdown table rows on stdout; the rest on stderr."_s);
+    parser.addOptions({ repeatOption, noExportOption, exportOnlyOption, markdownOption });
     parser.process(app);
     if (parser.positionalArguments().size() != 1)
         return 2;
@@ -177,8 +185,9 @@ int main(int argc, char *argv[])
             return 1;
         }
         store.close();
-        QTextStream(stdout) << "migration to schema version " << Schema::currentVersion() << ": "
-                            << QString::number(double(timer.elapsed()) / 1000.0, 'f', 1) << " s\n";
+        QTextStream(parser.isSet(markdownOption) ? stderr : stdout)
+            << "migration to schema version " << Schema::currentVersion() << ": "
+            << QString::number(double(timer.elapsed()) / 1000.0, 'f', 1) << " s\n";
     }
     reader.close();
     timer.start();
@@ -187,8 +196,10 @@ int main(int argc, char *argv[])
         return 1;
     }
     // With --export-only each read runs once, unprinted: the export needs what they find.
+    const bool markdown = parser.isSet(markdownOption);
+    QTextStream table(stdout);
     Bench bench(&reader, qMax(1, parser.value(repeatOption).toInt()),
-                !parser.isSet(exportOnlyOption));
+                !parser.isSet(exportOnlyOption), markdown ? stderr : stdout);
     QTextStream &out = bench.out();
     out << "open: " << QString::number(double(timer.nsecsElapsed()) / 1e6, 'f', 1) << " ms\n";
     out << qSetFieldWidth(48) << Qt::left << "" << qSetFieldWidth(9) << Qt::right << "first"
@@ -383,13 +394,23 @@ int main(int argc, char *argv[])
         doorAlerts.alerts = AlertRules::all();
         QList<double> rates;
         QList<double> cpuRates;
-        for (const Named &named :
-             { Named { u"everything"_s, {} }, filters.at(1), Named { u"name \"jose\""_s, jose },
-               Named { u"one device + alerts"_s, doorAlerts } }) {
+        // The last one as a supervisor's report: the CSV with a file for each snapshot.
+        struct Export
+        {
+            Named named;
+            bool images = false;
+        };
+        for (const auto &[named, images] :
+             { Export { Named { u"everything"_s, {} } }, Export { filters.at(1) },
+               Export { Named { u"name \"jose\""_s, jose } },
+               Export { Named { u"one device + alerts"_s, doorAlerts } },
+               Export { Named { u"one device + alerts, with snapshots"_s, doorAlerts }, true } }) {
             ExportOptions options;
             options.databasePath = path;
             options.outputFile = dir.filePath(u"export.csv"_s);
             options.filter = named.filter;
+            if (images)
+                options.imagesDir = dir.filePath(u"images"_s);
             // Each export `repeat` times: the best run says what the code can do, the median
             // what a busy machine let it do.
             const int repeat = qMax(1, parser.value(repeatOption).toInt());
@@ -424,6 +445,18 @@ int main(int argc, char *argv[])
                 << "; resident memory " << QString::number(before, 'f', 1) << " MiB before, peak "
                 << QString::number(peak, 'f', 1) << " MiB\n";
             out.flush();
+            if (markdown) {
+                table << "| " << named.name << " | " << result.rows;
+                if (images)
+                    table << " and " << result.images << " snapshot files";
+                table << " | " << QString::number(double(result.bytes) / (1024.0 * 1024.0), 'f', 0)
+                      << " | " << QString::number(rates.constLast(), 'f', 0) << " / "
+                      << QString::number(rates.at(rates.size() / 2), 'f', 0) << " | "
+                      << QString::number(cpuRates.constLast(), 'f', 0) << " | "
+                      << QString::number(before, 'f', 0) << " / " << QString::number(peak, 'f', 0)
+                      << " MiB |\n";
+                table.flush();
+            }
         }
     }
     out << "\nresident memory at the end: " << QString::number(residentMiB(), 'f', 1) << " MiB\n";

@@ -8,12 +8,17 @@
 //   - stall ms: the longest the GUI thread's event loop did not turn (a 5 ms timer's worst gap);
 //
 // and the resident memory of the whole process after start-up, after the History window, and
-// at the end. Figures only: nothing here passes or fails on time. See docs/PERFORMANCE.md.
+// at the end. Before all that, the start: from main() until the dashboard window is shown
+// (the database opened, brought up to date if it must be, its recent events read). Figures
+// only: nothing here passes or fails on time. See docs/PERFORMANCE.md.
 //
-//   bench_history_window DATABASE [--pages N] [--settle SECONDS] [gatewatch options, e.g. --demo]
+//   bench_history_window DATABASE [--pages N] [--settle SECONDS] [--markdown]
+//                        [gatewatch options, e.g. --demo]
 //
 // --settle: how long the dashboard runs before the History window opens (2 s by default); with
 // --demo at a high rate, long enough for the live view to reach its caps.
+// --markdown: the figures as rows of a Markdown table on stdout (step, wall ms, GUI ms, stall
+// ms, what was shown), for scripts/bench; the running account goes to stderr.
 
 #include "guiapplication.h"
 #include "historywindow.h"
@@ -25,6 +30,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QHeaderView>
+#include <QListView>
 #include <QScrollBar>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -69,11 +75,28 @@ std::pair<double, double> memoryMiB()
     return { rss, peak };
 }
 
+// Where the running account goes: stdout, or stderr when stdout has the Markdown table.
+FILE *logFile = stdout;
+bool markdown = false;
+QStringList markdownRows;
+
+QString figure(double ms)
+{
+    return ms < 0 ? u"–"_s : QString::number(ms, 'f', ms < 100 ? 1 : 0);
+}
+
+void addRow(const QString &step, double wallMs, double guiMs, double stallMs, const QString &what)
+{
+    markdownRows.append(u"| %1 | %2 | %3 | %4 | %5 |"_s.arg(step, figure(wallMs), figure(guiMs),
+                                                            figure(stallMs), what));
+}
+
 void printMemory(const char *when)
 {
     const auto [rss, peak] = memoryMiB();
-    std::printf("%-44s RSS %7.1f MiB (peak %7.1f MiB)\n", when, rss, peak);
-    std::fflush(stdout);
+    std::fprintf(logFile, "%-44s RSS %7.1f MiB (peak %7.1f MiB)\n", when, rss, peak);
+    std::fflush(logFile);
+    addRow(QString::fromUtf8(when), -1, -1, -1, u"resident memory %1 MiB"_s.arg(rss, 0, 'f', 0));
 }
 
 // The longest gap between two turns of the GUI thread's event loop, seen by a 5 ms timer.
@@ -126,7 +149,7 @@ struct Bench
         const double cpu0 = threadCpuMs();
         step();
         if (!QTest::qWaitFor(done, Timeout)) {
-            std::printf("%-44s did not finish in %d s\n", name, Timeout / 1000);
+            std::fprintf(logFile, "%-44s did not finish in %d s\n", name, Timeout / 1000);
             failed = true;
             return;
         }
@@ -135,9 +158,11 @@ struct Bench
         QCoreApplication::processEvents();
         const double wallMs = double(wall.nsecsElapsed()) / 1e6;
         const double cpuMs = threadCpuMs() - cpu0;
-        std::printf("%-44s wall %8.1f  GUI %7.1f  stall %6.1f  %s\n", name, wallMs, cpuMs,
-                    stall.worstMs(), what ? qPrintable(what()) : "");
-        std::fflush(stdout);
+        const QString shown = what ? what() : QString();
+        std::fprintf(logFile, "%-44s wall %8.1f  GUI %7.1f  stall %6.1f  %s\n", name, wallMs, cpuMs,
+                     stall.worstMs(), qPrintable(shown));
+        std::fflush(logFile);
+        addRow(QString::fromUtf8(name), wallMs, cpuMs, stall.worstMs(), shown);
     }
 };
 
@@ -159,18 +184,40 @@ MainWindow *mainWindow()
     return nullptr;
 }
 
+// Started at the top of main(): the start-up is timed from there.
+QElapsedTimer sinceMain;
+
 void drive(const QString &databasePath, int pages, int settleSeconds, int *exitCode)
 {
-    Bench bench;
     MainWindow *main = mainWindow();
     if (!main) {
         // The session is still starting (opening, or updating, the database).
-        QTimer::singleShot(100, qApp, [=] { drive(databasePath, pages, settleSeconds, exitCode); });
+        QTimer::singleShot(5, qApp, [=] { drive(databasePath, pages, settleSeconds, exitCode); });
         return;
     }
+    const double startMs = double(sinceMain.nsecsElapsed()) / 1e6;
+    std::fprintf(logFile, "database %s\n", qPrintable(databasePath));
+    std::fprintf(logFile, "%-44s wall %8.1f\n", "start: dashboard shown", startMs);
+    addRow(u"start: from main() to the dashboard shown"_s, startMs, -1, -1, {});
+    // Then the session reads the most recent events and puts them in the live view.
+    QAbstractItemModel *live = main->gallery()->model();
+    if (QTest::qWaitFor([live] { return live->rowCount() > 0; }, Timeout)) {
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents();
+        const double shownMs = double(sinceMain.nsecsElapsed()) / 1e6;
+        std::fprintf(logFile, "%-44s wall %8.1f  %d events\n", "start: recent history shown",
+                     shownMs, live->rowCount());
+        addRow(u"start: from main() to the live view's recent history shown"_s, shownMs, -1, -1,
+               u"%1 events"_s.arg(live->rowCount()));
+    } else {
+        std::fprintf(logFile, "the live view showed no stored event in %d s\n", Timeout / 1000);
+        *exitCode = 1;
+        QCoreApplication::exit(1);
+        return;
+    }
+    Bench bench;
     // The dashboard's start: its recent events, the devices, the first paint.
     QTest::qWait(settleSeconds * 1000);
-    std::printf("database %s\n", qPrintable(databasePath));
     printMemory("whole app, dashboard running");
 
     HistoryWindow *window = nullptr;
@@ -236,13 +283,18 @@ void drive(const QString &databasePath, int pages, int settleSeconds, int *exitC
     const double cpu0 = threadCpuMs();
     QList<double> band;
     double bandStall = 0;
+    QList<double> allPages;
+    double worstStall = 0;
     const auto printBand = [&](int lastPage) {
         if (band.isEmpty())
             return;
+        allPages.append(band);
+        worstStall = std::max(worstStall, bandStall);
         std::sort(band.begin(), band.end());
-        std::printf("  pages %4d-%-4d  GUI per page: median %6.1f  worst %6.1f  stall %6.1f\n",
-                    lastPage - int(band.size()) + 1, lastPage, band.at(band.size() / 2),
-                    band.constLast(), bandStall);
+        std::fprintf(logFile,
+                     "  pages %4d-%-4d  GUI per page: median %6.1f  worst %6.1f  stall %6.1f\n",
+                     lastPage - int(band.size()) + 1, lastPage, band.at(band.size() / 2),
+                     band.constLast(), bandStall);
         band.clear();
         bandStall = 0;
     };
@@ -257,7 +309,7 @@ void drive(const QString &databasePath, int pages, int settleSeconds, int *exitC
                     return window->model()->rowCount() > before && !window->model()->isLoading();
                 },
                 Timeout)) {
-            std::printf("page %d did not arrive\n", page + 1);
+            std::fprintf(logFile, "page %d did not arrive\n", page + 1);
             bench.failed = true;
             break;
         }
@@ -268,11 +320,22 @@ void drive(const QString &databasePath, int pages, int settleSeconds, int *exitC
             printBand(page + 1);
     }
     printBand(page);
-    std::printf("%-44s wall %8.1f  GUI %7.1f  %s\n",
-                qPrintable(u"scrolled through %1 pages"_s.arg(page)),
-                double(scrolling.nsecsElapsed()) / 1e6, threadCpuMs() - cpu0, qPrintable(rows()));
+    std::fprintf(logFile, "%-44s wall %8.1f  GUI %7.1f  %s\n",
+                 qPrintable(u"scrolled through %1 pages"_s.arg(page)),
+                 double(scrolling.nsecsElapsed()) / 1e6, threadCpuMs() - cpu0, qPrintable(rows()));
+    if (!allPages.isEmpty()) {
+        std::sort(allPages.begin(), allPages.end());
+        addRow(u"one more page while scrolling: median (worst) of %1"_s.arg(allPages.size()), -1,
+               allPages.at(allPages.size() / 2), worstStall,
+               u"worst page %1 ms of GUI thread; %2"_s.arg(figure(allPages.constLast()), rows()));
+    }
     printMemory("whole app, after scrolling");
 
+    if (markdown) {
+        for (const QString &row : std::as_const(markdownRows))
+            std::printf("%s\n", qPrintable(row));
+        std::fflush(stdout);
+    }
     *exitCode = bench.failed ? 1 : 0;
     QCoreApplication::exit(*exitCode);
 }
@@ -281,6 +344,7 @@ void drive(const QString &databasePath, int pages, int settleSeconds, int *exitC
 
 int main(int argc, char **argv)
 {
+    sinceMain.start();
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     // A home of its own: the window's saved filters and sizes, the devices and the settings
@@ -297,7 +361,7 @@ int main(int argc, char **argv)
     if (arguments.size() < 2 || arguments.at(1).startsWith(u'-')) {
         std::fprintf(stderr,
                      "usage: bench_history_window DATABASE [--pages N] [--settle SECONDS] "
-                     "[gatewatch options]\n");
+                     "[--markdown] [gatewatch options]\n");
         return 2;
     }
     const QString &database = arguments.at(1);
@@ -309,9 +373,13 @@ int main(int argc, char **argv)
             pages = arguments.at(++i).toInt();
         else if (arguments.at(i) == u"--settle"_s && i + 1 < arguments.size())
             settleSeconds = arguments.at(++i).toInt();
+        else if (arguments.at(i) == u"--markdown"_s)
+            markdown = true;
         else
             gatewatchArguments.append(arguments.at(i));
     }
+    if (markdown)
+        logFile = stderr;
     int exitCode = 0;
     QTimer::singleShot(0, &app, [&] { drive(database, pages, settleSeconds, &exitCode); });
     const int result = Gui::run(gatewatchArguments);
