@@ -5,10 +5,12 @@
 #include "eventcolumns.h"
 #include "historyquery.h"
 #include "schema.h"
+#include "snapshotfiles.h"
 #include "sqldialect.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QLoggingCategory>
 #include <QSqlDatabase>
 #include <QSqlDriver>
 #include <QSqlError>
@@ -20,6 +22,8 @@
 #include <sqlite3.h>
 
 using namespace Qt::StringLiterals;
+
+Q_DECLARE_LOGGING_CATEGORY(lcStore)
 
 namespace {
 
@@ -51,12 +55,34 @@ sqlite3 *sqliteHandle(const QSqlDatabase &db)
     return *static_cast<sqlite3 *const *>(handle.constData());
 }
 
+// The columns that say where a row's snapshot bytes are in the segment files (after s.jpeg,
+// s.width, s.height), for a database that may have them.
+QString snapshotFileColumns(bool withFiles)
+{
+    return withFiles ? u", s.segment, s.segment_offset, s.byte_length"_s : QString();
+}
+
+// A snapshot kept in a segment file, read into `event`; when its bytes cannot be read, the
+// event says why instead (snapshotError), as for a snapshot the terminal sent unreadable.
+void readSnapshotFile(const QString &folder, const SnapshotLocation &location,
+                      RecognitionEvent *event)
+{
+    QString error;
+    if (std::optional<QByteArray> bytes = SnapshotFiles::read(folder, location, &error)) {
+        event->snapshotJpeg = std::move(*bytes);
+        return;
+    }
+    event->snapshotJpeg.clear();
+    event->snapshotError = error;
+    qCWarning(lcStore).noquote() << "snapshot of event" << event->deduplicationKey() << error;
+}
+
 // Runs `sql` through SQLite's own interface and gives each row to `callback`, read by
 // EventColumns::readEvent(sqlite3_stmt *): a listing of a million rows spends most of its time
 // in Qt's conversion of every value to a QVariant otherwise.
 bool selectDirectly(sqlite3 *db, const QString &sql, const QVariantList &values, bool withSnapshots,
-                    int snapshotColumn, const std::function<bool(const StoredEventRow &)> &callback,
-                    QString *error)
+                    int snapshotColumn, const QString &snapshotFolder,
+                    const std::function<bool(const StoredEventRow &)> &callback, QString *error)
 {
     const auto fail = [db, error] {
         if (error)
@@ -122,6 +148,14 @@ bool selectDirectly(sqlite3 *db, const QString &sql, const QVariantList &values,
                 ? QSize()
                 : QSize(sqlite3_column_int(prepared, snapshotColumn + 1),
                         sqlite3_column_int(prepared, snapshotColumn + 2));
+            if (!snapshotFolder.isEmpty()
+                && sqlite3_column_type(prepared, snapshotColumn + 3) != SQLITE_NULL) {
+                readSnapshotFile(snapshotFolder,
+                                 { sqlite3_column_int64(prepared, snapshotColumn + 3),
+                                   sqlite3_column_int64(prepared, snapshotColumn + 4),
+                                   sqlite3_column_int64(prepared, snapshotColumn + 5) },
+                                 &row.event);
+            }
         }
         if (!callback(row))
             return true;
@@ -204,6 +238,7 @@ bool EventReader::open(const QString &path, QString *error)
     }
     m_connectionName = name;
     m_version = version;
+    m_snapshotFolder = SnapshotFiles::folderFor(path);
     return true;
 }
 
@@ -379,8 +414,11 @@ bool EventReader::readPage(const EventPageRequest &request, bool walkSortOrder,
     if (withAcks)
         sql += u", "_s % AcknowledgementColumns::selectList(u"a"_s);
     // The snapshot's size and whether it has bytes, never the bytes themselves.
-    sql += u", s.width, s.height, s.jpeg IS NOT NULL, "_s % key.join(u", "_s) % u" FROM ("_s
-        % pageIds % u") gw_page JOIN events e ON e.id = gw_page.id"_s;
+    sql += u", s.width, s.height, "_s
+        % (Schema::hasSnapshotFiles(m_version) ? u"(s.jpeg IS NOT NULL OR s.segment IS NOT NULL)"_s
+                                               : u"s.jpeg IS NOT NULL"_s)
+        % u", "_s % key.join(u", "_s) % u" FROM ("_s % pageIds
+        % u") gw_page JOIN events e ON e.id = gw_page.id"_s;
     if (withAcks) {
         sql += u" LEFT JOIN "_s % AcknowledgementColumns::table() % u" a ON a."_s
             % AcknowledgementColumns::keyColumn() % u" = e.dedup_key"_s;
@@ -431,6 +469,7 @@ std::optional<QHash<qint64, QByteArray>> EventReader::snapshotsFor(const QList<q
         return fail(tr("The database is not open."));
 
     QHash<qint64, QByteArray> snapshots;
+    const bool withFiles = Schema::hasSnapshotFiles(m_version);
     // In slices, so that the statement stays within any database's limit on placeholders.
     constexpr qsizetype slice = 200;
     QStringList placeholders;
@@ -441,16 +480,35 @@ std::optional<QHash<qint64, QByteArray>> EventReader::snapshotsFor(const QList<q
             placeholders.append(u"?"_s);
         QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
         query.setForwardOnly(true);
-        if (!query.prepare(u"SELECT event_id, jpeg FROM snapshots WHERE jpeg IS NOT NULL AND "_s
-                           u"event_id IN ("_s
-                           % placeholders.join(u", "_s) % u')'))
+        if (!query.prepare(u"SELECT event_id, jpeg"_s
+                           % (withFiles ? u", segment, segment_offset, byte_length"_s : QString())
+                           % u" FROM snapshots WHERE "_s
+                           % (withFiles ? u"(jpeg IS NOT NULL OR segment IS NOT NULL)"_s
+                                        : u"jpeg IS NOT NULL"_s)
+                           % u" AND event_id IN ("_s % placeholders.join(u", "_s) % u')'))
             return fail(query.lastError().text());
         for (qsizetype i = 0; i < count; ++i)
             query.bindValue(int(i), ids.at(first + i));
         if (!query.exec())
             return fail(query.lastError().text());
-        while (query.next())
-            snapshots.insert(query.value(0).toLongLong(), query.value(1).toByteArray());
+        while (query.next()) {
+            const qint64 id = query.value(0).toLongLong();
+            if (withFiles && !query.value(2).isNull()) {
+                // Bytes that cannot be read are left out, as a row without bytes is; said once
+                // in the log.
+                QString readError;
+                if (std::optional<QByteArray> bytes = SnapshotFiles::read(
+                        m_snapshotFolder,
+                        { query.value(2).toLongLong(), query.value(3).toLongLong(),
+                          query.value(4).toLongLong() },
+                        &readError))
+                    snapshots.insert(id, *bytes);
+                else
+                    qCWarning(lcStore).noquote() << "snapshot of event" << id << readError;
+            } else {
+                snapshots.insert(id, query.value(1).toByteArray());
+            }
+        }
         if (query.lastError().isValid())
             return fail(query.lastError().text());
     }
@@ -470,8 +528,11 @@ std::optional<QByteArray> EventReader::snapshotFor(const QString &dedupKey, QStr
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
     query.setForwardOnly(true);
     // dedup_key is UNIQUE, so its index finds the row without a scan.
-    if (!query.prepare(u"SELECT s.jpeg FROM events e LEFT JOIN snapshots s ON s.event_id = e.id"_s
-                       u" WHERE e.dedup_key = ?"_s))
+    const bool withFiles = Schema::hasSnapshotFiles(m_version);
+    if (!query.prepare(u"SELECT s.jpeg"_s
+                       % (withFiles ? u", s.segment, s.segment_offset, s.byte_length"_s : QString())
+                       % u" FROM events e LEFT JOIN snapshots s ON s.event_id = e.id"_s
+                         u" WHERE e.dedup_key = ?"_s))
         return fail(query.lastError().text());
     query.bindValue(0, dedupKey);
     if (!query.exec())
@@ -480,6 +541,17 @@ std::optional<QByteArray> EventReader::snapshotFor(const QString &dedupKey, QStr
         if (query.lastError().isValid())
             return fail(query.lastError().text());
         return fail(tr("No stored event has the key %1.").arg(dedupKey));
+    }
+    if (withFiles && !query.value(1).isNull()) {
+        QString readError;
+        std::optional<QByteArray> bytes
+            = SnapshotFiles::read(m_snapshotFolder,
+                                  { query.value(1).toLongLong(), query.value(2).toLongLong(),
+                                    query.value(3).toLongLong() },
+                                  &readError);
+        if (!bytes)
+            return fail(tr("The snapshot of event %1 cannot be read: %2").arg(dedupKey, readError));
+        return bytes;
     }
     // NULL (no snapshot row, or a row without bytes) reads as an empty array.
     return query.value(0).toByteArray();
@@ -523,8 +595,9 @@ bool EventReader::select(const EventFilter &filter, bool withSnapshots, bool new
     QString sql = u"SELECT "_s % EventColumns::selectList(u"e"_s, detail == Detail::Listing);
     if (withAcks)
         sql += u", "_s % AcknowledgementColumns::selectList(u"a"_s);
+    const bool withFiles = withSnapshots && Schema::hasSnapshotFiles(m_version);
     if (withSnapshots)
-        sql += u", s.jpeg, s.width, s.height"_s;
+        sql += u", s.jpeg, s.width, s.height"_s % snapshotFileColumns(withFiles);
     sql += u" FROM events e"_s % (index.isEmpty() ? QString() : dialect.indexHint(index));
     // At most one acknowledgement per event (its key is the primary key): the join adds
     // columns, never rows.
@@ -546,8 +619,8 @@ bool EventReader::select(const EventFilter &filter, bool withSnapshots, bool new
     const int snapshotColumn = ackColumn + (withAcks ? AcknowledgementColumns::selectCount() : 0);
     if (detail == Detail::Listing) {
         if (sqlite3 *db = sqliteHandle(QSqlDatabase::database(m_connectionName, false)))
-            return selectDirectly(db, sql, where.values, withSnapshots, snapshotColumn, callback,
-                                  error);
+            return selectDirectly(db, sql, where.values, withSnapshots, snapshotColumn,
+                                  withFiles ? m_snapshotFolder : QString(), callback, error);
     }
 
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
@@ -571,6 +644,13 @@ bool EventReader::select(const EventFilter &filter, bool withSnapshots, bool new
             row.event.snapshotSize = width.isNull() || height.isNull()
                 ? QSize()
                 : QSize(width.toInt(), height.toInt());
+            if (withFiles && !query.value(snapshotColumn + 3).isNull()) {
+                readSnapshotFile(m_snapshotFolder,
+                                 { query.value(snapshotColumn + 3).toLongLong(),
+                                   query.value(snapshotColumn + 4).toLongLong(),
+                                   query.value(snapshotColumn + 5).toLongLong() },
+                                 &row.event);
+            }
         }
         if (!callback(row))
             return true;

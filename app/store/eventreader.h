@@ -118,6 +118,7 @@ private:
 
     QString m_connectionName;
     int m_version = 0; // the schema version of the open database
+    QString m_snapshotFolder; // where its snapshots' segment files are (SnapshotFiles)
     struct RecentCount
     {
         EventFilter filter;

@@ -4,6 +4,7 @@
 #include "dooropeningcolumns.h"
 #include "eventcolumns.h"
 #include "schema.h"
+#include "snapshotfiles.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -85,6 +86,8 @@ EventStore::EventStore(QString databasePath, const StoreOptions &options, QObjec
     , m_databasePath(std::move(databasePath))
     , m_options(options)
     , m_dialect(SqlDialect::Kind::Sqlite)
+    , m_snapshotFiles(std::make_unique<SnapshotFiles>(SnapshotFiles::folderFor(m_databasePath),
+                                                      options.snapshotSegmentBytes))
     , m_connectionName(nextConnectionName())
     , m_timer(new QTimer(this))
     , m_retryTimer(new QTimer(this))
@@ -250,6 +253,7 @@ void EventStore::closeConnection(bool keepWalFiles)
     }
     QSqlDatabase::removeDatabase(m_connectionName);
     m_connected = false;
+    m_snapshotFiles->close();
 }
 
 void EventStore::addEvent(const RecognitionEvent &event)
@@ -635,6 +639,7 @@ bool EventStore::commitPending(qsizetype maxEvents, QSqlError *storageFailure)
     // gives the whole batch back to the front of the pending lists, for the next attempt.
     const auto failBatch = [&](const QSqlError &error, const QString &step) {
         control.exec(u"ROLLBACK"_s);
+        m_snapshotFiles->rollback();
         qCDebug(lcStore).noquote() << u"could not store %1 (%2): %3"_s.arg(
             describeBatch(batch.size(), acks.size(), doors.size()), step, error.text());
         *storageFailure = error;
@@ -654,6 +659,7 @@ bool EventStore::commitPending(qsizetype maxEvents, QSqlError *storageFailure)
 
     if (!control.exec(m_dialect.beginWriteTransaction()))
         return failBatch(control.lastError(), m_dialect.beginWriteTransaction());
+    m_snapshotFiles->beginBatch();
 
     QSqlQuery insertEvent(db);
     QSqlQuery insertSnapshot(db);
@@ -671,7 +677,8 @@ bool EventStore::commitPending(qsizetype maxEvents, QSqlError *storageFailure)
             m_dialect.insertIgnoringDuplicatesReturningId(u"events"_s, EventColumns::eventColumns(),
                                                           u"dedup_key"_s));
     prepare(insertSnapshot,
-            u"INSERT INTO snapshots (event_id, jpeg, width, height) VALUES (?, ?, ?, ?)"_s);
+            u"INSERT INTO snapshots (event_id, jpeg, width, height, segment, segment_offset, "_s
+            u"byte_length) VALUES (?, ?, ?, ?, ?, ?, ?)"_s);
     if (!acks.isEmpty()) {
         using namespace AcknowledgementColumns;
         prepare(findEvent, u"SELECT id FROM events WHERE dedup_key = ?"_s);
@@ -722,8 +729,25 @@ bool EventStore::commitPending(qsizetype maxEvents, QSqlError *storageFailure)
             insertEvent.finish();
             const bool hasSnapshot = !event.snapshotJpeg.isEmpty() || event.snapshotSize.isValid();
             if (hasSnapshot) {
+                // The bytes to their segment file first, the row that points at them after.
+                const QVariant none(QMetaType::fromType<qint64>());
+                SnapshotLocation location;
+                if (m_snapshotFiles->isEnabled() && !event.snapshotJpeg.isEmpty()) {
+                    QSqlError fileFailure;
+                    const std::optional<SnapshotLocation> appended
+                        = m_snapshotFiles->append(event.snapshotJpeg, &fileFailure);
+                    if (!appended)
+                        return failBatch(fileFailure, u"snapshot file"_s);
+                    location = *appended;
+                }
                 insertSnapshot.bindValue(0, id);
-                insertSnapshot.bindValue(1, event.snapshotJpeg);
+                insertSnapshot.bindValue(1,
+                                         location.isValid()
+                                             ? QVariant(QMetaType::fromType<QByteArray>())
+                                             : QVariant(event.snapshotJpeg));
+                insertSnapshot.bindValue(4, location.isValid() ? QVariant(location.segment) : none);
+                insertSnapshot.bindValue(5, location.isValid() ? QVariant(location.offset) : none);
+                insertSnapshot.bindValue(6, location.isValid() ? QVariant(location.length) : none);
                 insertSnapshot.bindValue(2,
                                          event.snapshotSize.isValid()
                                              ? QVariant(event.snapshotSize.width())
@@ -874,6 +898,9 @@ bool EventStore::commitPending(qsizetype maxEvents, QSqlError *storageFailure)
         }
     }
 
+    // The snapshots' bytes on the disk before the rows that point at them.
+    if (QSqlError syncFailure; !m_snapshotFiles->sync(&syncFailure))
+        return failBatch(syncFailure, u"snapshot file"_s);
     if (!control.exec(u"COMMIT"_s))
         return failBatch(control.lastError(), u"COMMIT"_s);
 

@@ -13,10 +13,13 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 
 class QSqlError;
 class QTimer;
+
+class SnapshotFiles;
 
 struct StoreOptions final
 {
@@ -44,6 +47,10 @@ struct StoreOptions final
     // each: on a disk where little space came back, the log then never needs more room than
     // one batch besides the database's own growth.
     qint64 catchUpBatchSnapshotBytes = 1024LL * 1024;
+    // Snapshots' bytes go to segment files of about this size beside the database
+    // (SnapshotFiles); the retention purge frees a segment's space once none of its
+    // snapshots is kept.
+    qint64 snapshotSegmentBytes = 64LL * 1024 * 1024;
 };
 
 // What the store holds in memory while it cannot write the database, and what it let go.
@@ -225,6 +232,8 @@ private:
     QString m_databasePath;
     StoreOptions m_options;
     SqlDialect m_dialect;
+    // Where the snapshots' bytes go (disabled for an in-memory database: they stay in rows).
+    std::unique_ptr<SnapshotFiles> m_snapshotFiles;
     QString m_connectionName;
     bool m_open = false;
     QString m_lastError;

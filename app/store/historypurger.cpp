@@ -1,5 +1,6 @@
 #include "historypurger.h"
 
+#include "snapshotfiles.h"
 #include "sqldialect.h"
 
 #include <QDateTime>
@@ -160,6 +161,9 @@ void HistoryPurger::runStep()
     case Step::SnapshotSize:
         done = deleteSnapshotsBeyondSize();
         break;
+    case Step::SegmentFiles:
+        done = deleteUnusedSegments();
+        break;
     case Step::Vacuum:
         done = releasePages();
         break;
@@ -173,10 +177,12 @@ void HistoryPurger::runStep()
         if (m_step == Step::Events)
             m_step = m_policy.keepSnapshotsDays > 0 ? Step::Snapshots
                 : m_policy.maxSnapshotBytes > 0     ? Step::SnapshotSize
-                                                    : Step::Vacuum;
+                                                    : Step::SegmentFiles;
         else if (m_step == Step::Snapshots)
-            m_step = m_policy.maxSnapshotBytes > 0 ? Step::SnapshotSize : Step::Vacuum;
+            m_step = m_policy.maxSnapshotBytes > 0 ? Step::SnapshotSize : Step::SegmentFiles;
         else if (m_step == Step::SnapshotSize)
+            m_step = Step::SegmentFiles;
+        else if (m_step == Step::SegmentFiles)
             m_step = Step::Vacuum;
         else {
             finish();
@@ -214,7 +220,8 @@ qint64 HistoryPurger::deleteOldEvents()
     const QString list = idList(ids);
     const QStringList statements = {
         u"BEGIN IMMEDIATE"_s,
-        u"SELECT count(*), total(length(jpeg)) FROM snapshots WHERE event_id IN (%1)"_s.arg(list),
+        u"SELECT count(*), total(coalesce(length(jpeg), byte_length)) FROM snapshots "_s
+        u"WHERE event_id IN (%1)"_s.arg(list),
         u"DELETE FROM events WHERE id IN (%1)"_s.arg(list),
         u"COMMIT"_s,
     };
@@ -245,7 +252,8 @@ qint64 HistoryPurger::deleteOldSnapshots()
     // again at each purge.
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     QSqlQuery query(db);
-    query.prepare(u"SELECT s.event_id, length(s.jpeg), e.timestamp_ms, e.received_at_ms "
+    query.prepare(u"SELECT s.event_id, coalesce(length(s.jpeg), s.byte_length), e.timestamp_ms, "
+                  u"e.received_at_ms "
                   "FROM (SELECT event_id FROM snapshots WHERE event_id > :after "
                   "ORDER BY event_id LIMIT %1) w "
                   "JOIN snapshots s ON s.event_id = w.event_id "
@@ -287,7 +295,8 @@ qint64 HistoryPurger::deleteSnapshotsBeyondSize()
     QSqlQuery query(db);
     if (m_snapshotBytes < 0) {
         // length() of a blob is read from the row's header, not from the blob itself.
-        if (!query.exec(u"SELECT total(length(jpeg)) FROM snapshots"_s) || !query.next()) {
+        if (!query.exec(u"SELECT total(coalesce(length(jpeg), byte_length)) FROM snapshots"_s)
+            || !query.next()) {
             finish(tr("Cannot measure the snapshots: %1").arg(query.lastError().text()));
             return -1;
         }
@@ -297,9 +306,8 @@ qint64 HistoryPurger::deleteSnapshotsBeyondSize()
     if (excess <= 0)
         return 0;
     // The oldest first, in the order they were stored.
-    if (!query.exec(
-            u"SELECT event_id, length(jpeg) FROM snapshots ORDER BY event_id LIMIT %1"_s.arg(
-                ChunkRows))) {
+    if (!query.exec(u"SELECT event_id, coalesce(length(jpeg), byte_length) FROM snapshots "_s
+                    u"ORDER BY event_id LIMIT %1"_s.arg(ChunkRows))) {
         finish(tr("Cannot find the oldest snapshots: %1").arg(query.lastError().text()));
         return -1;
     }
@@ -338,6 +346,42 @@ bool HistoryPurger::deleteSnapshots(const QList<qint64> &ids, const QString &fai
     return true;
 }
 
+qint64 HistoryPurger::deleteUnusedSegments()
+{
+    const QString folder = SnapshotFiles::folderFor(m_databasePath);
+    if (folder.isEmpty())
+        return 0;
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    // The index on (segment, segment_offset) answers each question without a scan.
+    query.prepare(u"SELECT 1 FROM snapshots WHERE segment = ? LIMIT 1"_s);
+    const auto isReferenced = [&query](qint64 segment) -> std::optional<bool> {
+        query.bindValue(0, segment);
+        if (!query.exec())
+            return std::nullopt;
+        const bool referenced = query.next();
+        query.finish();
+        return referenced;
+    };
+    // Under the database's write lock: a writer (of any process) appends and commits the rows
+    // that point at its bytes inside its write transaction, so none is half-way meanwhile.
+    QSqlQuery control(QSqlDatabase::database(m_connectionName, false));
+    if (!control.exec(u"BEGIN IMMEDIATE"_s)) {
+        finish(tr("Cannot delete unused snapshot files: %1").arg(control.lastError().text()));
+        return -1;
+    }
+    const qsizetype before = SnapshotFiles::segments(folder).size();
+    QString error;
+    const qint64 freed = SnapshotFiles::removeUnreferenced(folder, isReferenced, &error);
+    control.exec(u"COMMIT"_s);
+    if (freed < 0) {
+        finish(tr("Cannot delete unused snapshot files: %1").arg(error));
+        return -1;
+    }
+    m_report.segmentFilesDeleted += before - SnapshotFiles::segments(folder).size();
+    m_report.segmentBytesFreed += freed;
+    return 0;
+}
+
 qint64 HistoryPurger::releasePages()
 {
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
@@ -373,8 +417,9 @@ void HistoryPurger::finish(const QString &error)
         qCInfo(lcStore).noquote() << "history purge:" << m_report.eventsDeleted
                                   << "recognitions and" << m_report.snapshotsDeleted
                                   << "snapshots deleted," << m_report.snapshotBytesDeleted
-                                  << "snapshot bytes," << m_report.pagesReleased
-                                  << "pages released";
+                                  << "snapshot bytes," << m_report.segmentFilesDeleted
+                                  << "snapshot files deleted (" << m_report.segmentBytesFreed
+                                  << "bytes )," << m_report.pagesReleased << "pages released";
     }
     emit purgeFinished(m_report);
     if (m_again)

@@ -47,7 +47,7 @@ signals:
     void purgeFinished(const PurgeReport &report);
 
 private:
-    enum class Step { Idle, Events, Snapshots, SnapshotSize, Vacuum };
+    enum class Step { Idle, Events, Snapshots, SnapshotSize, SegmentFiles, Vacuum };
 
     bool ensureOpen(QString *error);
     void scheduleStep() const;
@@ -57,6 +57,8 @@ private:
     qint64 deleteOldSnapshots();
     qint64 deleteSnapshotsBeyondSize();
     qint64 releasePages();
+    // Deletes the snapshot segment files no row points into any more; 0 when done.
+    qint64 deleteUnusedSegments();
     // Deletes these snapshots in one transaction; on failure finishes the purge with `failure`
     // (its %1: the database's reason) and returns false.
     bool deleteSnapshots(const QList<qint64> &ids, const QString &failure);

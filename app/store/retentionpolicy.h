@@ -33,6 +33,10 @@ struct PurgeReport final
     // Free pages handed back to the file system (incremental vacuum); their space is reused
     // by later writes when the database cannot shrink.
     qint64 pagesReleased = 0;
+    // Snapshot segment files deleted once none of their snapshots was kept (SnapshotFiles),
+    // and the bytes that gave back.
+    qint64 segmentFilesDeleted = 0;
+    qint64 segmentBytesFreed = 0;
     // Empty when the purge ran to the end.
     QString error;
 };

@@ -202,14 +202,29 @@ QStringList version5(const SqlDialect &d)
     };
 }
 
+// Version 6: new snapshots' bytes live in segment files beside the database (SnapshotFiles),
+// written once instead of twice through the database's log. A row then says where its bytes
+// are (`segment`, `segment_offset`, `byte_length`) and leaves `jpeg` NULL; rows written before
+// keep their bytes in `jpeg`, so nothing is rewritten. The index tells the retention purge
+// which segment files rows still point into.
+QStringList version6(const SqlDialect &d)
+{
+    const QString integer = d.bigIntType();
+    return {
+        u"ALTER TABLE snapshots ADD COLUMN segment "_s % integer,
+        u"ALTER TABLE snapshots ADD COLUMN segment_offset "_s % integer,
+        u"ALTER TABLE snapshots ADD COLUMN byte_length "_s % integer,
+        u"CREATE INDEX snapshots_segment ON snapshots (segment, segment_offset) "_s
+        u"WHERE segment IS NOT NULL"_s,
+    };
+}
+
 const QList<Migration> &migrations()
 {
     static const QList<Migration> list = {
-        { 1, version1 },
-        { 2, version2 },
-        { 3, version3 },
-        { 4, version4, version4SearchText, version4Indexes },
-        { 5, version5 },
+        { 1, version1 }, { 2, version2 },
+        { 3, version3 }, { 4, version4, version4SearchText, version4Indexes },
+        { 5, version5 }, { 6, version6 },
     };
     return list;
 }
@@ -244,6 +259,11 @@ bool Schema::hasDoorLog(int version)
 bool Schema::hasHistoryIndexes(int version)
 {
     return version >= 4;
+}
+
+bool Schema::hasSnapshotFiles(int version)
+{
+    return version >= 6;
 }
 
 bool Schema::hasBackfillProgress(int version)

@@ -29,6 +29,9 @@ public:
     static QString version4AlertCondition(const SqlDialect &dialect);
     // Whether a database at `version` remembers unfinished back-fills (`backfill_progress`).
     static bool hasBackfillProgress(int version);
+    // Whether the snapshots of a database at `version` may be in segment files (SnapshotFiles):
+    // `snapshots.segment`, `segment_offset` and `byte_length`.
+    static bool hasSnapshotFiles(int version);
 
     // The version of the database; 0 for an empty database (no schema_version table),
     // -1 on error (with *error set).

@@ -48,7 +48,9 @@ FileSystemState fileSystemOf(const QString &databasePath)
     note(folderAccess);
     // In WAL mode a commit writes the -wal file, not the database file.
     const QString path = file.absoluteFilePath();
-    for (const QString &written : { path, QString(path + u"-wal"_s) }) {
+    // Snapshots are written to their segment files beside it (SnapshotFiles).
+    for (const QString &written :
+         { path, QString(path + u"-wal"_s), QString(path + u"-snapshots"_s) }) {
         if (QFileInfo::exists(written))
             note(writeAccess(written));
     }

@@ -1,7 +1,9 @@
+#include "../../common/legacydatabase.h"
 #include "../../common/storefixture.h"
 #include "store/eventreader.h"
 #include "store/eventstore.h"
 #include "store/schema.h"
+#include "store/snapshotfiles.h"
 #include "store/storethread.h"
 
 #include <QFile>
@@ -187,6 +189,7 @@ private slots:
     void readerStopsWhenAsked();
     void readerWithoutSnapshots();
     void readerSnapshotForKey();
+    void snapshotsBeforeAndAfterTheirFiles();
 
 private:
     QString dbPath() const { return m_dir->filePath(u"events.sqlite"_s); }
@@ -833,6 +836,92 @@ void TestEventStore::readerSnapshotForKey()
     error.clear();
     QVERIFY(!reader.snapshotFor(u"no such key"_s, &error));
     QVERIFY2(error.contains(u"no such key"_s), qPrintable(error));
+}
+
+void TestEventStore::snapshotsBeforeAndAfterTheirFiles()
+{
+    // A database of an older version, its snapshot in its row; the store updates it and adds
+    // an event whose snapshot goes to a segment file.
+    {
+        LegacyDatabase::DirectConnection v3(dbPath());
+        QVERIFY(v3.exec(LegacyDatabase::version3Database() + LegacyDatabase::legacyEventRows()));
+    }
+    const QString oldKey = LegacyDatabase::legacyEvent().deduplicationKey();
+    const QByteArray oldJpeg = QByteArray::fromHex("FFD8FFD9");
+    const RecognitionEvent fresh = fullEvent();
+    {
+        StoreThread store;
+        QString error;
+        QVERIFY2(store.start(dbPath(), {}, &error), qPrintable(error));
+        Feeder feeder;
+        connect(&feeder, &Feeder::oneEvent, store.store(), &EventStore::addEvent);
+        emit feeder.oneEvent(fresh);
+        store.stop();
+    }
+    QVariant count;
+    QVERIFY(execDirect(dbPath(),
+                       { u"SELECT COUNT(*) FROM snapshots WHERE jpeg IS NOT NULL AND segment IS "_s
+                         u"NULL"_s },
+                       &count));
+    QCOMPARE(count.toInt(), 1); // not rewritten
+    QVERIFY(execDirect(dbPath(),
+                       { u"SELECT COUNT(*) FROM snapshots WHERE jpeg IS NULL AND segment = 1 "_s
+                         u"AND segment_offset = 0 AND byte_length = "_s
+                         + QString::number(fresh.snapshotJpeg.size()) },
+                       &count));
+    QCOMPARE(count.toInt(), 1);
+    const QString segment = SnapshotFiles::segmentPath(SnapshotFiles::folderFor(dbPath()), 1);
+    QCOMPARE(QFileInfo(segment).size(), fresh.snapshotJpeg.size());
+
+    // Each way of reading finds both.
+    EventReader reader;
+    QString error;
+    QVERIFY2(reader.open(dbPath(), &error), qPrintable(error));
+    QCOMPARE(reader.snapshotFor(oldKey, &error).value_or(QByteArray()), oldJpeg);
+    QCOMPARE(reader.snapshotFor(fresh.deduplicationKey(), &error).value_or(QByteArray()),
+             fresh.snapshotJpeg);
+    for (const EventReader::Detail detail :
+         { EventReader::Detail::Full, EventReader::Detail::Listing }) {
+        QHash<QString, QByteArray> listed;
+        QVERIFY2(reader.forEach(
+                     {}, true,
+                     [&listed](const StoredEventRow &row) {
+                         listed.insert(row.event.deduplicationKey(), row.event.snapshotJpeg);
+                         return true;
+                     },
+                     &error, detail),
+                 qPrintable(error));
+        QCOMPARE(listed.value(oldKey), oldJpeg);
+        QCOMPARE(listed.value(fresh.deduplicationKey()), fresh.snapshotJpeg);
+    }
+    const std::optional<EventPage> page = reader.page({}, &error);
+    QVERIFY2(page, qPrintable(error));
+    QCOMPARE(page->rows.size(), 2);
+    QList<qint64> ids;
+    for (const EventPage::Row &row : page->rows) {
+        QVERIFY(row.hasSnapshot);
+        ids.append(row.id);
+    }
+    const auto snapshots = reader.snapshotsFor(ids, &error);
+    QVERIFY2(snapshots, qPrintable(error));
+    QCOMPARE(snapshots->size(), 2);
+    QVERIFY(snapshots->values().contains(oldJpeg));
+    QVERIFY(snapshots->values().contains(fresh.snapshotJpeg));
+
+    // Bytes gone from their file are said, not passed off as no snapshot.
+    QVERIFY(QFile::resize(segment, 10));
+    QVERIFY(!reader.snapshotFor(fresh.deduplicationKey(), &error));
+    QVERIFY2(error.contains(u"cannot be read"_s) && error.contains(segment), qPrintable(error));
+    QVERIFY2(reader.forEach(
+                 {}, true,
+                 [&](const StoredEventRow &row) {
+                     if (row.event.deduplicationKey() == fresh.deduplicationKey())
+                         error = row.event.snapshotError;
+                     return true;
+                 },
+                 nullptr, EventReader::Detail::Listing),
+             "");
+    QVERIFY2(error.contains(segment), qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(TestEventStore)

@@ -1,6 +1,8 @@
 #include "../../common/storefixture.h"
+#include "store/eventreader.h"
 #include "store/eventstore.h"
 #include "store/historypurger.h"
+#include "store/snapshotfiles.h"
 #include "store/storethread.h"
 
 #include <QFileInfo>
@@ -18,6 +20,7 @@ namespace {
 constexpr qint64 SecondMs = 1000;
 constexpr qint64 DayMs = SecondMs * 60 * 60 * 24;
 constexpr int Timeout = 30000;
+constexpr qint64 SegmentBytes = 64 * 1024;
 
 QByteArray fakeJpeg(int seed, int size = 3000)
 {
@@ -59,6 +62,7 @@ private slots:
     void dropsFacesBeforeRecords();
     void keepsSnapshotsWithinTheirSize();
     void releasesFreedPagesOfANewDatabase();
+    void deletesSnapshotFilesOnceUnused();
     void keepsRecordingWhilePurging();
     void withoutALimitDeletesNothing();
 
@@ -85,6 +89,8 @@ void TestHistoryPurger::init()
     m_thread = std::make_unique<StoreThread>();
     StoreOptions options;
     options.flushIntervalMs = 10;
+    // Small segment files, so that a few dozen snapshots fill several.
+    options.snapshotSegmentBytes = SegmentBytes;
     QVERIFY(StoreFixture::startStore(*m_thread, dbPath(), options, m_feeder));
     QVERIFY(m_thread->purger());
     connect(m_thread->store(), &EventStore::committed, &m_context,
@@ -243,7 +249,7 @@ void TestHistoryPurger::keepsSnapshotsWithinTheirSize()
         events.append(eventAged(m_now, SecondMs * 60 * (10 - i), u"e%1"_s.arg(i)));
     store(events);
     const qint64 one = 3006;
-    QCOMPARE(scalar(u"SELECT total(length(jpeg)) FROM snapshots"_s).toLongLong(), 10 * one);
+    QCOMPARE(scalar(u"SELECT total(byte_length) FROM snapshots"_s).toLongLong(), 10 * one);
 
     RetentionPolicy policy;
     policy.maxSnapshotBytes = one * 3 + one / 2;
@@ -263,22 +269,70 @@ void TestHistoryPurger::releasesFreedPagesOfANewDatabase()
     QCOMPARE(scalar(u"PRAGMA auto_vacuum"_s).toInt(), 2); // incremental
     QList<RecognitionEvent> events;
     for (int i = 0; i < 800; ++i) {
+        // The snapshot goes to a segment file; the terminal's frame stays in the row.
         RecognitionEvent e = eventAged(m_now, 90 * DayMs + i, u"big-%1"_s.arg(i));
-        e.snapshotJpeg = fakeJpeg(i, 20000);
+        e.rawFrame = fakeJpeg(i, 20000);
         events.append(e);
     }
     store(events);
     const qint64 pagesBefore = scalar(u"PRAGMA page_count"_s).toLongLong();
 
     RetentionPolicy policy;
-    policy.keepSnapshotsDays = 30;
+    policy.keepEventsDays = 30;
     const PurgeReport report = purge(policy);
     QVERIFY2(report.error.isEmpty(), qPrintable(report.error));
-    QCOMPARE(report.snapshotsDeleted, 800);
-    // 800 snapshots of 20 kB: about 16 MB, 4 kB pages.
+    QCOMPARE(report.eventsDeleted, 800);
+    // 800 rows of 20 kB: about 16 MB, 4 kB pages.
     QVERIFY2(report.pagesReleased > 3000, qPrintable(QString::number(report.pagesReleased)));
     QCOMPARE(scalar(u"PRAGMA freelist_count"_s).toInt(), 0);
     QVERIFY(scalar(u"PRAGMA page_count"_s).toLongLong() < pagesBefore - 3000);
+}
+
+void TestHistoryPurger::deletesSnapshotFilesOnceUnused()
+{
+    // 120 old faces fill several segment files; the 30 recent ones come after them.
+    QList<RecognitionEvent> events;
+    for (int i = 0; i < 120; ++i)
+        events.append(eventAged(m_now, 40 * DayMs - i * SecondMs, u"old-%1"_s.arg(i)));
+    for (int i = 0; i < 30; ++i)
+        events.append(eventAged(m_now, 60 * SecondMs * (30 - i), u"new-%1"_s.arg(i)));
+    store(events);
+    const QString folder = SnapshotFiles::folderFor(dbPath());
+    const QList<qint64> before = SnapshotFiles::segments(folder);
+    // 150 snapshots of about 3 kB in 64 kB segments.
+    QVERIFY2(before.size() >= 7, qPrintable(QString::number(before.size())));
+    QCOMPARE(scalar(u"SELECT COUNT(*) FROM snapshots WHERE jpeg IS NOT NULL"_s).toInt(), 0);
+
+    RetentionPolicy policy;
+    policy.keepSnapshotsDays = 30;
+    const PurgeReport report = purge(policy);
+    QVERIFY2(report.error.isEmpty(), qPrintable(report.error));
+    QCOMPARE(report.snapshotsDeleted, 120);
+
+    // Exactly the files a kept snapshot is in remain, and the newest (written to next).
+    const QList<qint64> after = SnapshotFiles::segments(folder);
+    QStringList referenced = uuids(u"SELECT DISTINCT segment FROM snapshots ORDER BY segment"_s);
+    if (referenced.constLast() != QString::number(after.constLast()))
+        referenced.append(QString::number(after.constLast()));
+    QStringList remaining;
+    for (const qint64 segment : after)
+        remaining.append(QString::number(segment));
+    QCOMPARE(remaining, referenced);
+    QCOMPARE(report.segmentFilesDeleted, before.size() - after.size());
+    QVERIFY(report.segmentFilesDeleted >= 4);
+    QVERIFY(report.segmentBytesFreed >= report.segmentFilesDeleted * (SegmentBytes - 4000));
+
+    // Every kept face reads back as it was stored.
+    EventReader reader;
+    QString error;
+    QVERIFY2(reader.open(dbPath(), &error), qPrintable(error));
+    for (int i = 0; i < 30; ++i) {
+        const RecognitionEvent original = events.at(120 + i);
+        const std::optional<QByteArray> jpeg
+            = reader.snapshotFor(original.deduplicationKey(), &error);
+        QVERIFY2(jpeg, qPrintable(error));
+        QCOMPARE(*jpeg, original.snapshotJpeg);
+    }
 }
 
 void TestHistoryPurger::keepsRecordingWhilePurging()

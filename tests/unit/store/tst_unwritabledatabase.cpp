@@ -10,10 +10,12 @@
 #include "../../common/storefixture.h"
 #include "store/eventreader.h"
 #include "store/eventstore.h"
+#include "store/snapshotfiles.h"
 #include "store/storethread.h"
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QHash>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -144,6 +146,49 @@ QString integrityOf(const QString &path)
     return result;
 }
 
+// Whether the snapshot segment files hold exactly the bytes rows point at: each file from its
+// start to its end, snapshot after snapshot, nothing left over from a batch that failed. Empty
+// when they do, else what is wrong.
+QString snapshotFilesProblem(const QString &path)
+{
+    QString problem;
+    const QString folder = SnapshotFiles::folderFor(path);
+    const QString name = u"tst_unwritabledatabase.files"_s;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+        db.setDatabaseName(path);
+        QSqlQuery query(db);
+        if (!db.open()
+            || !query.exec(u"SELECT segment, segment_offset, byte_length FROM snapshots "_s
+                           u"WHERE segment IS NOT NULL ORDER BY segment, segment_offset"_s)) {
+            problem = db.lastError().text() + query.lastError().text();
+        } else {
+            QHash<qint64, qint64> ends;
+            while (problem.isEmpty() && query.next()) {
+                const qint64 segment = query.value(0).toLongLong();
+                const qint64 offset = query.value(1).toLongLong();
+                if (offset != ends.value(segment))
+                    problem
+                        = u"segment %1: a snapshot at %2, the one before ends at %3"_s.arg(segment)
+                              .arg(offset)
+                              .arg(ends.value(segment));
+                ends[segment] = offset + query.value(2).toLongLong();
+            }
+            for (const qint64 segment : SnapshotFiles::segments(folder)) {
+                const qint64 size = QFileInfo(SnapshotFiles::segmentPath(folder, segment)).size();
+                if (problem.isEmpty() && size != ends.value(segment))
+                    problem = u"segment %1 holds %2 bytes, its snapshots %3"_s.arg(segment)
+                                  .arg(size)
+                                  .arg(ends.value(segment));
+            }
+        }
+        query.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return problem;
+}
+
 // Every event in the database by key; a key stored twice makes it fail.
 QHash<QString, RecognitionEvent> storedEvents(const QString &path, QString *error)
 {
@@ -213,6 +258,7 @@ void TestUnwritableDatabase::cleanup()
 void TestUnwritableDatabase::verifyDatabaseHolds(const QList<RecognitionEvent> &expected)
 {
     QCOMPARE(integrityOf(dbPath()), u"ok"_s);
+    QCOMPARE(snapshotFilesProblem(dbPath()), QString());
     QString error;
     const QHash<QString, RecognitionEvent> stored = storedEvents(dbPath(), &error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
