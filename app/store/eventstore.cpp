@@ -657,9 +657,10 @@ bool EventStore::commitPending(qsizetype maxEvents, QSqlError *storageFailure)
         return WriteProblem::isStorageError(query.lastError());
     };
 
+    // Before BEGIN: a batch that fails from here on cuts off only its own snapshots' bytes.
+    m_snapshotFiles->beginBatch();
     if (!control.exec(m_dialect.beginWriteTransaction()))
         return failBatch(control.lastError(), m_dialect.beginWriteTransaction());
-    m_snapshotFiles->beginBatch();
 
     QSqlQuery insertEvent(db);
     QSqlQuery insertSnapshot(db);

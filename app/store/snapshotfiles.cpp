@@ -227,7 +227,7 @@ bool SnapshotFiles::sync(QSqlError *error)
         return false;
     }
     m_newSegment = false;
-    m_inBatch = false;
+    // Still the batch's until the next one begins: a COMMIT that fails after this rolls back.
     return true;
 }
 

@@ -27,9 +27,10 @@ struct SnapshotLocation final
 //
 // Writing follows the database's write transaction, whose lock also keeps two writers (the
 // window and `gatewatch record` on one file) from appending at once:
-//   beginBatch() after BEGIN; append() for each snapshot; sync() before COMMIT, so that a
+//   beginBatch() before BEGIN; append() for each snapshot; sync() before COMMIT, so that a
 //   committed row never points at bytes that are not on the disk; rollback() after a
-//   ROLLBACK, which cuts the segments back to where the batch began.
+//   ROLLBACK (also of a COMMIT that failed after sync()), which cuts the segments back to
+//   where the batch began. Until the next beginBatch() the batch is the one rolled back.
 // A crash between the bytes and the commit leaves bytes no row points at; they go with their
 // segment. Segments are never rewritten: the retention purge deletes a segment file once no
 // row points into it (removeUnreferenced), never the newest one, which a writer appends to.

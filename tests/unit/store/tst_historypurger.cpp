@@ -20,7 +20,7 @@ namespace {
 constexpr qint64 SecondMs = 1000;
 constexpr qint64 DayMs = SecondMs * 60 * 60 * 24;
 constexpr int Timeout = 30000;
-constexpr qint64 SegmentBytes = 64 * 1024;
+constexpr qint64 SegmentBytes = qint64 { 64 } * 1024;
 
 QByteArray fakeJpeg(int seed, int size = 3000)
 {
@@ -327,7 +327,7 @@ void TestHistoryPurger::deletesSnapshotFilesOnceUnused()
     QString error;
     QVERIFY2(reader.open(dbPath(), &error), qPrintable(error));
     for (int i = 0; i < 30; ++i) {
-        const RecognitionEvent original = events.at(120 + i);
+        const RecognitionEvent &original = events.at(120 + i);
         const std::optional<QByteArray> jpeg
             = reader.snapshotFor(original.deduplicationKey(), &error);
         QVERIFY2(jpeg, qPrintable(error));

@@ -135,6 +135,17 @@ void TestSnapshotFiles::rollbackCutsTheBatchOff()
     QVERIFY2(next && files.sync(&error), qPrintable(error.text()));
     QCOMPARE(next->segment, 1);
     QCOMPARE(next->offset, 4000);
+
+    // A COMMIT that fails after the bytes were synced: they are cut off too.
+    files.beginBatch();
+    QVERIFY2(files.append(bytesOf(10, 500), &error), qPrintable(error.text()));
+    QVERIFY2(files.sync(&error), qPrintable(error.text()));
+    files.rollback();
+    QCOMPARE(sizeOf(folder(), 1), 4100);
+    // A batch that fails before it wrote anything (at its BEGIN) cuts nothing of the one before.
+    files.beginBatch();
+    files.rollback();
+    QCOMPARE(sizeOf(folder(), 1), 4100);
     QString readError;
     QCOMPARE(SnapshotFiles::read(folder(), *kept, &readError).value_or(QByteArray()),
              bytesOf(1, 4000));
