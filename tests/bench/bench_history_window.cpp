@@ -78,7 +78,11 @@ std::pair<double, double> memoryMiB()
 // Where the running account goes: stdout, or stderr when stdout has the Markdown table.
 FILE *logFile = stdout;
 bool markdown = false;
-QStringList markdownRows;
+QStringList &markdownRows()
+{
+    static QStringList rows;
+    return rows;
+}
 
 QString figure(double ms)
 {
@@ -87,8 +91,8 @@ QString figure(double ms)
 
 void addRow(const QString &step, double wallMs, double guiMs, double stallMs, const QString &what)
 {
-    markdownRows.append(u"| %1 | %2 | %3 | %4 | %5 |"_s.arg(step, figure(wallMs), figure(guiMs),
-                                                            figure(stallMs), what));
+    markdownRows().append(u"| %1 | %2 | %3 | %4 | %5 |"_s.arg(step, figure(wallMs), figure(guiMs),
+                                                              figure(stallMs), what));
 }
 
 void printMemory(const char *when)
@@ -185,7 +189,11 @@ MainWindow *mainWindow()
 }
 
 // Started at the top of main(): the start-up is timed from there.
-QElapsedTimer sinceMain;
+QElapsedTimer &sinceMain()
+{
+    static QElapsedTimer timer;
+    return timer;
+}
 
 void drive(const QString &databasePath, int pages, int settleSeconds, int *exitCode)
 {
@@ -195,7 +203,7 @@ void drive(const QString &databasePath, int pages, int settleSeconds, int *exitC
         QTimer::singleShot(5, qApp, [=] { drive(databasePath, pages, settleSeconds, exitCode); });
         return;
     }
-    const double startMs = double(sinceMain.nsecsElapsed()) / 1e6;
+    const double startMs = double(sinceMain().nsecsElapsed()) / 1e6;
     std::fprintf(logFile, "database %s\n", qPrintable(databasePath));
     std::fprintf(logFile, "%-44s wall %8.1f\n", "start: dashboard shown", startMs);
     addRow(u"start: from main() to the dashboard shown"_s, startMs, -1, -1, {});
@@ -204,7 +212,7 @@ void drive(const QString &databasePath, int pages, int settleSeconds, int *exitC
     if (QTest::qWaitFor([live] { return live->rowCount() > 0; }, Timeout)) {
         QCoreApplication::sendPostedEvents();
         QCoreApplication::processEvents();
-        const double shownMs = double(sinceMain.nsecsElapsed()) / 1e6;
+        const double shownMs = double(sinceMain().nsecsElapsed()) / 1e6;
         std::fprintf(logFile, "%-44s wall %8.1f  %d events\n", "start: recent history shown",
                      shownMs, live->rowCount());
         addRow(u"start: from main() to the live view's recent history shown"_s, shownMs, -1, -1,
@@ -332,7 +340,7 @@ void drive(const QString &databasePath, int pages, int settleSeconds, int *exitC
     printMemory("whole app, after scrolling");
 
     if (markdown) {
-        for (const QString &row : std::as_const(markdownRows))
+        for (const QString &row : std::as_const(markdownRows()))
             std::printf("%s\n", qPrintable(row));
         std::fflush(stdout);
     }
@@ -344,7 +352,7 @@ void drive(const QString &databasePath, int pages, int settleSeconds, int *exitC
 
 int main(int argc, char **argv)
 {
-    sinceMain.start();
+    sinceMain().start();
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     // A home of its own: the window's saved filters and sizes, the devices and the settings

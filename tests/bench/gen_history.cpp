@@ -3,7 +3,8 @@
 // strangers, denials, the odd blacklisted person) over the last weeks, from several terminals,
 // each with a small snapshot, and most alerts acknowledged. Rows are written with the store's
 // own column mapping (EventColumns, AcknowledgementColumns) and schema (Schema::migrate), in
-// one transaction with prepared statements.
+// transactions of many rows with prepared statements; the snapshots go to segment files beside
+// the database (SnapshotFiles), as the store writes them.
 //
 //   build/ci/tests/bench/gen_history FILE [--events N] [--devices D] [--days DAYS] [--seed S]
 //                                         [--people P] [--snapshot-side PX] [--version3]
@@ -18,6 +19,7 @@
 #include "store/acknowledgementcolumns.h"
 #include "store/eventcolumns.h"
 #include "store/schema.h"
+#include "store/snapshotfiles.h"
 #include "store/sqldialect.h"
 
 #include <QBuffer>
@@ -121,8 +123,8 @@ int main(int argc, char *argv[])
                "--snapshot-side must be positive\n";
         return 2;
     }
-    if (QFileInfo::exists(path)) {
-        err << "gen_history: " << path << " exists; give a new file\n";
+    if (QFileInfo::exists(path) || QFileInfo::exists(SnapshotFiles::folderFor(path))) {
+        err << "gen_history: " << path << " or its snapshot folder exists; give a new file\n";
         return 2;
     }
 
@@ -191,9 +193,14 @@ int main(int argc, char *argv[])
         QSqlQuery insertAck(db);
         const QString eventSql = dialect.insertIgnoringDuplicatesReturningId(
             u"events"_s, EventColumns::eventColumns(), u"dedup_key"_s);
+        // GateWatch 3 kept snapshots in their rows.
+        const bool inFiles = !parser.isSet(version3Option);
+        SnapshotFiles files(SnapshotFiles::folderFor(path));
+        files.beginBatch();
         if (!insertEvent.prepare(eventSql)
             || !insertSnapshot.prepare(
-                u"INSERT INTO snapshots (event_id, jpeg, width, height) VALUES (?, ?, ?, ?)"_s)
+                u"INSERT INTO snapshots (event_id, jpeg, width, height, segment, "_s
+                u"segment_offset, byte_length) VALUES (?, ?, ?, ?, ?, ?, ?)"_s)
             || !insertAck.prepare(dialect.insertIgnoringDuplicates(
                 AcknowledgementColumns::table(), AcknowledgementColumns::columns(),
                 AcknowledgementColumns::keyColumn()))) {
@@ -242,8 +249,25 @@ int main(int argc, char *argv[])
             const qint64 id = insertEvent.value(0).toLongLong();
             insertEvent.finish();
             if (!event.snapshotJpeg.isEmpty()) {
+                const QVariant none(QMetaType::fromType<qint64>());
+                SnapshotLocation location;
+                if (inFiles) {
+                    QSqlError fileError;
+                    const std::optional<SnapshotLocation> appended
+                        = files.append(event.snapshotJpeg, &fileError);
+                    if (!appended) {
+                        err << "gen_history: snapshot " << i << ": " << fileError.text() << '\n';
+                        return 1;
+                    }
+                    location = *appended;
+                }
                 insertSnapshot.bindValue(0, id);
-                insertSnapshot.bindValue(1, event.snapshotJpeg);
+                insertSnapshot.bindValue(1,
+                                         inFiles ? QVariant(QMetaType::fromType<QByteArray>())
+                                                 : QVariant(event.snapshotJpeg));
+                insertSnapshot.bindValue(4, inFiles ? QVariant(location.segment) : none);
+                insertSnapshot.bindValue(5, inFiles ? QVariant(location.offset) : none);
+                insertSnapshot.bindValue(6, inFiles ? QVariant(location.length) : none);
                 insertSnapshot.bindValue(2, event.snapshotSize.width());
                 insertSnapshot.bindValue(3, event.snapshotSize.height());
                 if (!insertSnapshot.exec()) {
@@ -271,6 +295,11 @@ int main(int argc, char *argv[])
                     ++acks;
                 }
             }
+            QSqlError syncError;
+            if ((i + 1) % rowsPerTransaction == 0 && !files.sync(&syncError)) {
+                err << "gen_history: " << syncError.text() << '\n';
+                return 1;
+            }
             if ((i + 1) % rowsPerTransaction == 0
                 && (!exec(control, u"COMMIT"_s, err)
                     || !exec(control, dialect.beginWriteTransaction(), err)))
@@ -280,18 +309,26 @@ int main(int argc, char *argv[])
                 out.flush();
             }
         }
+        if (QSqlError syncError; !files.sync(&syncError)) {
+            err << "gen_history: " << syncError.text() << '\n';
+            return 1;
+        }
         if (!exec(control, u"COMMIT"_s, err))
             return 1;
         if (parser.isSet(version3Option)) {
-            // What versions 4 and 5 added, taken away again; the indexes version 4 replaced
+            // What versions 4 to 6 added, taken away again; the indexes version 4 replaced
             // put back.
             for (const QString &statement :
-                 { u"DROP TABLE backfill_progress"_s, u"DROP INDEX events_search_time"_s, u"DROP INDEX events_user_id_time"_s,
-                   u"DROP INDEX events_device_name_time"_s, u"DROP INDEX events_status_time"_s,
-                   u"DROP INDEX events_score_time"_s, u"DROP INDEX events_liveness_time"_s,
-                   u"DROP INDEX events_temperature_time"_s, u"DROP INDEX events_mask_time"_s,
-                   u"DROP INDEX events_mode_time"_s, u"DROP INDEX events_alerts"_s,
-                   u"ALTER TABLE events DROP COLUMN search_text"_s,
+                 { u"DROP INDEX snapshots_segment"_s,
+                   u"ALTER TABLE snapshots DROP COLUMN segment"_s,
+                   u"ALTER TABLE snapshots DROP COLUMN segment_offset"_s,
+                   u"ALTER TABLE snapshots DROP COLUMN byte_length"_s,
+                   u"DROP TABLE backfill_progress"_s, u"DROP INDEX events_search_time"_s,
+                   u"DROP INDEX events_user_id_time"_s, u"DROP INDEX events_device_name_time"_s,
+                   u"DROP INDEX events_status_time"_s, u"DROP INDEX events_score_time"_s,
+                   u"DROP INDEX events_liveness_time"_s, u"DROP INDEX events_temperature_time"_s,
+                   u"DROP INDEX events_mask_time"_s, u"DROP INDEX events_mode_time"_s,
+                   u"DROP INDEX events_alerts"_s, u"ALTER TABLE events DROP COLUMN search_text"_s,
                    u"CREATE INDEX events_user_id ON events (user_id)"_s,
                    u"CREATE INDEX events_user_name ON events (user_name)"_s,
                    u"UPDATE schema_version SET version = 3"_s }) {
