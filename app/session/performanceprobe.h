@@ -15,11 +15,13 @@ Q_DECLARE_LOGGING_CATEGORY(lcPerf)
 // QT_LOGGING_RULES="gatewatch.perf.info=true"), one line with
 // - the longest time the thread's event loop was kept from running a 5 ms timer (a stall: what
 //   a guard feels as a frozen window), and
-// - how long the tiles first painted with their face in that second took from the arrival of
+// - how long the tiles first painted as they stay in that second took from the arrival of
 //   their event (RecognitionEvent::receivedAt) to that paint: how many, p50, p99 and max.
 // It lives on the GUI thread; the gallery's delegate calls tilePainted() from its paint().
-// A tile counts once, the first time it is painted with its face, when that is within a minute
-// of its arrival (a tile scrolled back to later is not a live arrival).
+// A tile counts once, the first time it is painted as it stays: with its face, or with why it
+// has none ("No snapshot", an unreadable one), never while its face is still being decoded;
+// and only within a minute of its arrival (a tile scrolled back to later is not a live
+// arrival).
 class PerformanceProbe final : public QObject
 {
     Q_OBJECT

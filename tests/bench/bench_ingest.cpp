@@ -104,10 +104,11 @@ public:
             return 2;
         const bool complete = measure();
         const bool exact = finish();
-        report();
+        const Probe probe = probeFigures();
+        report(probe);
         // A window that ran for seconds logged its figures each second.
         const bool probed = m_options.recorder != u"gui"_s || !m_options.probe || timeAt(1.0) < 2000
-            || probeFigures().seconds > 0;
+            || probe.seconds > 0;
         if (!probed)
             say(u"FAIL: the window logged no gatewatch.perf figures while the events came in"_s);
         return complete && exact && probed ? 0 : 1;
@@ -301,7 +302,17 @@ private:
     // The time at which `fraction` of the events were committed (ms since the first).
     qint64 timeAt(double fraction) const { return sampleAt(fraction).atMs; }
 
-    void report() const
+    struct Probe
+    {
+        int seconds = 0;
+        qint64 longestStallMs = 0;
+        qint64 tiles = 0;
+        qint64 p50Ms = 0;
+        qint64 p99Ms = 0;
+        qint64 maxMs = 0;
+    };
+
+    void report(const Probe &probe) const
     {
         const qint64 from = timeAt(0.1);
         const qint64 to = timeAt(0.9);
@@ -315,7 +326,6 @@ private:
         const QString recorder = m_options.recorder == u"python"_s ? u"Python baseline"_s
             : m_options.recorder == u"gui"_s                       ? u"gatewatch (window)"_s
                                                                    : u"gatewatch record"_s;
-        const Probe probe = probeFigures();
         const QString stall = probe.seconds > 0 ? u"%1 ms"_s.arg(probe.longestStallMs) : u"–"_s;
         const QString latency = probe.tiles > 0
             ? u"%1 / %2 / %3 ms"_s.arg(probe.p50Ms).arg(probe.p99Ms).arg(probe.maxMs)
@@ -368,16 +378,6 @@ private:
                 "tiles"_s.arg(stall, latency)
                     .arg(probe.tiles));
     }
-
-    struct Probe
-    {
-        int seconds = 0;
-        qint64 longestStallMs = 0;
-        qint64 tiles = 0;
-        qint64 p50Ms = 0;
-        qint64 p99Ms = 0;
-        qint64 maxMs = 0;
-    };
 
     // What the window's PerformanceProbe logged, one line a second, while the events came in.
     Probe probeFigures() const

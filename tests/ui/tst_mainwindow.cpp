@@ -387,13 +387,19 @@ void TestMainWindow::deviceColumnsFitTheirContents()
     QTableView *table = m_window->deviceTable();
     QHeaderView *header = table->horizontalHeader();
     const int last = header->count() - 1;
-    emitEvents(3); // counters and the last event's time change
-    // Time for the notices of the change, and the fitting after them.
-    QTest::qWait(4 * DeviceModel::CountersNoticeIntervalMs);
-    for (int column = 0; column < last; ++column)
-        QCOMPARE(header->sectionSize(column),
-                 std::max(static_cast<QAbstractItemView *>(table)->sizeHintForColumn(column),
-                          header->sectionSizeHint(column)));
+    const auto fitted = [&] {
+        for (int column = 0; column < last; ++column) {
+            if (header->sectionSize(column)
+                != std::max(static_cast<QAbstractItemView *>(table)->sizeHintForColumn(column),
+                            header->sectionSizeHint(column)))
+                return false;
+        }
+        return true;
+    };
+    QSignalSpy resized(header, &QHeaderView::sectionResized);
+    emitEvents(3); // counters and the last event's time change, and their widths with them
+    // Fitted a moment after the change's notice, not at once.
+    QTRY_VERIFY_WITH_TIMEOUT(!resized.isEmpty() && fitted(), Timeout);
     QVERIFY(header->stretchLastSection());
     QCOMPARE(header->sectionPosition(last) + header->sectionSize(last), table->viewport()->width());
 }

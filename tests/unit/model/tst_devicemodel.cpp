@@ -213,7 +213,6 @@ void TestDeviceModel::countersNoticedAtMostFourTimesASecond()
     DeviceModel &model = site.model;
     DeviceSimulator &simulator = site.simulator;
     QVERIFY(site.connectBoth());
-    QTest::qWait(2 * DeviceModel::CountersNoticeIntervalMs); // the notices of going online
 
     // A burst: 200 recognitions from both terminals.
     QList<int> noticedRows;
