@@ -387,11 +387,12 @@ void TestMainWindow::deviceColumnsFitTheirContents()
     QTableView *table = m_window->deviceTable();
     QHeaderView *header = table->horizontalHeader();
     const int last = header->count() - 1;
+    // QTableView makes sizeHintForColumn() protected; its base has it public.
+    QAbstractItemView *const view = table;
     const auto fitted = [&] {
         for (int column = 0; column < last; ++column) {
             if (header->sectionSize(column)
-                != std::max(static_cast<QAbstractItemView *>(table)->sizeHintForColumn(column),
-                            header->sectionSizeHint(column)))
+                != std::max(view->sizeHintForColumn(column), header->sectionSizeHint(column)))
                 return false;
         }
         return true;
