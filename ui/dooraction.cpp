@@ -14,10 +14,11 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-QString tr(const char *text)
+// lupdate finds the strings by this context.
+struct Text
 {
-    return QCoreApplication::translate("DoorAction", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(DoorAction)
+};
 
 QString localTime(const QDateTime &at)
 {
@@ -34,15 +35,16 @@ bool DoorAction::confirm(QWidget *parent, const RecognitionEvent &event, const D
     const QPointer<QMessageBox> alive(box);
     box->setObjectName(u"openDoorConfirmation"_s);
     box->setIcon(QMessageBox::Warning);
-    box->setWindowTitle(tr("Open door"));
+    box->setWindowTitle(Text::tr("Open door"));
     // Names are device data: shown as they are, never interpreted as markup.
     box->setTextFormat(Qt::PlainText);
     box->setText(
-        tr("Open the door at %1?\n\nIn answer to: %2\n\nThe terminal opens its door for its usual "
-           "time. The request and its outcome are logged under your name (%3).")
+        Text::tr(
+            "Open the door at %1?\n\nIn answer to: %2\n\nThe terminal opens its door for its usual "
+            "time. The request and its outcome are logged under your name (%3).")
             .arg(device.name, AlertModel::summary(event, AlertRules::reasons(event)),
                  operatorName));
-    QPushButton *open = box->addButton(tr("Open door"), QMessageBox::AcceptRole);
+    QPushButton *open = box->addButton(Text::tr("Open door"), QMessageBox::AcceptRole);
     open->setObjectName(u"openDoorButton"_s);
     QPushButton *cancel = box->addButton(QMessageBox::Cancel);
     cancel->setObjectName(u"cancelButton"_s);
@@ -61,20 +63,21 @@ QString DoorAction::describe(const DoorOpening &entry, bool underWay)
 {
     const QString asked = localTime(entry.requestedAt);
     if (!entry.hasOutcome() && underWay) {
-        return tr("Opening the door of %1 (asked by %2 at %3)…")
+        return Text::tr("Opening the door of %1 (asked by %2 at %3)…")
             .arg(entry.deviceName, entry.requestedBy, asked);
     }
     if (!entry.hasOutcome()) {
-        return tr("Door opening asked at %1 by %2; no outcome was recorded")
+        return Text::tr("Door opening asked at %1 by %2; no outcome was recorded")
             .arg(asked, entry.requestedBy);
     }
     if (entry.opened)
-        return tr("Door opened at %1 by %2").arg(localTime(entry.finishedAt), entry.requestedBy);
-    return tr("Door not opened at %1 (asked by %2): %3")
+        return Text::tr("Door opened at %1 by %2")
+            .arg(localTime(entry.finishedAt), entry.requestedBy);
+    return Text::tr("Door not opened at %1 (asked by %2): %3")
         .arg(localTime(entry.finishedAt), entry.requestedBy, entry.result);
 }
 
 QString DoorAction::toolTip(const QString &deviceName)
 {
-    return tr("Ask %1 to open its door, after a confirmation").arg(deviceName);
+    return Text::tr("Ask %1 to open its door, after a confirmation").arg(deviceName);
 }

@@ -32,34 +32,35 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-QString tr(const char *text)
+// lupdate finds the strings by this context.
+struct Text
 {
-    return QCoreApplication::translate("Gui", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Gui)
+};
 
 struct GuiOptions
 {
     QCommandLineOption db { u"db"_s,
-                            tr("The database to record into and show from (default: "
-                               "gatewatch.sqlite in the user's data folder; with --demo, "
-                               "demo.sqlite there)."),
+                            Text::tr("The database to record into and show from (default: "
+                                     "gatewatch.sqlite in the user's data folder; with --demo, "
+                                     "demo.sqlite there)."),
                             u"PATH"_s };
     QCommandLineOption demo { u"demo"_s,
-                              tr("Also start simulated terminals in this process (TLS, "
-                                 "their certificate pinned) so the dashboard comes alive "
-                                 "with no set-up. Uses a separate demo database unless --db "
-                                 "is given.") };
+                              Text::tr("Also start simulated terminals in this process (TLS, "
+                                       "their certificate pinned) so the dashboard comes alive "
+                                       "with no set-up. Uses a separate demo database unless --db "
+                                       "is given.") };
     QCommandLineOption demoDevices { u"demo-devices"_s,
-                                     tr("How many simulated terminals --demo starts (1-50, "
-                                        "default 4)."),
+                                     Text::tr("How many simulated terminals --demo starts (1-50, "
+                                              "default 4)."),
                                      u"N"_s, u"4"_s };
     QCommandLineOption demoRate { u"demo-rate"_s,
-                                  tr("Recognitions per second per simulated terminal "
-                                     "(default 0.5)."),
+                                  Text::tr("Recognitions per second per simulated terminal "
+                                           "(default 0.5)."),
                                   u"RATE"_s, u"0.5"_s };
     QCommandLineOption operatorName { u"operator"_s,
-                                      tr("The name alert acknowledgements are given under "
-                                         "(default: the login name)."),
+                                      Text::tr("The name alert acknowledgements are given under "
+                                               "(default: the login name)."),
                                       u"NAME"_s };
     DeviceOptions devices;
 
@@ -89,14 +90,15 @@ bool upgradeDatabase(const QString &path, int fromVersion, QString *error)
                              .arg(QDir::toNativeSeparators(path))
                              .arg(fromVersion)
                              .arg(Schema::currentVersion());
-    QTextStream(stderr) << tr("gatewatch: updating the database %1 from schema %2 to %3 (once; "
-                              "on a large history this takes a few minutes)")
+    QTextStream(stderr) << Text::tr(
+                               "gatewatch: updating the database %1 from schema %2 to %3 (once; "
+                               "on a large history this takes a few minutes)")
                                .arg(path)
                                .arg(fromVersion)
                                .arg(Schema::currentVersion())
                         << u'\n';
     QProgressDialog progress(text, QString(), 0, 0);
-    progress.setWindowTitle(tr("GateWatch"));
+    progress.setWindowTitle(Text::tr("GateWatch"));
     progress.setCancelButton(nullptr); // one transaction: stopping it half-way gains nothing
     progress.setMinimumDuration(0);
     progress.setMinimumWidth(480);
@@ -127,7 +129,8 @@ QString Gui::optionsHelp()
     // Only the option list: the usage line is the caller's.
     const QString heading = u"Options:"_s;
     const qsizetype optionsAt = text.indexOf(heading);
-    return optionsAt < 0 ? text : tr("Dashboard options:") + text.mid(optionsAt + heading.size());
+    return optionsAt < 0 ? text
+                         : Text::tr("Dashboard options:") + text.mid(optionsAt + heading.size());
 }
 
 int Gui::run(const QStringList &arguments)
@@ -139,7 +142,7 @@ int Gui::run(const QStringList &arguments)
         return usageError(parser.errorText());
     if (!parser.positionalArguments().isEmpty())
         return usageError(
-            tr("unknown command '%1'").arg(parser.positionalArguments().constFirst()));
+            Text::tr("unknown command '%1'").arg(parser.positionalArguments().constFirst()));
 
     SessionOptions session;
     QString error;
@@ -152,14 +155,16 @@ int Gui::run(const QStringList &arguments)
         bool ok = false;
         session.demoDevices = parser.value(options.demoDevices).toInt(&ok);
         if (!ok || session.demoDevices < 1 || session.demoDevices > 50)
-            return usageError(tr("--demo-devices must be a whole number from 1 to 50, not '%1'")
-                                  .arg(parser.value(options.demoDevices)));
+            return usageError(
+                Text::tr("--demo-devices must be a whole number from 1 to 50, not '%1'")
+                    .arg(parser.value(options.demoDevices)));
         session.demoRate = parser.value(options.demoRate).toDouble(&ok);
         if (!ok || session.demoRate <= 0 || session.demoRate > 100)
-            return usageError(tr("--demo-rate must be a number above 0 and at most 100, not '%1'")
-                                  .arg(parser.value(options.demoRate)));
+            return usageError(
+                Text::tr("--demo-rate must be a number above 0 and at most 100, not '%1'")
+                    .arg(parser.value(options.demoRate)));
     } else if (parser.isSet(options.demoDevices) || parser.isSet(options.demoRate)) {
-        return usageError(tr("--demo-devices and --demo-rate go with --demo"));
+        return usageError(Text::tr("--demo-devices and --demo-rate go with --demo"));
     }
 
     if (parser.isSet(options.db)) {
@@ -167,15 +172,16 @@ int Gui::run(const QStringList &arguments)
     } else {
         const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
         if (!QDir().mkpath(folder)) {
-            QTextStream(stderr) << tr("gatewatch: cannot create the data folder %1").arg(folder)
-                                << u'\n';
+            QTextStream(stderr)
+                << Text::tr("gatewatch: cannot create the data folder %1").arg(folder) << u'\n';
             return Cli::ExitFailure;
         }
         session.databasePath
             = QDir(folder).filePath(demo ? u"demo.sqlite"_s : u"gatewatch.sqlite"_s);
     }
     if (demo)
-        QTextStream(stderr) << tr("gatewatch: demo: %1 simulated terminals, recording into %2")
+        QTextStream(stderr) << Text::tr(
+                                   "gatewatch: demo: %1 simulated terminals, recording into %2")
                                    .arg(session.demoDevices)
                                    .arg(session.databasePath)
                             << u'\n';
@@ -206,8 +212,8 @@ int Gui::run(const QStringList &arguments)
     if (const std::optional<int> from = DatabaseUpgrade::pendingFrom(session.databasePath);
         from && !upgradeDatabase(session.databasePath, *from, &error)) {
         QTextStream(stderr) << u"gatewatch: "_s << error << u'\n';
-        QMessageBox::critical(nullptr, tr("GateWatch"),
-                              tr("GateWatch cannot start:\n%1").arg(error));
+        QMessageBox::critical(nullptr, Text::tr("GateWatch"),
+                              Text::tr("GateWatch cannot start:\n%1").arg(error));
         return Cli::ExitFailure;
     }
     MonitorSession monitor(session);
@@ -217,14 +223,14 @@ int Gui::run(const QStringList &arguments)
                                 : settings.value(u"operator/name"_s).toString());
     if (!monitor.start(&error)) {
         QTextStream(stderr) << u"gatewatch: "_s << error << u'\n';
-        QMessageBox::critical(nullptr, tr("GateWatch"),
-                              tr("GateWatch cannot start:\n%1").arg(error));
+        QMessageBox::critical(nullptr, Text::tr("GateWatch"),
+                              Text::tr("GateWatch cannot start:\n%1").arg(error));
         return Cli::ExitFailure;
     }
     MainWindow window(&monitor, &settings);
     window.setCredentialStoreExplanation(credentials.explanation);
     QObject::connect(&monitor, &MonitorSession::storeError, &window, [&window](const QString &m) {
-        window.statusBar()->showMessage(tr("Database error: %1").arg(m), 15'000);
+        window.statusBar()->showMessage(Text::tr("Database error: %1").arg(m), 15'000);
     });
     // A session that ends (logout, shutdown, Ctrl-C in a terminal) closes the window the
     // normal way: the layout is saved and everything received is committed below.

@@ -8,29 +8,32 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-QString tr(const char *text)
+// lupdate finds the strings by this context.
+struct Text
 {
-    return QCoreApplication::translate("DeviceOptions", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(DeviceOptions)
+};
 } // namespace
 
 DeviceOptions::DeviceOptions()
     : m_device(u"device"_s,
-               tr("A terminal's event URL, e.g. wss://10.0.0.5:8000/v1/event/, optionally "
-                  "preceded by a name: \"Front door=wss://...\". Repeatable."),
+               Text::tr("A terminal's event URL, e.g. wss://10.0.0.5:8000/v1/event/, optionally "
+                        "preceded by a name: \"Front door=wss://...\". Repeatable."),
                u"URL"_s)
     , m_pin(u"pin-sha256"_s,
-            tr("Trust a device certificate with this SHA-256 fingerprint (hex, colons "
-               "optional). Repeatable; applies to every device."),
+            Text::tr("Trust a device certificate with this SHA-256 fingerprint (hex, colons "
+                     "optional). Repeatable; applies to every device."),
             u"HEX"_s)
-    , m_ca(u"ca-cert"_s, tr("Also trust certificates issued by the CA(s) in this PEM file."),
+    , m_ca(u"ca-cert"_s, Text::tr("Also trust certificates issued by the CA(s) in this PEM file."),
            u"PEM"_s)
-    , m_user(u"user"_s, tr("Log in to the devices as NAME."), u"NAME"_s)
-    , m_passwordFile(u"password-file"_s, tr("Read the password for --user from FILE."), u"FILE"_s)
-    , m_heartbeat(u"heartbeat"_s,
-                  tr("Ping every N seconds; a connection silent for 2 N is dropped and retried "
-                     "(default 10)."),
-                  u"SECONDS"_s, u"10"_s)
+    , m_user(u"user"_s, Text::tr("Log in to the devices as NAME."), u"NAME"_s)
+    , m_passwordFile(u"password-file"_s, Text::tr("Read the password for --user from FILE."),
+                     u"FILE"_s)
+    , m_heartbeat(
+          u"heartbeat"_s,
+          Text::tr("Ping every N seconds; a connection silent for 2 N is dropped and retried "
+                   "(default 10)."),
+          u"SECONDS"_s, u"10"_s)
 { }
 
 void DeviceOptions::addTo(QCommandLineParser &parser) const
@@ -67,13 +70,13 @@ std::optional<QList<DeviceConfig>> DeviceOptions::devices(const QCommandLinePars
                                                           QString *error) const
 {
     if (parser.isSet(m_user) != parser.isSet(m_passwordFile)) {
-        *error = tr("--user and --password-file go together");
+        *error = Text::tr("--user and --password-file go together");
         return std::nullopt;
     }
     bool heartbeatOk = false;
     const int heartbeat = parser.value(m_heartbeat).toInt(&heartbeatOk);
     if (!heartbeatOk || heartbeat < 1 || heartbeat > 3600) {
-        *error = tr("--heartbeat must be a whole number of seconds from 1 to 3600, not '%1'")
+        *error = Text::tr("--heartbeat must be a whole number of seconds from 1 to 3600, not '%1'")
                      .arg(parser.value(m_heartbeat));
         return std::nullopt;
     }
@@ -84,7 +87,7 @@ std::optional<QList<DeviceConfig>> DeviceOptions::devices(const QCommandLinePars
         QString pinError;
         const auto pin = DeviceConfig::parseFingerprint(text, &pinError);
         if (!pin) {
-            *error = tr("--pin-sha256: %1").arg(pinError);
+            *error = Text::tr("--pin-sha256: %1").arg(pinError);
             return std::nullopt;
         }
         pins.append(*pin);
@@ -94,7 +97,7 @@ std::optional<QList<DeviceConfig>> DeviceOptions::devices(const QCommandLinePars
         QString caError;
         const auto loaded = DeviceConfig::loadCaCertificates(parser.value(m_ca), &caError);
         if (!loaded) {
-            *error = tr("--ca-cert: %1").arg(caError);
+            *error = Text::tr("--ca-cert: %1").arg(caError);
             return std::nullopt;
         }
         caCertificates = *loaded;
@@ -104,7 +107,7 @@ std::optional<QList<DeviceConfig>> DeviceOptions::devices(const QCommandLinePars
         QString secretError;
         const auto secret = Cli::readSecretFile(parser.value(m_passwordFile), &secretError);
         if (!secret) {
-            *error = tr("--password-file: %1").arg(secretError);
+            *error = Text::tr("--password-file: %1").arg(secretError);
             return std::nullopt;
         }
         password = *secret;

@@ -20,10 +20,11 @@ using namespace Qt::StringLiterals;
 namespace {
 const QString Command = u"export"_s;
 
-QString tr(const char *text)
+// lupdate finds the strings by this context.
+struct Text
 {
-    return QCoreApplication::translate("ExportCommand", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(ExportCommand)
+};
 
 // Accepts ISO 8601 date-times with or without seconds, milliseconds and zone, and bare dates.
 // A time without a zone is local time, as a person typing it would mean it. A bare date is
@@ -112,71 +113,75 @@ QString humanSize(qint64 bytes)
 int Cli::runExport(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        tr("Writes stored recognitions to an RFC 4180 CSV file (UTF-8), optionally with every "
-           "snapshot as a JPEG file."));
-    const QCommandLineOption dbOption(u"db"_s, tr("The GateWatch database to read."), u"PATH"_s);
+    parser.setApplicationDescription(Text::tr(
+        "Writes stored recognitions to an RFC 4180 CSV file (UTF-8), optionally with every "
+        "snapshot as a JPEG file."));
+    const QCommandLineOption dbOption(u"db"_s, Text::tr("The GateWatch database to read."),
+                                      u"PATH"_s);
     const QCommandLineOption outputOption(
-        u"output"_s, tr("The CSV file to write (replaced only when the export succeeds)."),
+        u"output"_s, Text::tr("The CSV file to write (replaced only when the export succeeds)."),
         u"FILE.csv"_s);
     const QCommandLineOption imagesOption(
-        u"images"_s, tr("Also write each snapshot, bit-exact, into DIR (created if missing)."),
-        u"DIR"_s);
+        u"images"_s,
+        Text::tr("Also write each snapshot, bit-exact, into DIR (created if missing)."), u"DIR"_s);
     const QCommandLineOption fromOption(
         u"from"_s,
-        tr("Only recognitions at or after this time (ISO 8601; local time unless a "
-           "zone is given)."),
+        Text::tr("Only recognitions at or after this time (ISO 8601; local time unless a "
+                 "zone is given)."),
         u"ISO8601"_s);
     const QCommandLineOption toOption(
         u"to"_s,
-        tr("Only recognitions at or before this time (ISO 8601; a bare date means the end of "
-           "that day)."),
+        Text::tr("Only recognitions at or before this time (ISO 8601; a bare date means the end of "
+                 "that day)."),
         u"ISO8601"_s);
     const QCommandLineOption deviceOption(
-        u"device"_s, tr("Only recognitions of the device with this serial number (repeatable)."),
-        u"SN"_s);
-    const QCommandLineOption passOption(u"pass"_s, tr("Only passes (yes) or only denials (no)."),
-                                        u"yes|no"_s);
+        u"device"_s,
+        Text::tr("Only recognitions of the device with this serial number (repeatable)."), u"SN"_s);
+    const QCommandLineOption passOption(
+        u"pass"_s, Text::tr("Only passes (yes) or only denials (no)."), u"yes|no"_s);
     const QCommandLineOption nameOption(
         u"name"_s,
-        tr("Only recognitions of people whose name or user id contains TEXT, ignoring case and "
-           "accents."),
+        Text::tr(
+            "Only recognitions of people whose name or user id contains TEXT, ignoring case and "
+            "accents."),
         u"TEXT"_s);
     const QCommandLineOption statusOption(
         u"status"_s,
-        tr("Only recognitions with these recognizeStatus codes, comma-separated or repeated "
-           "(0 unknown, 1 non-live, 2 person in library, 3 stranger, 4 recognized, "
-           "5 authentication passed, 6 authentication failed)."),
+        Text::tr("Only recognitions with these recognizeStatus codes, comma-separated or repeated "
+                 "(0 unknown, 1 non-live, 2 person in library, 3 stranger, 4 recognized, "
+                 "5 authentication passed, 6 authentication failed)."),
         u"CODES"_s);
     const QCommandLineOption maskOption(
         u"mask"_s,
-        tr("Only recognitions with these mask codes, comma-separated or repeated (0 not checked, "
-           "1 no mask, 2 mask worn)."),
+        Text::tr(
+            "Only recognitions with these mask codes, comma-separated or repeated (0 not checked, "
+            "1 no mask, 2 mask worn)."),
         u"CODES"_s);
     const QCommandLineOption minScoreOption(
-        u"min-score"_s, tr("Only recognitions with a recognition score of at least X (0 to 1)."),
-        u"X"_s);
+        u"min-score"_s,
+        Text::tr("Only recognitions with a recognition score of at least X (0 to 1)."), u"X"_s);
     const QCommandLineOption alertsOnlyOption(
         u"alerts-only"_s,
-        tr("Only alerts: strangers, denials, non-live attempts and blacklisted people."));
+        Text::tr("Only alerts: strangers, denials, non-live attempts and blacklisted people."));
     const QCommandLineOption alertReasonsOption(
         u"alert-reasons"_s,
-        tr("Only alerts for these reasons, comma-separated or repeated: stranger, denied, "
-           "non-live, blacklist (implies --alerts-only)."),
+        Text::tr("Only alerts for these reasons, comma-separated or repeated: stranger, denied, "
+                 "non-live, blacklist (implies --alerts-only)."),
         u"LIST"_s);
     const QCommandLineOption unacknowledgedOption(
-        u"unacknowledged"_s, tr("Only recognitions no guard has acknowledged."));
+        u"unacknowledged"_s, Text::tr("Only recognitions no guard has acknowledged."));
     const QCommandLineOption excelOption(
-        u"excel"_s, tr("Start the file with a UTF-8 byte order mark, for spreadsheet programs."));
+        u"excel"_s,
+        Text::tr("Start the file with a UTF-8 byte order mark, for spreadsheet programs."));
     parser.addOptions({ dbOption, outputOption, imagesOption, fromOption, toOption, deviceOption,
                         passOption, nameOption, statusOption, maskOption, minScoreOption,
                         alertsOnlyOption, alertReasonsOption, unacknowledgedOption, excelOption });
     if (const auto exit = parseArguments(parser, arguments, Command))
         return *exit;
     if (!parser.isSet(dbOption))
-        return usageError(Command, tr("--db PATH is required"));
+        return usageError(Command, Text::tr("--db PATH is required"));
     if (!parser.isSet(outputOption))
-        return usageError(Command, tr("--output FILE.csv is required"));
+        return usageError(Command, Text::tr("--output FILE.csv is required"));
 
     ExportOptions options;
     options.databasePath = parser.value(dbOption);
@@ -186,9 +191,9 @@ int Cli::runExport(const QStringList &arguments)
     if (parser.isSet(fromOption)) {
         const auto from = parseIsoTime(parser.value(fromOption), false);
         if (!from)
-            return usageError(
-                Command,
-                tr("--from: '%1' is not an ISO 8601 date or time").arg(parser.value(fromOption)));
+            return usageError(Command,
+                              Text::tr("--from: '%1' is not an ISO 8601 date or time")
+                                  .arg(parser.value(fromOption)));
         options.filter.from = *from;
     }
     if (parser.isSet(toOption)) {
@@ -196,11 +201,11 @@ int Cli::runExport(const QStringList &arguments)
         if (!to)
             return usageError(
                 Command,
-                tr("--to: '%1' is not an ISO 8601 date or time").arg(parser.value(toOption)));
+                Text::tr("--to: '%1' is not an ISO 8601 date or time").arg(parser.value(toOption)));
         options.filter.to = *to;
     }
     if (options.filter.from && options.filter.to && *options.filter.to < *options.filter.from)
-        return usageError(Command, tr("--to is before --from"));
+        return usageError(Command, Text::tr("--to is before --from"));
     options.filter.deviceSns = parser.values(deviceOption);
     if (parser.isSet(passOption)) {
         const QString pass = parser.value(passOption).toLower();
@@ -211,48 +216,51 @@ int Cli::runExport(const QStringList &arguments)
         else
             return usageError(
                 Command,
-                tr("--pass must be 'yes' or 'no', not '%1'").arg(parser.value(passOption)));
+                Text::tr("--pass must be 'yes' or 'no', not '%1'").arg(parser.value(passOption)));
     }
     if (parser.isSet(nameOption)) {
         options.filter.person = parser.value(nameOption);
         // A name of spaces, or of marks alone, would silently match everyone.
         if (options.filter.person.trimmed().isEmpty())
-            return usageError(Command, tr("--name needs some text to look for"));
+            return usageError(Command, Text::tr("--name needs some text to look for"));
     }
     QString bad;
     if (parser.isSet(statusOption)) {
         const auto codes = parseCodes(parser.values(statusOption), 99, &bad);
         if (!codes)
-            return usageError(Command,
-                              tr("--status: '%1' is not a status code (a whole number such as 3; "
-                                 "several separated by commas)")
-                                  .arg(bad));
+            return usageError(
+                Command,
+                Text::tr("--status: '%1' is not a status code (a whole number such as 3; "
+                         "several separated by commas)")
+                    .arg(bad));
         options.filter.statuses = *codes;
     }
     if (parser.isSet(maskOption)) {
         const auto codes = parseCodes(parser.values(maskOption), 99, &bad);
         if (!codes)
-            return usageError(Command,
-                              tr("--mask: '%1' is not a mask code (0, 1 or 2; several separated "
-                                 "by commas)")
-                                  .arg(bad));
+            return usageError(
+                Command,
+                Text::tr("--mask: '%1' is not a mask code (0, 1 or 2; several separated "
+                         "by commas)")
+                    .arg(bad));
         options.filter.masks = *codes;
     }
     if (parser.isSet(minScoreOption)) {
         bool ok = false;
         const double score = parser.value(minScoreOption).toDouble(&ok);
         if (!ok || !std::isfinite(score) || score < 0 || score > 1)
-            return usageError(Command,
-                              tr("--min-score must be a number from 0 to 1 (such as 0.8), not '%1'")
-                                  .arg(parser.value(minScoreOption)));
+            return usageError(
+                Command,
+                Text::tr("--min-score must be a number from 0 to 1 (such as 0.8), not '%1'")
+                    .arg(parser.value(minScoreOption)));
         options.filter.minScore = score;
     }
     if (parser.isSet(alertReasonsOption)) {
         const auto reasons = parseAlertReasons(parser.values(alertReasonsOption), &bad);
         if (!reasons)
             return usageError(Command,
-                              tr("--alert-reasons: '%1' is not a reason (stranger, denied, "
-                                 "non-live or blacklist)")
+                              Text::tr("--alert-reasons: '%1' is not a reason (stranger, denied, "
+                                       "non-live or blacklist)")
                                   .arg(bad));
         options.filter.alerts = *reasons;
     } else if (parser.isSet(alertsOnlyOption)) {
@@ -262,7 +270,7 @@ int Cli::runExport(const QStringList &arguments)
 
     // Checked last, so that every mistake in the arguments is reported first.
     if (!QFileInfo::exists(options.databasePath))
-        return usageError(Command, tr("no database at %1").arg(options.databasePath));
+        return usageError(Command, Text::tr("no database at %1").arg(options.databasePath));
 
     // A progress line only for a person watching a terminal, never into a log or a pipe:
     // rewritten in place with a carriage return, a few times a second.
@@ -278,10 +286,11 @@ int Cli::runExport(const QStringList &arguments)
             return true;
         lastShownMs = now;
         const int percent = total > 0 ? int(done * 100 / total) : 100;
-        QString line
-            = tr("exported %1 of %2 rows (%3 %)").arg(grouped(done), grouped(total)).arg(percent);
+        QString line = Text::tr("exported %1 of %2 rows (%3 %)")
+                           .arg(grouped(done), grouped(total))
+                           .arg(percent);
         if (now >= 500)
-            line += tr(", %1 rows/s").arg(grouped(done * 1000 / now));
+            line += Text::tr(", %1 rows/s").arg(grouped(done * 1000 / now));
         // Spaces over whatever a longer line before left behind.
         err << u'\r' << line << QString(qMax<qsizetype>(0, shownWidth - line.size()), u' ');
         err.flush();
@@ -295,11 +304,11 @@ int Cli::runExport(const QStringList &arguments)
         printError(Command, result.error);
         return ExitFailure;
     }
-    err << tr("exported %1 rows to %2 (%3)")
+    err << Text::tr("exported %1 rows to %2 (%3)")
                .arg(result.rows)
                .arg(QDir::toNativeSeparators(options.outputFile), humanSize(result.bytes));
     if (!options.imagesDir.isEmpty())
-        err << tr(", %1 snapshots to %2")
+        err << Text::tr(", %1 snapshots to %2")
                    .arg(result.images)
                    .arg(QDir::toNativeSeparators(options.imagesDir));
     err << u'\n';

@@ -26,10 +26,11 @@ Q_LOGGING_CATEGORY(lcRecord, "gatewatch.record")
 
 const QString Command = u"record"_s;
 
-QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
+// lupdate finds the strings by this context.
+struct Text
 {
-    return QCoreApplication::translate("RecordCommand", text, disambiguation, n);
-}
+    Q_DECLARE_TR_FUNCTIONS(RecordCommand)
+};
 
 QString optional(const std::optional<double> &value)
 {
@@ -42,22 +43,24 @@ QString describe(const RecognitionEvent &event)
     const QDateTime time = event.timestampMs
         ? QDateTime::fromMSecsSinceEpoch(*event.timestampMs, Qt::UTC)
         : event.receivedAt;
-    const QString pass = !event.pass ? tr("----") : *event.pass ? tr("PASS") : tr("DENY");
+    const QString pass = !event.pass ? Text::tr("----")
+        : *event.pass                ? Text::tr("PASS")
+                                     : Text::tr("DENY");
     const QString person = event.user
-        ? u"%1 (%2)"_s.arg(event.user->name.isEmpty() ? tr("unnamed") : event.user->name,
+        ? u"%1 (%2)"_s.arg(event.user->name.isEmpty() ? Text::tr("unnamed") : event.user->name,
                            event.user->userId)
-        : tr("no enrolled user");
+        : Text::tr("no enrolled user");
     QString line = u"%1  %2 [%3]  %4  %5  %6  score %7"_s.arg(
         time.toString(Qt::ISODate), event.deviceName, event.deviceSn, pass,
         EventLabels::statusLabel(event), person, optional(event.recognizeScore));
     if (!event.snapshotJpeg.isEmpty())
-        line += tr("  snapshot %1×%2")
+        line += Text::tr("  snapshot %1×%2")
                     .arg(event.snapshotSize.width())
                     .arg(event.snapshotSize.height());
     else if (!event.snapshotError.isEmpty())
         line += u"  "_s + event.snapshotError;
     if (event.backfilled)
-        line += tr("  (from the device's history)");
+        line += Text::tr("  (from the device's history)");
     // Names are device data: keep one event on one line whatever they contain.
     line.replace(u'\n', u' ').replace(u'\r', u' ');
     return line;
@@ -68,32 +71,32 @@ int Cli::runRecord(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        tr("Connects to terminals and stores every recognition they push until interrupted "
-           "(SIGINT or SIGTERM); everything received is committed before it exits."));
+        Text::tr("Connects to terminals and stores every recognition they push until interrupted "
+                 "(SIGINT or SIGTERM); everything received is committed before it exits."));
     const QCommandLineOption dbOption(u"db"_s,
-                                      tr("The database to record into (created if "
-                                         "missing)."),
+                                      Text::tr("The database to record into (created if "
+                                               "missing)."),
                                       u"PATH"_s);
     const QCommandLineOption printOption(
-        u"print-events"_s, tr("Print each recorded event as one line on standard output."));
+        u"print-events"_s, Text::tr("Print each recorded event as one line on standard output."));
     const DeviceOptions deviceOptions;
     deviceOptions.addTo(parser);
     parser.addOptions({ dbOption, printOption });
     if (const auto exit = parseArguments(parser, arguments, Command))
         return *exit;
     if (!parser.isSet(dbOption))
-        return usageError(Command, tr("--db PATH is required"));
+        return usageError(Command, Text::tr("--db PATH is required"));
     QString devicesError;
     const auto devices = deviceOptions.devices(parser, &devicesError);
     if (!devices)
         return usageError(Command, devicesError);
     if (devices->isEmpty())
-        return usageError(Command, tr("at least one --device URL is required"));
+        return usageError(Command, Text::tr("at least one --device URL is required"));
 
     // Opening a database from an older GateWatch updates it first, which can take minutes.
     if (const std::optional<int> from = DatabaseUpgrade::pendingFrom(parser.value(dbOption)))
-        QTextStream(stderr) << tr("gatewatch record: updating the database %1 from schema %2 "
-                                  "to %3 (once; on a large history this takes a few minutes)")
+        QTextStream(stderr) << Text::tr("gatewatch record: updating the database %1 from schema %2 "
+                                        "to %3 (once; on a large history this takes a few minutes)")
                                    .arg(parser.value(dbOption))
                                    .arg(*from)
                                    .arg(Schema::currentVersion())
@@ -125,42 +128,42 @@ int Cli::runRecord(const QStringList &arguments)
                          err.flush();
                      });
     QObject::connect(&hub, &DeviceHub::frameRejected, &hub, [&](int device, const QString &reason) {
-        err << hub.deviceConfig(device).name << u": "_s << tr("rejected a frame: %1").arg(reason)
-            << u'\n';
+        err << hub.deviceConfig(device).name << u": "_s
+            << Text::tr("rejected a frame: %1").arg(reason) << u'\n';
         err.flush();
     });
     // One line when a back-fill starts (once its size is known), ends, fails or cannot be
     // done, not one per page.
     QHash<int, BackfillProgress> lastBackfill;
-    QObject::connect(&hub, &DeviceHub::backfillChanged, &hub,
-                     [&](int device, const BackfillProgress &progress) {
-                         const BackfillProgress last = lastBackfill.value(device);
-                         lastBackfill.insert(device, progress);
-                         const bool sized = progress.state == BackfillProgress::State::Running
-                             && progress.total >= 0 && last.total < 0;
-                         if (progress.state == last.state && !sized)
-                             return;
-                         QString line;
-                         switch (progress.state) {
-                         case BackfillProgress::State::Running:
-                             if (progress.total >= 0)
-                                 line = tr("back-filling %n record(s) from the device's history",
-                                           nullptr, int(progress.total));
-                             break;
-                         case BackfillProgress::State::Idle:
-                         case BackfillProgress::State::Done:
-                         case BackfillProgress::State::Failed:
-                             line = progress.detail;
-                             break;
-                         case BackfillProgress::State::Unavailable:
-                             line = tr("no back-fill: %1").arg(progress.detail);
-                             break;
-                         }
-                         if (line.isEmpty())
-                             return;
-                         err << hub.deviceConfig(device).name << u": "_s << line << u'\n';
-                         err.flush();
-                     });
+    QObject::connect(
+        &hub, &DeviceHub::backfillChanged, &hub, [&](int device, const BackfillProgress &progress) {
+            const BackfillProgress last = lastBackfill.value(device);
+            lastBackfill.insert(device, progress);
+            const bool sized = progress.state == BackfillProgress::State::Running
+                && progress.total >= 0 && last.total < 0;
+            if (progress.state == last.state && !sized)
+                return;
+            QString line;
+            switch (progress.state) {
+            case BackfillProgress::State::Running:
+                if (progress.total >= 0)
+                    line = Text::tr("back-filling %n record(s) from the device's history", nullptr,
+                                    int(progress.total));
+                break;
+            case BackfillProgress::State::Idle:
+            case BackfillProgress::State::Done:
+            case BackfillProgress::State::Failed:
+                line = progress.detail;
+                break;
+            case BackfillProgress::State::Unavailable:
+                line = Text::tr("no back-fill: %1").arg(progress.detail);
+                break;
+            }
+            if (line.isEmpty())
+                return;
+            err << hub.deviceConfig(device).name << u": "_s << line << u'\n';
+            err.flush();
+        });
     if (printEvents) {
         QObject::connect(&hub, &DeviceHub::eventReceived, &hub,
                          [&](int, const RecognitionEvent &event) {
@@ -184,18 +187,19 @@ int Cli::runRecord(const QStringList &arguments)
             pendingLines.remove(key);
     });
     QObject::connect(store, &EventStore::storeError, &hub, [&](const QString &message) {
-        err << tr("database: %1").arg(message) << u'\n';
+        err << Text::tr("database: %1").arg(message) << u'\n';
         err.flush();
     });
     // Once when recording stops (and if its reason changes), once when it resumes: the store
     // retries in between without a word.
     QObject::connect(store, &EventStore::writableChanged, &hub, [&](bool, const QString &message) {
-        err << tr("database: %1").arg(message) << u'\n';
+        err << Text::tr("database: %1").arg(message) << u'\n';
         err.flush();
     });
 
     for (const DeviceConfig &config : *devices) {
-        err << tr("%1: recording from %2").arg(config.name, config.url.toDisplayString()) << u'\n';
+        err << Text::tr("%1: recording from %2").arg(config.name, config.url.toDisplayString())
+            << u'\n';
         hub.addDevice(config);
     }
     err.flush();
@@ -209,21 +213,22 @@ int Cli::runRecord(const QStringList &arguments)
     hub.stopAll();
     storeThread.stop();
     QCoreApplication::sendPostedEvents(); // deliver the last `committed` signals
-    err << tr("events recorded: %1").arg(recorded);
+    err << Text::tr("events recorded: %1").arg(recorded);
     if (duplicates > 0)
-        err << tr(", duplicates ignored: %1").arg(duplicates);
+        err << Text::tr(", duplicates ignored: %1").arg(duplicates);
     // What the live connections read, for comparing with what the terminals say they sent.
     quint64 received = 0;
     for (int i = 0; i < hub.deviceCount(); ++i)
         received += hub.deviceCounters(i).received;
-    err << tr(", received live from the terminals: %1").arg(received);
+    err << Text::tr(", received live from the terminals: %1").arg(received);
     err << u'\n';
     // How often the database could not keep up and the terminals were made to wait (TCP
     // back-pressure, see DeviceHub); nothing was lost by it.
     if (const IngestBudget::Figures held = hub.storeIngest(); held.waits > 0) {
-        err << tr("terminals held back while the database caught up: %n time(s), %1 s in all, "
-                  "%2 s at the longest",
-                  nullptr, int(std::min<qint64>(held.waits, std::numeric_limits<int>::max())))
+        err << Text::tr(
+                   "terminals held back while the database caught up: %n time(s), %1 s in all, "
+                   "%2 s at the longest",
+                   nullptr, int(std::min<qint64>(held.waits, std::numeric_limits<int>::max())))
                    .arg(double(held.waitedMs) / 1000.0, 0, 'f', 1)
                    .arg(double(held.longestWaitMs) / 1000.0, 0, 'f', 1)
             << u'\n';

@@ -35,10 +35,11 @@ QString nextConnectionName()
     return u"gatewatch.reader.%1"_s.arg(counter.fetch_add(1));
 }
 
-QString tr(const char *text)
+// lupdate finds the strings by this context.
+struct Text
 {
-    return QCoreApplication::translate("EventReader", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(EventReader)
+};
 
 void bindAll(QSqlQuery &query, const QVariantList &values)
 {
@@ -200,7 +201,7 @@ bool EventReader::open(const QString &path, QString *error)
     };
     // SQLite would create a missing file; a reader must not.
     if (!QFileInfo(path).isFile())
-        return fail(tr("The database %1 does not exist.").arg(path));
+        return fail(Text::tr("The database %1 does not exist.").arg(path));
 
     const SqlDialect dialect(SqlDialect::Kind::Sqlite);
     const QString name = nextConnectionName();
@@ -211,18 +212,18 @@ bool EventReader::open(const QString &path, QString *error)
         db.setDatabaseName(path);
         db.setConnectOptions(dialect.readerConnectOptions(readerBusyTimeoutMs));
         if (!db.open()) {
-            message = tr("Cannot open the database %1: %2").arg(path, db.lastError().text());
+            message = Text::tr("Cannot open the database %1: %2").arg(path, db.lastError().text());
         } else {
             QString versionError;
             version = Schema::version(db, &versionError);
             if (version < 0) {
-                message = tr("Cannot read the database %1: %2").arg(path, versionError);
+                message = Text::tr("Cannot read the database %1: %2").arg(path, versionError);
             } else if (version == 0) {
-                message = tr("%1 is not a GateWatch database.").arg(path);
+                message = Text::tr("%1 is not a GateWatch database.").arg(path);
             } else if (version < Schema::oldestReadableVersion()
                        || version > Schema::currentVersion()) {
-                message = tr("The database %1 has schema version %2; this GateWatch reads "
-                             "versions %3 to %4.")
+                message = Text::tr("The database %1 has schema version %2; this GateWatch reads "
+                                   "versions %3 to %4.")
                               .arg(path)
                               .arg(version)
                               .arg(Schema::oldestReadableVersion())
@@ -246,7 +247,7 @@ qint64 EventReader::count(const EventFilter &filter, QString *error)
 {
     if (!isOpen()) {
         if (error)
-            *error = tr("The database is not open.");
+            *error = Text::tr("The database is not open.");
         return -1;
     }
     const SqlDialect dialect(SqlDialect::Kind::Sqlite);
@@ -329,9 +330,9 @@ std::optional<EventPage> EventReader::page(const EventPageRequest &request, QStr
         return std::nullopt;
     };
     if (!isOpen())
-        return fail(tr("The database is not open."));
+        return fail(Text::tr("The database is not open."));
     if (request.limit < 1)
-        return fail(tr("A page needs room for at least one row."));
+        return fail(Text::tr("A page needs room for at least one row."));
 
     const HistoryQuery history(SqlDialect(SqlDialect::Kind::Sqlite), m_version, u"e"_s);
     const HistoryQuery::Sql filter = history.conditions(request.filter);
@@ -359,10 +360,10 @@ std::optional<EventPage> EventReader::page(const EventPageRequest &request, QStr
             return std::nullopt;
     } else {
         if (request.after.sort != request.sort)
-            return fail(tr("The position belongs to another sort order."));
+            return fail(Text::tr("The position belongs to another sort order."));
         const QList<HistoryQuery::Sql> parts = history.after(request.after);
         if (parts.isEmpty())
-            return fail(tr("The position does not fit its sort order."));
+            return fail(Text::tr("The position does not fit its sort order."));
         for (const HistoryQuery::Sql &part : parts) {
             const qint64 missing = wanted - page.rows.size();
             if (missing <= 0)
@@ -466,7 +467,7 @@ std::optional<QHash<qint64, QByteArray>> EventReader::snapshotsFor(const QList<q
         return std::nullopt;
     };
     if (!isOpen())
-        return fail(tr("The database is not open."));
+        return fail(Text::tr("The database is not open."));
 
     QHash<qint64, QByteArray> snapshots;
     const bool withFiles = Schema::hasSnapshotFiles(m_version);
@@ -523,7 +524,7 @@ std::optional<QByteArray> EventReader::snapshotFor(const QString &dedupKey, QStr
         return std::nullopt;
     };
     if (!isOpen())
-        return fail(tr("The database is not open."));
+        return fail(Text::tr("The database is not open."));
 
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
     query.setForwardOnly(true);
@@ -540,7 +541,7 @@ std::optional<QByteArray> EventReader::snapshotFor(const QString &dedupKey, QStr
     if (!query.next()) {
         if (query.lastError().isValid())
             return fail(query.lastError().text());
-        return fail(tr("No stored event has the key %1.").arg(dedupKey));
+        return fail(Text::tr("No stored event has the key %1.").arg(dedupKey));
     }
     if (withFiles && !query.value(1).isNull()) {
         QString readError;
@@ -550,7 +551,8 @@ std::optional<QByteArray> EventReader::snapshotFor(const QString &dedupKey, QStr
                                     query.value(3).toLongLong() },
                                   &readError);
         if (!bytes)
-            return fail(tr("The snapshot of event %1 cannot be read: %2").arg(dedupKey, readError));
+            return fail(
+                Text::tr("The snapshot of event %1 cannot be read: %2").arg(dedupKey, readError));
         return bytes;
     }
     // NULL (no snapshot row, or a row without bytes) reads as an empty array.
@@ -567,7 +569,7 @@ bool EventReader::select(const EventFilter &filter, bool withSnapshots, bool new
         return false;
     };
     if (!isOpen())
-        return fail(tr("The database is not open."));
+        return fail(Text::tr("The database is not open."));
 
     const SqlDialect dialect(SqlDialect::Kind::Sqlite);
     const HistoryQuery history(dialect, m_version, u"e"_s);
@@ -669,7 +671,7 @@ std::optional<Acknowledgement> EventReader::acknowledgementFor(const QString &de
         return std::nullopt;
     };
     if (!isOpen())
-        return fail(tr("The database is not open."));
+        return fail(Text::tr("The database is not open."));
     if (error)
         error->clear();
     if (!Schema::hasAcknowledgements(m_version))
@@ -701,7 +703,7 @@ std::optional<QList<DoorOpening>> EventReader::doorOpeningsFor(const QString &de
         return std::nullopt;
     };
     if (!isOpen())
-        return fail(tr("The database is not open."));
+        return fail(Text::tr("The database is not open."));
     if (error)
         error->clear();
     QList<DoorOpening> entries;
@@ -734,7 +736,7 @@ std::optional<QList<EventReader::KnownDevice>> EventReader::knownDevices(QString
         return std::nullopt;
     };
     if (!isOpen())
-        return fail(tr("The database is not open."));
+        return fail(Text::tr("The database is not open."));
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
     query.setForwardOnly(true);
     // One pass over the (device_sn, timestamp_ms) index for the groups, then one row each.
