@@ -69,7 +69,7 @@ int main(int argc, char *argv[])
         QApplication app(argc, argv);
         setIdentity();
         QApplication::setApplicationDisplayName(u"GateWatch"_s);
-        QApplication::setDesktopFileName(u"gatewatch"_s);
+        QApplication::setDesktopFileName(u"org.gatewatch.GateWatch"_s);
         return Gui::run(QCoreApplication::arguments());
     }
     QCoreApplication app(argc, argv);
