@@ -1,9 +1,11 @@
 #include "cli/commands.h"
 #include "guiapplication.h"
+#include "session/language.h"
 
 #include <QApplication>
 #include <QCoreApplication>
 #include <QLoggingCategory>
+#include <QSettings>
 #include <QTextStream>
 
 #include <cstdio>
@@ -43,6 +45,18 @@ void setIdentity()
         u"gatewatch.*.debug=false\ngatewatch.*.info=false\ngatewatch.*.warning=false"_s);
 }
 
+// The interface's language, before anything is shown or printed: the one chosen in the window's
+// settings, else the system's.
+void installLanguage(QCoreApplication &app)
+{
+    const QSettings settings;
+    QString problem;
+    Language::install(app, Language::effectiveLocale(settings), Language::translationsDir(),
+                      &problem);
+    if (!problem.isEmpty())
+        QTextStream(stderr) << u"gatewatch: "_s << problem << u'\n';
+}
+
 bool isCommand(const char *word)
 {
     const QByteArrayView w(word);
@@ -68,12 +82,14 @@ int main(int argc, char *argv[])
         }
         QApplication app(argc, argv);
         setIdentity();
+        installLanguage(app);
         QApplication::setApplicationDisplayName(u"GateWatch"_s);
         QApplication::setDesktopFileName(u"org.gatewatch.GateWatch"_s);
         return Gui::run(QCoreApplication::arguments());
     }
     QCoreApplication app(argc, argv);
     setIdentity();
+    installLanguage(app);
 
     const QStringList arguments = QCoreApplication::arguments();
     QTextStream out(stdout);
@@ -91,6 +107,9 @@ int main(int argc, char *argv[])
     }
     if (command == u"--version" || command == u"-v") {
         out << QCoreApplication::applicationName() << u' ' << QCoreApplication::applicationVersion()
+            << u'\n'
+            << QCoreApplication::translate("main", "Qt %1 (built against %2)")
+                   .arg(QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR))
             << u'\n';
         return 0;
     }
