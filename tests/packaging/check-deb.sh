@@ -18,7 +18,7 @@ fail() {
 }
 
 for tool in cpack dpkg-deb dpkg-shlibdeps file desktop-file-validate appstreamcli groff \
-    systemd-analyze; do
+    systemd-analyze systemd-sysusers; do
     command -v "$tool" >/dev/null || fail "$tool not found (scripts/install-deps installs it)"
 done
 
@@ -149,8 +149,15 @@ out=$(cd "$work" && systemd-analyze verify --man=no ./gatewatch-recorder.service
     || fail "systemd-analyze verify: $out"
 [[ -z "$out" ]] || fail "systemd-analyze verify: $out"
 grep -qx "User=gatewatch" "$unit" || fail "the recorder does not run as the gatewatch user"
-grep -qE '^u gatewatch ' "$root/usr/lib/sysusers.d/gatewatch.conf" \
-    || fail "sysusers.d/gatewatch.conf does not create the gatewatch user"
+# The user as systemd-sysusers creates it at install time, in a root of its own.
+mkdir -p "$work/users/etc"
+touch "$work/users/etc/passwd" "$work/users/etc/group"
+out=$(systemd-sysusers --root="$work/users" "$root/usr/lib/sysusers.d/gatewatch.conf" 2>&1) \
+    || fail "systemd-sysusers cannot apply sysusers.d/gatewatch.conf: $out"
+grep -qE '^gatewatch:x:[0-9]+:[0-9]+:[^:]*:/var/lib/gatewatch:/usr/sbin/nologin$' \
+    "$work/users/etc/passwd" \
+    || fail "sysusers.d/gatewatch.conf does not make a system user gatewatch without a login: \
+$(cat "$work/users/etc/passwd")"
 
 echo "check-deb: $(basename "$deb") ($(du -k "$deb" | cut -f1) KB) is sound"
 echo "Depends: $(field Depends)"
