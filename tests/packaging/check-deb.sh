@@ -117,6 +117,9 @@ grep -qx "Exec=gatewatch" "$desktop" || fail "the desktop file does not run gate
 metainfo=$root/usr/share/metainfo/$app_id.metainfo.xml
 out=$(appstreamcli validate --no-net --strict "$metainfo" 2>&1) \
     || fail "appstreamcli validate --no-net: $out"
+# The metainfo as installed beside its desktop file and icons.
+out=$(appstreamcli validate-tree --no-net --strict "$root" 2>&1) \
+    || fail "appstreamcli validate-tree --no-net: $out"
 grep -q "<release version=\"$version\"" "$metainfo" \
     || fail "the metainfo's releases do not list version $version"
 grep -q "<launchable type=\"desktop-id\">$app_id.desktop</launchable>" "$metainfo" \
