@@ -57,6 +57,8 @@ install(FILES ${gw_packaging_out}/${GATEWATCH_APP_ID}.metainfo.xml DESTINATION s
 install(FILES ${gw_packaging_dir}/gatewatch-recorder.service DESTINATION lib/systemd/system)
 install(FILES ${gw_packaging_dir}/gatewatch.sysusers DESTINATION lib/sysusers.d
     RENAME gatewatch.conf)
+# The license, where Debian keeps every package's (the full text is in common-licenses).
+install(FILES ${gw_packaging_dir}/copyright DESTINATION share/doc/gatewatch)
 install(FILES ${gw_packaging_dir}/examples/devices.json ${gw_packaging_dir}/examples/credentials.json
     DESTINATION share/doc/gatewatch/examples)
 

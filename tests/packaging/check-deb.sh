@@ -77,6 +77,7 @@ expected=(
     /usr/share/man/man1/gatewatch.1.gz
     /usr/lib/systemd/system/gatewatch-recorder.service
     /usr/lib/sysusers.d/gatewatch.conf
+    /usr/share/doc/gatewatch/copyright
     /usr/share/doc/gatewatch/examples/devices.json
     /usr/share/doc/gatewatch/examples/credentials.json
 )
@@ -122,6 +123,8 @@ out=$(appstreamcli validate-tree --no-net --strict "$root" 2>&1) \
     || fail "appstreamcli validate-tree --no-net: $out"
 grep -q "<release version=\"$version\"" "$metainfo" \
     || fail "the metainfo's releases do not list version $version"
+grep -q "<project_license>GPL-3.0-or-later</project_license>" "$metainfo" \
+    || fail "the metainfo does not state the project's license, GPL-3.0-or-later"
 grep -q "<launchable type=\"desktop-id\">$app_id.desktop</launchable>" "$metainfo" \
     || fail "the metainfo does not launch $app_id.desktop"
 
