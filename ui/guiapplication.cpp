@@ -18,6 +18,7 @@
 #include <QEventLoop>
 #include <QFileInfo>
 #include <QMessageBox>
+#include <QProcess>
 #include <QProgressDialog>
 #include <QSettings>
 #include <QStandardPaths>
@@ -246,8 +247,25 @@ int Gui::run(const QStringList &arguments)
     }
     if (!monitor.deviceListProblems().isEmpty())
         window.statusBar()->showMessage(monitor.deviceListProblems().join(u"; "_s), 15'000);
+    // A restart (another language, the demo) starts the program again once this session has
+    // committed everything and let go of the database.
+    std::optional<QStringList> restartArguments;
+    QObject::connect(&window, &MainWindow::restartRequested, &window,
+                     [&window, &restartArguments, &arguments](const QStringList &extra) {
+                         restartArguments
+                             = extra.contains(u"--demo"_s) ? extra : arguments.mid(1) + extra;
+                         window.close();
+                         QApplication::quit();
+                     });
     window.show();
     const int code = QApplication::exec();
     monitor.stop();
+    if (restartArguments
+        && !QProcess::startDetached(QCoreApplication::applicationFilePath(), *restartArguments)) {
+        QTextStream(stderr) << Text::tr("gatewatch: cannot start again: %1")
+                                   .arg(QCoreApplication::applicationFilePath())
+                            << u'\n';
+        return Cli::ExitFailure;
+    }
     return code;
 }

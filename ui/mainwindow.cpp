@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "aboutdialog.h"
 #include "acknowledgedialog.h"
 #include "alertbanner.h"
 #include "alertlistdelegate.h"
@@ -17,9 +18,12 @@
 #include "recognitiontable.h"
 #include "session/devicemanager.h"
 #include "session/doorcontrol.h"
+#include "session/language.h"
 #include "session/monitorsession.h"
 #include "session/performanceprobe.h"
+#include "welcomepage.h"
 
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
@@ -29,6 +33,7 @@
 #include <QListView>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QSlider>
@@ -108,6 +113,12 @@ MainWindow::MainWindow(MonitorSession *session, QSettings *settings, QWidget *pa
     connect(devices, &DeviceModel::rowsInserted, this, &MainWindow::updateDevicesEmptyState);
     connect(devices, &DeviceModel::rowsRemoved, this, &MainWindow::updateDevicesEmptyState);
     connect(devices, &DeviceModel::modelReset, this, &MainWindow::updateDevicesEmptyState);
+    connect(devices, &DeviceModel::rowsInserted, this, &MainWindow::updateWelcome);
+    connect(devices, &DeviceModel::rowsRemoved, this, &MainWindow::updateWelcome);
+    connect(devices, &DeviceModel::modelReset, this, &MainWindow::updateWelcome);
+    connect(model, &RecognitionModel::rowsInserted, this, &MainWindow::updateWelcome);
+    connect(model, &RecognitionModel::rowsRemoved, this, &MainWindow::updateWelcome);
+    connect(model, &RecognitionModel::modelReset, this, &MainWindow::updateWelcome);
     // Whether the banner's door can be opened depends on which devices are known.
     connect(devices, &DeviceModel::rowsInserted, m_banner, &AlertBanner::refresh);
     connect(devices, &DeviceModel::rowsRemoved, m_banner, &AlertBanner::refresh);
@@ -130,6 +141,7 @@ MainWindow::MainWindow(MonitorSession *session, QSettings *settings, QWidget *pa
     updateTitle();
     updateDeviceSummary();
     updateDevicesEmptyState();
+    updateWelcome();
 }
 
 MainWindow::~MainWindow() = default;
@@ -252,7 +264,18 @@ void MainWindow::createViews()
     layout->addWidget(m_recordingBar);
     layout->addWidget(m_banner);
     layout->addWidget(m_pausedBar);
-    layout->addWidget(m_splitter, 1);
+    // A station with nothing to watch yet gets the welcome page in place of empty panes.
+    m_welcome = new WelcomePage(this);
+    connect(m_welcome, &WelcomePage::addDeviceRequested, this, [this] { m_addDevice->trigger(); });
+    connect(m_welcome, &WelcomePage::findDevicesRequested, this,
+            [this] { m_findDevices->trigger(); });
+    connect(m_welcome, &WelcomePage::demoRequested, this,
+            [this] { emit restartRequested({ u"--demo"_s }); });
+    m_liveStack = new QStackedWidget(this);
+    m_liveStack->setObjectName(u"liveStack"_s);
+    m_liveStack->addWidget(m_splitter);
+    m_liveStack->addWidget(m_welcome);
+    layout->addWidget(m_liveStack, 1);
     setCentralWidget(central);
 
     m_alertList = new QListView(this);
@@ -388,7 +411,7 @@ void MainWindow::createActions()
     view->addSeparator();
 
     const std::array<std::pair<QWidget *, QString>, 4> focusTargets = { {
-        { m_gallery, tr("Go to &gallery") },
+        { m_liveStack, tr("Go to &gallery") },
         { m_table, tr("Go to &table") },
         { m_alertList, tr("Go to &alerts") },
         { m_devicesStack, tr("Go to de&vices") },
@@ -418,6 +441,8 @@ void MainWindow::createActions()
     });
     fullScreen->setCheckable(true);
     fullScreen->setShortcut(QKeySequence::FullScreen);
+    view->addSeparator();
+    createLanguageMenu(view);
 
     QMenu *devices = menuBar()->addMenu(tr("&Devices"));
     m_manageDevices
@@ -461,6 +486,13 @@ void MainWindow::createActions()
     QAction *operatorName = alerts->addAction(tr("Acknowledge under the &name…"), this,
                                               &MainWindow::editOperatorName);
     operatorName->setObjectName(u"operatorNameAction"_s);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *about = help->addAction(tr("&About GateWatch"), this, &MainWindow::showAbout);
+    about->setObjectName(u"aboutAction"_s);
+    about->setMenuRole(QAction::AboutRole);
+    QAction *aboutQt = help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+    aboutQt->setMenuRole(QAction::AboutQtRole);
 
     QToolBar *toolbar = addToolBar(tr("Live view"));
     toolbar->setObjectName(u"liveToolBar"_s);
@@ -678,6 +710,70 @@ void MainWindow::updateDevicesEmptyState()
     m_devicesStack->setFocusProxy(page);
     if (hadFocus)
         page->setFocus();
+}
+
+void MainWindow::updateWelcome()
+{
+    // Devices from the command line or --demo count, and so does any recognition shown: a
+    // station whose devices were all removed still shows what it recorded.
+    const bool welcome = m_session->deviceManager() && m_session->devices()->rowCount() == 0
+        && m_session->recognitions()->rowCount() == 0;
+    QWidget *page = welcome ? static_cast<QWidget *>(m_welcome) : m_splitter;
+    if (m_liveStack->currentWidget() == page && m_liveStack->focusProxy())
+        return;
+    const bool hadFocus = m_liveStack->isAncestorOf(QApplication::focusWidget());
+    m_liveStack->setCurrentWidget(page);
+    m_liveStack->setFocusProxy(welcome ? static_cast<QWidget *>(m_welcome) : m_gallery);
+    if (hadFocus)
+        m_liveStack->setFocus();
+}
+
+void MainWindow::createLanguageMenu(QMenu *parent)
+{
+    m_languageAtStart = Language::chosen(*m_settings);
+    m_languageMenu = parent->addMenu(tr("&Language"));
+    m_languageMenu->setObjectName(u"languageMenu"_s);
+    auto *group = new QActionGroup(m_languageMenu);
+    const auto add = [this, group](const QString &text, const QString &name) {
+        QAction *action = m_languageMenu->addAction(text);
+        action->setCheckable(true);
+        action->setData(name);
+        action->setChecked(name == m_languageAtStart);
+        group->addAction(action);
+        connect(action, &QAction::triggered, this, [this, name] { chooseLanguage(name); });
+    };
+    add(tr("&System language"), QString());
+    m_languageMenu->addSeparator();
+    // Each language by its own name: readable whichever language the window is in.
+    for (const QString &name : Language::available())
+        add(Language::nativeName(name), name);
+}
+
+void MainWindow::chooseLanguage(const QString &name)
+{
+    Language::setChosen(*m_settings, name);
+    if (name == m_languageAtStart)
+        return;
+    const QString language
+        = name.isEmpty() ? tr("the system's language") : Language::nativeName(name);
+    QMessageBox box(QMessageBox::Question, tr("Language"),
+                    tr("GateWatch will be in %1 from its next start. Restart now?\n\n"
+                       "Recording stops for the few seconds of the restart; nothing received "
+                       "is lost.")
+                        .arg(language),
+                    QMessageBox::NoButton, this);
+    QPushButton *restart = box.addButton(tr("&Restart now"), QMessageBox::AcceptRole);
+    box.addButton(tr("&Later"), QMessageBox::RejectRole);
+    box.setDefaultButton(restart);
+    box.exec();
+    if (box.clickedButton() == restart)
+        emit restartRequested({});
+}
+
+void MainWindow::showAbout()
+{
+    AboutDialog about(m_session->databasePath(), m_settings->fileName(), this);
+    about.exec();
 }
 
 DeviceSettingsDialog *MainWindow::showDeviceSettings()

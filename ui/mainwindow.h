@@ -26,6 +26,7 @@ class QStackedWidget;
 class QSystemTrayIcon;
 class QTableView;
 class RecognitionTable;
+class WelcomePage;
 struct RecognitionEvent;
 
 // The guard's dashboard: the recording-stopped bar (when the database cannot be written), the
@@ -47,6 +48,11 @@ public:
     QTableView *deviceTable() const { return m_deviceTable; }
     // What the devices dock shows while no device is there: the way to add the first one.
     QWidget *devicesEmptyState() const { return m_devicesEmpty; }
+    // What the dashboard shows instead of the gallery and the table while the station watches
+    // no device and has recorded nothing: how to add the first terminal or try the demo.
+    WelcomePage *welcomePage() const { return m_welcome; }
+    // View ▸ Language: the language chosen for the next start ("" for the system's).
+    QMenu *languageMenu() const { return m_languageMenu; }
     QAction *manageDevicesAction() const { return m_manageDevices; }
     QAction *addDeviceAction() const { return m_addDevice; }
     QAction *findDevicesAction() const { return m_findDevices; }
@@ -84,6 +90,12 @@ public:
     void saveLayout();
     void restoreLayout();
 
+signals:
+    // The user asked for GateWatch to start again (another language, or the demo): the caller
+    // closes this window, ends the session and starts the program again with its arguments
+    // and `extraArguments`.
+    void restartRequested(const QStringList &extraArguments);
+
 protected:
     void closeEvent(QCloseEvent *event) override;
     void changeEvent(QEvent *event) override;
@@ -103,6 +115,10 @@ private:
     void updateTitle();
     void updateDeviceSummary();
     void updateDevicesEmptyState();
+    void updateWelcome();
+    void createLanguageMenu(QMenu *parent);
+    void chooseLanguage(const QString &name);
+    void showAbout();
     void showCurrentDetails();
     void popupEventMenu(const RecognitionEvent &event, const QPoint &globalPos);
     QString doorUnavailableReason(const RecognitionEvent &event) const;
@@ -119,6 +135,10 @@ private:
     QLabel *m_pausedBar = nullptr;
     QLabel *m_recordingBar = nullptr;
     QSplitter *m_splitter = nullptr;
+    QStackedWidget *m_liveStack = nullptr;
+    WelcomePage *m_welcome = nullptr;
+    QMenu *m_languageMenu = nullptr;
+    QString m_languageAtStart;
     QListView *m_gallery = nullptr;
     GalleryDelegate *m_galleryDelegate = nullptr;
     RecognitionTable *m_table = nullptr;

@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About GateWatch</source>
+        <translation>关于 GateWatch</translation>
+    </message>
+    <message>
+        <source>GateWatch %1</source>
+        <translation>GateWatch %1</translation>
+    </message>
+    <message>
+        <source>Monitor for face-recognition access terminals.</source>
+        <translation>人脸识别门禁终端监控软件。</translation>
+    </message>
+    <message>
+        <source>GateWatch is free software: you can redistribute it and/or modify it under the terms of the &lt;a href=&quot;https://www.gnu.org/licenses/gpl-3.0.html&quot;&gt;GNU General Public License&lt;/a&gt;, version 3 or (at your option) any later version. It comes with ABSOLUTELY NO WARRANTY. Qt is used under the GNU Lesser General Public License, version 3.</source>
+        <translation>GateWatch 是自由软件：您可以依据&lt;a href=&quot;https://www.gnu.org/licenses/gpl-3.0.html&quot;&gt;GNU 通用公共许可证&lt;/a&gt;第 3 版或（由您选择）任何更高版本的条款重新发布和/或修改它。本软件不提供任何担保。Qt 依据 GNU 宽通用公共许可证第 3 版使用。</translation>
+    </message>
+    <message>
+        <source>&amp;Copy version information</source>
+        <translation>复制版本信息(&amp;C)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 Qt(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Qt %1 (built against %2)</source>
+        <translation>Qt %1（构建时版本 %2）</translation>
+    </message>
+    <message>
+        <source>System: %1, %2, display %3</source>
+        <translation>系统：%1，%2，显示 %3</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>数据库：%1</translation>
+    </message>
+    <message>
+        <source>Settings: %1</source>
+        <translation>设置：%1</translation>
+    </message>
+</context>
+<context>
     <name>AcknowledgeDialog</name>
     <message>
         <source>Acknowledge alert</source>
@@ -1222,7 +1265,7 @@
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1：%2</translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <source>%1: devices %2 (%3) and %4 (%5) have the same id %6; each device needs its own</source>
@@ -3282,6 +3325,10 @@ This happens once. On a large history it takes a few minutes; nothing recorded i
         <source>Database error: %1</source>
         <translation>数据库错误：%1</translation>
     </message>
+    <message>
+        <source>gatewatch: cannot start again: %1</source>
+        <translation>gatewatch：无法重新启动：%1</translation>
+    </message>
 </context>
 <context>
     <name>HistoryFilterSpec</name>
@@ -3966,6 +4013,50 @@ This happens once. On a large history it takes a few minutes; nothing recorded i
     <message>
         <source>On duty: %1</source>
         <translation>值班：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About GateWatch</source>
+        <translation>关于 GateWatch(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 Qt(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;System language</source>
+        <translation>系统语言(&amp;S)</translation>
+    </message>
+    <message>
+        <source>the system&apos;s language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>GateWatch will be in %1 from its next start. Restart now?
+
+Recording stops for the few seconds of the restart; nothing received is lost.</source>
+        <translation>GateWatch 将在下次启动时使用%1。现在重新启动吗？
+
+重新启动的几秒钟内记录会暂停；已接收的内容不会丢失。</translation>
+    </message>
+    <message>
+        <source>&amp;Restart now</source>
+        <translation>立即重新启动(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Later</source>
+        <translation>稍后(&amp;L)</translation>
     </message>
 </context>
 <context>
@@ -4673,6 +4764,49 @@ Messages go to standard error, one line each, without a time; under systemd with
     <message>
         <source>pin it with --pin-sha256 (or give its CA with --ca-cert) to trust this device</source>
         <translation>请使用 --pin-sha256 固定该证书（或使用 --ca-cert 提供其 CA）以信任此设备</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>Getting started</source>
+        <translation>开始使用</translation>
+    </message>
+    <message>
+        <source>Welcome to GateWatch</source>
+        <translation>欢迎使用 GateWatch</translation>
+    </message>
+    <message>
+        <source>GateWatch shows every recognition of your face-recognition terminals the moment it happens, raises an alert for strangers, denials and failed liveness checks, and keeps the history for search and export. This station watches no terminal yet.</source>
+        <translation>GateWatch 实时显示人脸识别终端的每一条识别记录，对陌生人、拒绝通行和活体检测失败发出告警，并保存历史记录以供搜索和导出。本工作站尚未监控任何终端。</translation>
+    </message>
+    <message>
+        <source>Add a &amp;terminal…</source>
+        <translation>添加终端(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Enter its address and, if it asks for one, its login. GateWatch shows the terminal&apos;s certificate for you to check before it trusts it.</source>
+        <translation>输入终端地址，如需登录再输入登录信息。GateWatch 会先显示终端的证书供您核对，然后才信任它。</translation>
+    </message>
+    <message>
+        <source>Find terminals on this &amp;network…</source>
+        <translation>查找本网络中的终端(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Lists the terminals that announce themselves on the local network, to add with their address filled in.</source>
+        <translation>列出在本地网络中广播自身的终端，添加时自动填入地址。</translation>
+    </message>
+    <message>
+        <source>Try the de&amp;mo</source>
+        <translation>试用演示(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Restarts GateWatch with six simulated terminals and a separate demo database, so you can see the dashboard at work first. Your own settings are kept.</source>
+        <translation>以六台模拟终端和单独的演示数据库重新启动 GateWatch，让您先看看监控面板的实际效果。您自己的设置会保留。</translation>
+    </message>
+    <message>
+        <source>To record on a server without a window, run &apos;gatewatch record --config FILE&apos; with the device list this window exports (see &apos;gatewatch record --help&apos;).</source>
+        <translation>如需在服务器上无窗口地记录，请使用本窗口导出的设备列表运行 &apos;gatewatch record --config FILE&apos;（参见 &apos;gatewatch record --help&apos;）。</translation>
     </message>
 </context>
 <context>

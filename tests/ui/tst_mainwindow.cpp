@@ -6,6 +6,7 @@
 // banner and from a tile's menu, after a confirmation, and the door log has it.
 
 #include "../common/loginsimulator.h"
+#include "aboutdialog.h"
 #include "acknowledgedialog.h"
 #include "alertbanner.h"
 #include "device/devicehub.h"
@@ -25,10 +26,12 @@
 #include "session/monitorsession.h"
 #include "sim/devicesimulator.h"
 #include "store/eventreader.h"
+#include "welcomepage.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QDockWidget>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -36,6 +39,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QMenu>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -105,6 +109,9 @@ private slots:
     void restartShowsRecentHistory();
     void manageDevicesFromTheMenu();
     void emptyStationOffersTheFirstDevice();
+    void welcomeOffersTheDemo();
+    void languageIsChosenForTheNextStart();
+    void aboutNamesVersionsAndLicense();
     void openDoorFromBannerAndMenus();
     void doorOfAnUnknownDeviceIsNotOffered();
 
@@ -573,12 +580,19 @@ void TestMainWindow::emptyStationOffersTheFirstDevice()
     QVERIFY(m_window->deviceTable()->isHidden());
     QTest::keyClick(m_window.get(), Qt::Key_4, Qt::ControlModifier);
     QTRY_VERIFY(empty->isAncestorOf(QApplication::focusWidget()));
-    auto *add = empty->findChild<QPushButton *>(u"addFirstDevice"_s);
-    QVERIFY(add);
+    QVERIFY(empty->findChild<QPushButton *>(u"addFirstDevice"_s));
     QVERIFY(empty->findChild<QPushButton *>(u"findFirstDevices"_s));
+    // In place of the empty gallery and table, the welcome page; Ctrl+1 reaches its first way
+    // to start.
+    WelcomePage *welcome = m_window->welcomePage();
+    QVERIFY(welcome->isVisible());
+    QVERIFY(!m_window->gallery()->isVisible());
+    QVERIFY(!m_window->table()->isVisible());
+    QTest::keyClick(m_window.get(), Qt::Key_1, Qt::ControlModifier);
+    QTRY_COMPARE(QApplication::focusWidget(), welcome->addButton());
 
-    // Add a device… opens the device settings with the editor for a new one.
-    QTest::mouseClick(add, Qt::LeftButton);
+    // Add a terminal… opens the device settings with the editor for a new one.
+    QTest::keyClick(welcome->addButton(), Qt::Key_Space);
     auto *settings = m_window->findChild<DeviceSettingsDialog *>();
     QVERIFY(settings);
     auto *editor = settings->findChild<DeviceEditorDialog *>();
@@ -597,9 +611,104 @@ void TestMainWindow::emptyStationOffersTheFirstDevice()
     QTRY_COMPARE_WITH_TIMEOUT(m_session->devices()->rowCount(), 1, Timeout);
     QVERIFY(empty->isHidden());
     QVERIFY(m_window->deviceTable()->isVisible());
+    QVERIFY(!welcome->isVisible());
+    QVERIFY(m_window->gallery()->isVisible());
     QTRY_COMPARE_WITH_TIMEOUT(m_session->hub()->deviceState(0), ConnectionState::Online, Timeout);
     emitEvents(1);
     QTRY_COMPARE_WITH_TIMEOUT(m_session->recognitions()->rowCount(), 1, Timeout);
+
+    // With every device removed, what was recorded stays in view.
+    m_session->deviceManager()->remove(m_session->deviceManager()->devices().constFirst().id);
+    QTRY_COMPARE_WITH_TIMEOUT(m_session->devices()->rowCount(), 0, Timeout);
+    QVERIFY(!welcome->isVisible());
+    QVERIFY(m_window->gallery()->isVisible());
+}
+
+void TestMainWindow::welcomeOffersTheDemo()
+{
+    // A station with a device never shows the welcome page.
+    QVERIFY(!m_window->welcomePage()->isVisible());
+    QVERIFY(m_window->gallery()->isVisible());
+
+    stopSession();
+    startSession(false);
+    QSignalSpy restart(m_window.get(), &MainWindow::restartRequested);
+    WelcomePage *welcome = m_window->welcomePage();
+    QVERIFY(welcome->isVisible());
+    // "Try the de&mo": a mnemonic clicks its button after a short animation.
+    QTest::keyClick(m_window.get(), Qt::Key_M, Qt::AltModifier);
+    QTRY_COMPARE(restart.size(), 1);
+    QCOMPARE(restart.at(0).at(0).toStringList(), QStringList { u"--demo"_s });
+
+    // Find terminals… opens the device settings' discovery.
+    QVERIFY(!m_window->findChild<DeviceSettingsDialog *>());
+    QTest::mouseClick(welcome->findButton(), Qt::LeftButton);
+    QVERIFY(m_window->findChild<DeviceSettingsDialog *>());
+}
+
+void TestMainWindow::languageIsChosenForTheNextStart()
+{
+    QMenu *menu = m_window->languageMenu();
+    QStringList names;
+    QAction *chinese = nullptr;
+    for (QAction *action : menu->actions()) {
+        if (action->isSeparator())
+            continue;
+        names << action->data().toString();
+        if (action->data().toString() == u"zh_CN")
+            chinese = action;
+    }
+    // The system's language first, then every shipped language by its own name.
+    QCOMPARE(names, (QStringList { QString(), u"en"_s, u"zh_CN"_s }));
+    QVERIFY(menu->actions().constFirst()->isChecked());
+    QVERIFY(chinese);
+    QCOMPARE(chinese->text(), u"简体中文"_s);
+
+    QSignalSpy restart(m_window.get(), &MainWindow::restartRequested);
+    // Asked whether to restart now: Later keeps the window, the choice is stored.
+    QTimer::singleShot(0, this, [] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        QVERIFY(box);
+        QVERIFY(box->text().contains(u"简体中文"_s));
+        box->buttons().constLast()->click();
+    });
+    chinese->trigger();
+    QCOMPARE(m_settings->value(u"language"_s).toString(), u"zh_CN"_s);
+    QVERIFY(chinese->isChecked());
+    QCOMPARE(restart.size(), 0);
+
+    // Back to the language this window started with: nothing to restart for.
+    menu->actions().constFirst()->trigger();
+    QVERIFY(!m_settings->contains(u"language"_s));
+    QVERIFY(!QApplication::activeModalWidget());
+
+    // Restart now asks for a start with the same arguments.
+    QTimer::singleShot(0, this, [] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        QVERIFY(box);
+        box->defaultButton()->click();
+    });
+    chinese->trigger();
+    QCOMPARE(restart.size(), 1);
+    QCOMPARE(restart.at(0).at(0).toStringList(), QStringList());
+}
+
+void TestMainWindow::aboutNamesVersionsAndLicense()
+{
+    AboutDialog about(m_session->databasePath(), m_settings->fileName(), m_window.get());
+    const QString text = about.versionText();
+    QVERIFY(text.startsWith(u"GateWatch "_s + QStringLiteral(GATEWATCH_VERSION) + u'\n'));
+    QVERIFY(text.contains(QString::fromLatin1(qVersion())));
+    QVERIFY(text.contains(m_session->databasePath()));
+    QVERIFY(text.contains(m_settings->fileName()));
+    auto *license = about.findChild<QLabel *>(u"aboutLicense"_s);
+    QVERIFY(license);
+    QVERIFY(license->text().contains(u"GNU General Public License"_s));
+    about.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&about));
+    QGuiApplication::clipboard()->clear();
+    QTest::mouseClick(about.findChild<QPushButton *>(u"copyVersionButton"_s), Qt::LeftButton);
+    QCOMPARE(QGuiApplication::clipboard()->text(), text);
 }
 
 namespace {
