@@ -102,7 +102,7 @@ set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite, adduser")
 # Loaded at run time but not linked: libsecret by QtKeychain (passwords in the keychain), Qt's
 # own translations and a CJK font (the zh_CN interface, Chinese names), the Wayland platform.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS
-    "libsecret-1-0, qt6-translations-l10n, fonts-noto-cjk, qt6-wayland")
+    "libsecret-1-0, qt6-translations-l10n, fonts-noto-cjk, fonts-noto-core, qt6-wayland")
 # A keychain service to keep passwords in; Avahi for finding terminals on the network.
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "gnome-keyring | kwalletmanager, avahi-daemon")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA

@@ -56,7 +56,7 @@ done
 # Loaded at run time, invisible to dpkg-shlibdeps.
 has_relation Depends libqt6sql6-sqlite
 has_relation Depends adduser
-for p in libsecret-1-0 qt6-translations-l10n fonts-noto-cjk; do
+for p in libsecret-1-0 qt6-translations-l10n fonts-noto-cjk fonts-noto-core; do
     has_relation Recommends "$p"
 done
 
@@ -80,6 +80,8 @@ expected=(
     /usr/share/doc/gatewatch/copyright
     /usr/share/doc/gatewatch/examples/devices.json
     /usr/share/doc/gatewatch/examples/credentials.json
+    /usr/share/gatewatch/translations/gatewatch_zh_CN.qm
+    /usr/share/gatewatch/translations/gatewatch_en.qm
 )
 sizes=(16 22 24 32 48 64 128 256)
 for s in "${sizes[@]}"; do
@@ -105,6 +107,10 @@ out=$("$bin" --help 2>&1) || fail "gatewatch --help failed: $out"
 for word in record export simulate --db --demo; do
     [[ "$out" == *"$word"* ]] || fail "gatewatch --help does not mention $word: $out"
 done
+
+# The translations are found beside the installed executable: the Chinese usage text.
+out=$(LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE= "$bin" --help 2>&1) || fail "gatewatch --help in zh_CN failed: $out"
+[[ "$out" == *"用法"* ]] || fail "gatewatch --help under LANG=zh_CN.UTF-8 is not in Chinese: $out"
 
 # --- Desktop integration.
 desktop=$root/usr/share/applications/$app_id.desktop
