@@ -12,6 +12,7 @@
 #include <QListView>
 #include <QPainter>
 #include <QTest>
+#include <QTextLayout>
 
 using namespace Qt::StringLiterals;
 
@@ -54,6 +55,8 @@ private slots:
     void sizeFollowsTileSize();
     void followsThePalette();
     void probeHearsOfEachTileOnceAsItStays();
+    void namesInEveryScriptHaveGlyphs_data();
+    void namesInEveryScriptHaveGlyphs();
 
 private:
     QImage paintTile(const QModelIndex &index, GalleryDelegate &delegate,
@@ -198,6 +201,44 @@ void TestGalleryDelegate::probeHearsOfEachTileOnceAsItStays()
                  .data(RecognitionRoles::EventRole)
                  .value<RecognitionEvent>()
                  .receivedAt.toMSecsSinceEpoch());
+}
+
+void TestGalleryDelegate::namesInEveryScriptHaveGlyphs_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::newRow("Chinese") << u"王小明"_s;
+    QTest::newRow("Japanese") << u"山田 花子"_s;
+    QTest::newRow("Korean") << u"김민준"_s;
+    QTest::newRow("Thai") << u"สมชาย ใจดี"_s;
+    QTest::newRow("Arabic") << u"محمد عبد الله"_s;
+    QTest::newRow("Hebrew") << u"דוד כהן"_s;
+    QTest::newRow("Devanagari") << u"प्रिया शर्मा"_s;
+    QTest::newRow("Greek") << u"Γιώργος Παπαδόπουλος"_s;
+    QTest::newRow("Cyrillic") << u"Анна Каренина"_s;
+}
+
+// A name is drawn with real glyphs, never the empty boxes of a missing font: laid out in the
+// tile's name font (bold, a little larger), with Qt's font fallback, no glyph is the font's
+// "not defined" glyph (index 0). The fonts come from fonts-noto-cjk and fonts-noto-core, which
+// scripts/install-deps installs and the package recommends.
+void TestGalleryDelegate::namesInEveryScriptHaveGlyphs()
+{
+    QFETCH(QString, name);
+    QFont font = QApplication::font();
+    font.setPointSizeF(font.pointSizeF() * 1.15);
+    font.setBold(true);
+    QTextLayout layout(name, font);
+    layout.beginLayout();
+    layout.createLine();
+    layout.endLayout();
+    const QList<QGlyphRun> runs = layout.glyphRuns();
+    QVERIFY(!runs.isEmpty());
+    for (const QGlyphRun &run : runs) {
+        for (const quint32 glyph : run.glyphIndexes())
+            QVERIFY2(glyph != 0,
+                     qPrintable(u"no glyph for part of '%1' in %2"_s.arg(
+                         name, run.rawFont().familyName())));
+    }
 }
 
 QTEST_MAIN(TestGalleryDelegate)
