@@ -13,16 +13,18 @@
 #include <QSysInfo>
 #include <QVBoxLayout>
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace {
 constexpr int IconSize = 64;
 } // namespace
 
-AboutDialog::AboutDialog(const QString &databasePath, const QString &settingsPath, QWidget *parent)
+AboutDialog::AboutDialog(QString databasePath, QString settingsPath, QWidget *parent)
     : QDialog(parent)
-    , m_databasePath(databasePath)
-    , m_settingsPath(settingsPath)
+    , m_databasePath(std::move(databasePath))
+    , m_settingsPath(std::move(settingsPath))
 {
     setObjectName(u"aboutDialog"_s);
     setWindowTitle(tr("About GateWatch"));

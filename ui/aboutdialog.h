@@ -11,8 +11,7 @@ class AboutDialog final : public QDialog
 
 public:
     // `databasePath` and `settingsPath` are shown as they are; either may be empty.
-    AboutDialog(const QString &databasePath, const QString &settingsPath,
-                QWidget *parent = nullptr);
+    AboutDialog(QString databasePath, QString settingsPath, QWidget *parent = nullptr);
 
     // The facts as plain text, one per line: what Copy puts on the clipboard.
     QString versionText() const;

@@ -78,7 +78,7 @@ QLocale Language::effectiveLocale(const QSettings &settings)
 QString Language::install(QCoreApplication &app, const QLocale &locale, const QString &directory,
                           QString *problem)
 {
-    const QString name = shippedFor(locale);
+    QString name = shippedFor(locale);
     auto *own = new QTranslator(&app);
     const QString file = QDir(directory).filePath(u"gatewatch_%1.qm"_s.arg(name));
     if (!own->load(file)) {
