@@ -1,5 +1,7 @@
 #include "writeproblem.h"
 
+#include "snapshotfiles.h"
+
 #include <QFileInfo>
 #include <QSqlError>
 #include <QStorageInfo>
@@ -50,7 +52,7 @@ FileSystemState fileSystemOf(const QString &databasePath)
     const QString path = file.absoluteFilePath();
     // Snapshots are written to their segment files beside it (SnapshotFiles).
     for (const QString &written :
-         { path, QString(path + u"-wal"_s), QString(path + u"-snapshots"_s) }) {
+         { path, QString(path + u"-wal"_s), SnapshotFiles::folderFor(path) }) {
         if (QFileInfo::exists(written))
             note(writeAccess(written));
     }
