@@ -3,6 +3,7 @@
 #include "acknowledgement.h"
 #include "dooropening.h"
 #include "event/recognitionevent.h"
+#include "snapshotfiles.h"
 #include "sqldialect.h"
 #include "storedevent.h"
 #include "writeproblem.h"
@@ -50,7 +51,7 @@ struct StoreOptions final
     // Snapshots' bytes go to segment files of about this size beside the database
     // (SnapshotFiles); the retention purge frees a segment's space once none of its
     // snapshots is kept.
-    qint64 snapshotSegmentBytes = 64LL * 1024 * 1024;
+    qint64 snapshotSegmentBytes = SnapshotFiles::DefaultSegmentBytes;
 };
 
 // What the store holds in memory while it cannot write the database, and what it let go.
