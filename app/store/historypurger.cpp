@@ -369,15 +369,15 @@ qint64 HistoryPurger::deleteUnusedSegments()
         finish(tr("Cannot delete unused snapshot files: %1").arg(control.lastError().text()));
         return -1;
     }
-    const qsizetype before = SnapshotFiles::segments(folder).size();
     QString error;
-    const qint64 freed = SnapshotFiles::removeUnreferenced(folder, isReferenced, &error);
+    qsizetype deleted = 0;
+    const qint64 freed = SnapshotFiles::removeUnreferenced(folder, isReferenced, &error, &deleted);
     control.exec(u"COMMIT"_s);
+    m_report.segmentFilesDeleted += deleted;
     if (freed < 0) {
         finish(tr("Cannot delete unused snapshot files: %1").arg(error));
         return -1;
     }
-    m_report.segmentFilesDeleted += before - SnapshotFiles::segments(folder).size();
     m_report.segmentBytesFreed += freed;
     return 0;
 }

@@ -293,7 +293,7 @@ std::optional<QByteArray> SnapshotFiles::read(const QString &folder,
 qint64
 SnapshotFiles::removeUnreferenced(const QString &folder,
                                   const std::function<std::optional<bool>(qint64)> &isReferenced,
-                                  QString *error)
+                                  QString *error, qsizetype *deleted)
 {
     QList<qint64> existing = segments(folder);
     if (!existing.isEmpty())
@@ -310,10 +310,13 @@ SnapshotFiles::removeUnreferenced(const QString &folder,
             continue;
         const QString path = segmentPath(folder, segment);
         const qint64 size = QFileInfo(path).size();
-        if (::unlink(encoded(path).constData()) == 0)
+        if (::unlink(encoded(path).constData()) == 0) {
             freed += size;
-        else
+            if (deleted)
+                ++*deleted;
+        } else {
             failures.append(tr("Cannot delete %1: %2").arg(path, systemError(errno)));
+        }
     }
     if (!failures.isEmpty()) {
         *error = failures.join(u"; "_s);

@@ -75,10 +75,11 @@ public:
     static std::optional<QByteArray> read(const QString &folder, const SnapshotLocation &location,
                                           QString *error);
     // Deletes the segments `isReferenced` says no row points into, but the newest; returns
-    // the bytes freed, or -1 with *error when a file could not be deleted (the others are).
+    // the bytes freed and counts the files in *deleted, or -1 with *error when a file could
+    // not be deleted (the others are).
     static qint64 removeUnreferenced(const QString &folder,
                                      const std::function<std::optional<bool>(qint64)> &isReferenced,
-                                     QString *error);
+                                     QString *error, qsizetype *deleted = nullptr);
 
 private:
     bool openNewest(QSqlError *error);

@@ -223,14 +223,16 @@ void TestSnapshotFiles::removesOnlyUnreferencedOlderSegments()
     // Rows still point into 2; none into 1, 3, 4 or 5, but 5 is the newest.
     QList<qint64> asked;
     QString removeError;
+    qsizetype deleted = 0;
     const qint64 freed = SnapshotFiles::removeUnreferenced(
         folder(),
         [&asked](qint64 segment) -> std::optional<bool> {
             asked.append(segment);
             return segment == 2;
         },
-        &removeError);
+        &removeError, &deleted);
     QCOMPARE(freed, 3 * 6000);
+    QCOMPARE(deleted, 3);
     QCOMPARE(asked, QList<qint64>({ 1, 2, 3, 4 }));
     QCOMPARE(SnapshotFiles::segments(folder()), QList<qint64>({ 2, 5 }));
 
