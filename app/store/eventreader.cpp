@@ -56,11 +56,31 @@ sqlite3 *sqliteHandle(const QSqlDatabase &db)
     return *static_cast<sqlite3 *const *>(handle.constData());
 }
 
-// The columns that say where a row's snapshot bytes are in the segment files (after s.jpeg,
-// s.width, s.height), for a database that may have them.
-QString snapshotFileColumns(bool withFiles)
+// The columns that say where a row's snapshot bytes are in the segment files, for a database
+// that may have them; `table` is how the statement names the snapshots table ("s.", or "").
+QString snapshotFileColumns(bool withFiles, QStringView table = u"s.")
 {
-    return withFiles ? u", s.segment, s.segment_offset, s.byte_length"_s : QString();
+    return withFiles ? u", %1segment, %1segment_offset, %1byte_length"_s.arg(table) : QString();
+}
+
+// Where the row's snapshot bytes are, from the three snapshotFileColumns() at `column`;
+// nullopt when they are not in a segment file (kept in the row, or none).
+std::optional<SnapshotLocation> locationAt(const QSqlQuery &query, int column)
+{
+    if (query.value(column).isNull())
+        return std::nullopt;
+    return SnapshotLocation { query.value(column).toLongLong(),
+                              query.value(column + 1).toLongLong(),
+                              query.value(column + 2).toLongLong() };
+}
+
+std::optional<SnapshotLocation> locationAt(sqlite3_stmt *statement, int column)
+{
+    if (sqlite3_column_type(statement, column) == SQLITE_NULL)
+        return std::nullopt;
+    return SnapshotLocation { sqlite3_column_int64(statement, column),
+                              sqlite3_column_int64(statement, column + 1),
+                              sqlite3_column_int64(statement, column + 2) };
 }
 
 // A snapshot kept in a segment file, read into `event`; when its bytes cannot be read, the
@@ -149,13 +169,9 @@ bool selectDirectly(sqlite3 *db, const QString &sql, const QVariantList &values,
                 ? QSize()
                 : QSize(sqlite3_column_int(prepared, snapshotColumn + 1),
                         sqlite3_column_int(prepared, snapshotColumn + 2));
-            if (!snapshotFolder.isEmpty()
-                && sqlite3_column_type(prepared, snapshotColumn + 3) != SQLITE_NULL) {
-                readSnapshotFile(snapshotFolder,
-                                 { sqlite3_column_int64(prepared, snapshotColumn + 3),
-                                   sqlite3_column_int64(prepared, snapshotColumn + 4),
-                                   sqlite3_column_int64(prepared, snapshotColumn + 5) },
-                                 &row.event);
+            if (!snapshotFolder.isEmpty()) {
+                if (const auto location = locationAt(prepared, snapshotColumn + 3))
+                    readSnapshotFile(snapshotFolder, *location, &row.event);
             }
         }
         if (!callback(row))
@@ -481,8 +497,7 @@ std::optional<QHash<qint64, QByteArray>> EventReader::snapshotsFor(const QList<q
             placeholders.append(u"?"_s);
         QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
         query.setForwardOnly(true);
-        if (!query.prepare(u"SELECT event_id, jpeg"_s
-                           % (withFiles ? u", segment, segment_offset, byte_length"_s : QString())
+        if (!query.prepare(u"SELECT event_id, jpeg"_s % snapshotFileColumns(withFiles, u"")
                            % u" FROM snapshots WHERE "_s
                            % (withFiles ? u"(jpeg IS NOT NULL OR segment IS NOT NULL)"_s
                                         : u"jpeg IS NOT NULL"_s)
@@ -494,15 +509,12 @@ std::optional<QHash<qint64, QByteArray>> EventReader::snapshotsFor(const QList<q
             return fail(query.lastError().text());
         while (query.next()) {
             const qint64 id = query.value(0).toLongLong();
-            if (withFiles && !query.value(2).isNull()) {
+            if (const auto location = withFiles ? locationAt(query, 2) : std::nullopt) {
                 // Bytes that cannot be read are left out, as a row without bytes is; said once
                 // in the log.
                 QString readError;
-                if (std::optional<QByteArray> bytes = SnapshotFiles::read(
-                        m_snapshotFolder,
-                        { query.value(2).toLongLong(), query.value(3).toLongLong(),
-                          query.value(4).toLongLong() },
-                        &readError))
+                if (std::optional<QByteArray> bytes
+                    = SnapshotFiles::read(m_snapshotFolder, *location, &readError))
                     snapshots.insert(id, *bytes);
                 else
                     qCWarning(lcStore).noquote() << "snapshot of event" << id << readError;
@@ -530,8 +542,7 @@ std::optional<QByteArray> EventReader::snapshotFor(const QString &dedupKey, QStr
     query.setForwardOnly(true);
     // dedup_key is UNIQUE, so its index finds the row without a scan.
     const bool withFiles = Schema::hasSnapshotFiles(m_version);
-    if (!query.prepare(u"SELECT s.jpeg"_s
-                       % (withFiles ? u", s.segment, s.segment_offset, s.byte_length"_s : QString())
+    if (!query.prepare(u"SELECT s.jpeg"_s % snapshotFileColumns(withFiles)
                        % u" FROM events e LEFT JOIN snapshots s ON s.event_id = e.id"_s
                          u" WHERE e.dedup_key = ?"_s))
         return fail(query.lastError().text());
@@ -543,13 +554,10 @@ std::optional<QByteArray> EventReader::snapshotFor(const QString &dedupKey, QStr
             return fail(query.lastError().text());
         return fail(Text::tr("No stored event has the key %1.").arg(dedupKey));
     }
-    if (withFiles && !query.value(1).isNull()) {
+    if (const auto location = withFiles ? locationAt(query, 1) : std::nullopt) {
         QString readError;
         std::optional<QByteArray> bytes
-            = SnapshotFiles::read(m_snapshotFolder,
-                                  { query.value(1).toLongLong(), query.value(2).toLongLong(),
-                                    query.value(3).toLongLong() },
-                                  &readError);
+            = SnapshotFiles::read(m_snapshotFolder, *location, &readError);
         if (!bytes)
             return fail(
                 Text::tr("The snapshot of event %1 cannot be read: %2").arg(dedupKey, readError));
@@ -646,13 +654,9 @@ bool EventReader::select(const EventFilter &filter, bool withSnapshots, bool new
             row.event.snapshotSize = width.isNull() || height.isNull()
                 ? QSize()
                 : QSize(width.toInt(), height.toInt());
-            if (withFiles && !query.value(snapshotColumn + 3).isNull()) {
-                readSnapshotFile(m_snapshotFolder,
-                                 { query.value(snapshotColumn + 3).toLongLong(),
-                                   query.value(snapshotColumn + 4).toLongLong(),
-                                   query.value(snapshotColumn + 5).toLongLong() },
-                                 &row.event);
-            }
+            if (const auto location
+                = withFiles ? locationAt(query, snapshotColumn + 3) : std::nullopt)
+                readSnapshotFile(m_snapshotFolder, *location, &row.event);
         }
         if (!callback(row))
             return true;
