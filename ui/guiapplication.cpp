@@ -127,8 +127,9 @@ QString Gui::optionsHelp()
     const GuiOptions options;
     options.addTo(parser);
     QString text = parser.helpText();
-    // Only the option list: the usage line is the caller's.
-    const QString heading = u"Options:"_s;
+    // Only the option list: the usage line is the caller's. The heading is QCommandLineParser's
+    // own, in the interface's language.
+    const QString heading = QCoreApplication::translate("QCommandLineParser", "Options:");
     const qsizetype optionsAt = text.indexOf(heading);
     return optionsAt < 0 ? text
                          : Text::tr("Dashboard options:") + text.mid(optionsAt + heading.size());

@@ -4067,6 +4067,13 @@ Recording stops for the few seconds of the restart; nothing received is lost.</s
     </message>
 </context>
 <context>
+    <name>QCommandLineParser</name>
+    <message>
+        <source>Options:</source>
+        <translation>选项：</translation>
+    </message>
+</context>
+<context>
     <name>QWebSocketDataProcessor</name>
     <message>
         <source>Timeout when reading data from socket.</source>
