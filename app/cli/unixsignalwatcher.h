@@ -5,9 +5,12 @@
 
 class QSocketNotifier;
 
-// Turns SIGINT/SIGTERM into a Qt signal delivered on the watcher's thread, so that shutdown
-// runs through the event loop (store flush, orderly disconnects) instead of inside a signal
-// handler. Uses the self-pipe pattern: the handler only writes one byte.
+// Turns Unix signals (SIGINT/SIGTERM to stop, SIGHUP to reload, ...) into a Qt signal delivered
+// on the watcher's thread, so that what they ask for runs through the event loop (store flush,
+// orderly disconnects, reading a file) instead of inside a signal handler. Uses the self-pipe
+// pattern: the handler only writes one byte, the signal's number. Signals that arrive together
+// are delivered one by one, in order. The signals get their default action back when the
+// watcher is destroyed.
 class UnixSignalWatcher final : public QObject
 {
     Q_OBJECT

@@ -46,6 +46,10 @@ public:
     // Why the file cannot be used right now, in words; empty when it can (including when it
     // does not exist yet: it is created at the first password written).
     QString problem() const;
+    // Every stored password by device id, read now with the same checks as readPassword, or
+    // nullopt with the reason. For a reader that needs them all together, at once: the
+    // recorder applying a device list.
+    std::optional<QHash<QString, QString>> readAll(QString *error) const { return load(error); }
 
 private:
     // The stored passwords, or nullopt with the reason.
