@@ -80,7 +80,9 @@ int Cli::runRecord(const QStringList &arguments)
         "the window's Export... writes; disabled devices are left out), or both. SIGHUP reads "
         "the file again and applies what changed: new devices connect, removed ones disconnect, "
         "changed ones reconnect, the others are not touched; a file that cannot be used is "
-        "reported and the devices already recording go on.\n"
+        "reported and the devices already recording go on. --pin-sha256, --ca-cert, --user and "
+        "--heartbeat are for the --device terminals: those of the file carry their own pins, "
+        "login and heartbeat.\n"
         "Messages go to standard error, one line each, without a time; under systemd with the "
         "journal as standard error each line carries its priority."));
     const QCommandLineOption dbOption(u"db"_s,
