@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QSet>
+#include <QStringList>
 
 using namespace Qt::StringLiterals;
 
@@ -26,17 +27,16 @@ DeviceListSync::Summary DeviceListSync::apply(const DeviceListFile::Contents &co
         listed.insert(id);
 
     // Removals first, so that the device list and the hub never hold an id twice.
-    for (auto it = m_keys.begin(); it != m_keys.end();) {
-        if (listed.contains(it.key())) {
-            ++it;
+    const QStringList running = m_keys.keys();
+    for (const QString &id : running) {
+        if (listed.contains(id))
             continue;
-        }
-        const int index = m_hub->indexOf(it.value());
+        const DeviceHub::Key key = m_keys.take(id);
+        const int index = m_hub->indexOf(key);
         Q_ASSERT(index >= 0);
         qCInfo(lcRecord).noquote() << Text::tr("%1: no longer in the device list; disconnected")
                                           .arg(m_hub->deviceConfig(index).name);
-        m_hub->removeDevice(it.value());
-        it = m_keys.erase(it);
+        m_hub->removeDevice(key);
         ++summary.removed;
     }
     for (const QString &id : contents.unusableIds) {

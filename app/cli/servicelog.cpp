@@ -10,10 +10,10 @@ namespace {
 // A message handler has no context: the installed configuration lives here.
 struct Settings
 {
-    QByteArray ownCategory;
-    bool journal = false;
+    const char *ownCategory; // a string literal, see ServiceLog::ServiceLog
+    bool journal;
 };
-Settings g_settings;
+Settings g_settings = { "", false };
 QLoggingCategory::CategoryFilter g_previousFilter = nullptr;
 
 const char *priorityPrefix(QtMsgType type)
@@ -38,7 +38,8 @@ void writeLine(QtMsgType type, const QMessageLogContext &context, const QString 
     if (g_settings.journal)
         line += priorityPrefix(type);
     const QByteArrayView category(context.category ? context.category : "");
-    if (!category.isEmpty() && category != "default" && category != g_settings.ownCategory)
+    if (!category.isEmpty() && category != "default"
+        && category != QByteArrayView(g_settings.ownCategory))
         line += category.toByteArray() + ": ";
     // One message, one line: the journal would file each further line as a message of its
     // own, without the priority.
@@ -56,7 +57,7 @@ void filterCategory(QLoggingCategory *category)
 {
     if (g_previousFilter)
         g_previousFilter(category);
-    if (QByteArrayView(category->categoryName()) == g_settings.ownCategory) {
+    if (qstrcmp(category->categoryName(), g_settings.ownCategory) == 0) {
         category->setEnabled(QtInfoMsg, true);
         category->setEnabled(QtWarningMsg, true);
         category->setEnabled(QtCriticalMsg, true);

@@ -20,6 +20,7 @@
 class ServiceLog final
 {
 public:
+    // ownCategory: a string literal, such as the name given to Q_LOGGING_CATEGORY.
     explicit ServiceLog(const char *ownCategory);
     ~ServiceLog();
     ServiceLog(const ServiceLog &) = delete;
