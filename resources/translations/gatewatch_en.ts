@@ -360,23 +360,23 @@
     </message>
     <message numerus="yes">
         <source>cannot reload the device list: %1; still recording from the %n device(s) of the last good list</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>cannot reload the device list: %1; still recording from the %n device of the last good list</numerusform>
+            <numerusform>cannot reload the device list: %1; still recording from the %n devices of the last good list</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>, %n left as it was (see above)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>, %n left as it was (see above)</numerusform>
+            <numerusform>, %n left as they were (see above)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>, %n disabled</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>, %n disabled</numerusform>
+            <numerusform>, %n disabled</numerusform>
         </translation>
     </message>
 </context>

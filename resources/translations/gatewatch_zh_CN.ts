@@ -1257,11 +1257,11 @@
     <name>DeviceListFile</name>
     <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished">无法读取 %1：%2</translation>
+        <translation>无法读取 %1：%2</translation>
     </message>
     <message>
         <source>%1 is not a device list: it is bigger than %2 MiB</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不是设备列表：文件大于 %2 MiB</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -1269,7 +1269,7 @@
     </message>
     <message>
         <source>%1: devices %2 (%3) and %4 (%5) have the same id %6; each device needs its own</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：设备 %2（%3）和 %4（%5）的 ID 相同，均为 %6；每台设备都需要自己的 ID</translation>
     </message>
     <message>
         <source>no --credentials file was given</source>
@@ -4273,64 +4273,66 @@ Recording stops for the few seconds of the restart; nothing received is lost.</s
         </translation>
     </message>
     <message>
-        <source>Connects to terminals and stores every recognition they push until interrupted (SIGINT or SIGTERM); everything received is committed before it exits.
-The terminals come from --device options, from a device list file (--config: the JSON the window&apos;s Export... writes; disabled devices are left out), or both. SIGHUP reads the file again and applies what changed: new devices connect, removed ones disconnect, changed ones reconnect, the others are not touched; a file that cannot be used is reported and the devices already recording go on.
-Messages go to standard error, one line each, without a time; under systemd with the journal as standard error each line carries its priority.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Record from the enabled devices of this device list file (JSON, as the window exports it: names, addresses, pins, logins, no passwords). Read again on SIGHUP.</source>
-        <translation type="unfinished"></translation>
+        <translation>从此设备列表文件中已启用的设备记录（JSON，与窗口导出的格式相同：名称、地址、固定证书、登录名，不含密码）。收到 SIGHUP 时重新读取。</translation>
     </message>
     <message>
         <source>The passwords of the --config devices that log in: a GateWatch credentials file (JSON, by device id) that only this user can read (chmod 600).</source>
-        <translation type="unfinished"></translation>
+        <translation>--config 中需要登录的设备的密码：一个仅当前用户可读的 GateWatch 凭据文件（JSON，按设备 ID 存放；chmod 600）。</translation>
     </message>
     <message>
         <source>at least one --device URL or a --config FILE is required</source>
-        <translation type="unfinished"></translation>
+        <translation>至少需要一个 --device URL 或一个 --config FILE</translation>
     </message>
     <message>
         <source>--credentials goes with --config</source>
-        <translation type="unfinished"></translation>
+        <translation>--credentials 需与 --config 一起使用</translation>
     </message>
     <message>
         <source>%1 names no enabled device, and no --device was given: there is nothing to record</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 中没有已启用的设备，且未指定 --device：没有可记录的设备</translation>
     </message>
     <message>
         <source>SIGHUP: there is no --config file to read again; nothing changes</source>
-        <translation type="unfinished"></translation>
+        <translation>SIGHUP：没有可重新读取的 --config 文件；不做任何更改</translation>
     </message>
     <message numerus="yes">
         <source>cannot reload the device list: %1; still recording from the %n device(s) of the last good list</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>无法重新加载设备列表：%1；继续从上一个有效列表中的 %n 台设备记录</numerusform>
         </translation>
     </message>
     <message>
         <source>%1; this device is left as it was</source>
-        <translation type="unfinished"></translation>
+        <translation>%1；此设备保持不变</translation>
     </message>
     <message>
         <source>reloaded %1: %2 added, %3 removed, %4 changed, %5 unchanged</source>
-        <translation type="unfinished"></translation>
+        <translation>已重新加载 %1：新增 %2 台，移除 %3 台，更改 %4 台，未变 %5 台</translation>
     </message>
     <message numerus="yes">
         <source>, %n left as it was (see above)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>，%n 台保持不变（见上文）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>, %n disabled</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>，%n 台已停用</numerusform>
         </translation>
     </message>
     <message>
         <source>recording from no device until the list names an enabled one</source>
-        <translation type="unfinished"></translation>
+        <translation>在列表中出现已启用的设备之前，不从任何设备记录</translation>
+    </message>
+    <message>
+        <source>Connects to terminals and stores every recognition they push until interrupted (SIGINT or SIGTERM); everything received is committed before it exits.
+The terminals come from --device options, from a device list file (--config: the JSON the window&apos;s Export... writes; disabled devices are left out), or both. SIGHUP reads the file again and applies what changed: new devices connect, removed ones disconnect, changed ones reconnect, the others are not touched; a file that cannot be used is reported and the devices already recording go on. --pin-sha256, --ca-cert, --user and --heartbeat are for the --device terminals: those of the file carry their own pins, login and heartbeat.
+Messages go to standard error, one line each, without a time; under systemd with the journal as standard error each line carries its priority.</source>
+        <translation>连接终端并存储它们推送的每条识别记录，直到被中断（SIGINT 或 SIGTERM）；退出前会提交已接收的全部内容。
+终端来自 --device 选项、设备列表文件（--config：窗口“导出…”写出的 JSON；已停用的设备不包括在内），或两者兼有。SIGHUP 会重新读取该文件并应用变化：新设备连接，被移除的设备断开，已更改的设备重新连接，其他设备不受影响；无法使用的文件会被报告，已在记录的设备继续记录。--pin-sha256、--ca-cert、--user 和 --heartbeat 用于 --device 指定的终端：文件中的终端自带固定证书、登录信息和心跳设置。
+消息写入标准错误输出，每条一行，不带时间；在 systemd 下以日志（journal）作为标准错误输出时，每行带有其优先级。</translation>
     </message>
 </context>
 <context>
