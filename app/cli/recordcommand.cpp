@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <csignal>
 #include <limits>
+#include <pthread.h>
 
 using namespace Qt::StringLiterals;
 
@@ -33,6 +34,33 @@ const QString Command = u"record"_s;
 struct Text
 {
     Q_DECLARE_TR_FUNCTIONS(RecordCommand)
+};
+
+// Holds a signal back on this thread (and the threads it starts) from construction until
+// release() or destruction; one that arrived meanwhile is delivered then.
+class HeldSignal final
+{
+public:
+    explicit HeldSignal(int number)
+    {
+        sigemptyset(&m_set);
+        sigaddset(&m_set, number);
+        pthread_sigmask(SIG_BLOCK, &m_set, nullptr);
+    }
+    ~HeldSignal() { release(); }
+    HeldSignal(const HeldSignal &) = delete;
+    HeldSignal &operator=(const HeldSignal &) = delete;
+
+    void release()
+    {
+        if (m_held)
+            pthread_sigmask(SIG_UNBLOCK, &m_set, nullptr);
+        m_held = false;
+    }
+
+private:
+    sigset_t m_set {};
+    bool m_held = true;
 };
 
 QString optional(const std::optional<double> &value)
@@ -124,6 +152,11 @@ int Cli::runRecord(const QStringList &arguments)
     // From here on every message is a log line (see ServiceLog): the recorder runs as a
     // service as well as in a terminal.
     const ServiceLog serviceLog("gatewatch.record");
+    // systemd may ask for a reload as soon as the process runs, while the database is still
+    // being opened (an update takes minutes): SIGHUP would end the recorder there. It waits
+    // until it can be handled instead. The threads started meanwhile (store, network) keep it
+    // blocked, so it is always handled on this one.
+    HeldSignal heldReload(SIGHUP);
     const auto fail = [](const QString &message) {
         qCCritical(lcRecord).noquote() << u"gatewatch record: "_s + message;
         return ExitFailure;
@@ -315,6 +348,7 @@ int Cli::runRecord(const QStringList &arguments)
     };
 
     UnixSignalWatcher signalWatcher({ SIGINT, SIGTERM, SIGHUP });
+    heldReload.release();
     QObject::connect(&signalWatcher, &UnixSignalWatcher::signalReceived, &hub, [&](int number) {
         if (number == SIGHUP)
             reload();
