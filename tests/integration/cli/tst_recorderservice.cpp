@@ -107,6 +107,20 @@ void sendHangup(const TestProcess::Child &recorder)
     ::kill(pid_t(recorder.process.processId()), SIGHUP);
 }
 
+// Starts `gatewatch simulate` with `devices` terminals sending 20 events/s each, and `extra`
+// options; the terminals' event URLs once all are listening (fewer when they did not come up).
+QStringList startSimulator(TestProcess::Child &simulator, int devices,
+                           const QStringList &extra = {})
+{
+    simulator.start(QStringList { u"simulate"_s, u"--port"_s, u"0"_s, u"--devices"_s,
+                                  QString::number(devices), u"--rate"_s, u"20"_s }
+                    + extra);
+    // A timeout shows in the URLs the caller counts.
+    static_cast<void>(QTest::qWaitFor(
+        [&simulator, devices] { return simulator.eventUrls().size() == devices; }, 20000));
+    return simulator.eventUrls();
+}
+
 QString fileIdentity(const QString &path)
 {
     struct stat status = {};
@@ -142,10 +156,8 @@ void TestRecorderService::recordsTheEnabledDevicesOfTheFile()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     TestProcess::Child simulator;
-    simulator.start({ u"simulate"_s, u"--port"_s, u"0"_s, u"--devices"_s, u"3"_s, u"--rate"_s,
-                      u"20"_s, u"--tls"_s });
-    QTRY_COMPARE_WITH_TIMEOUT(simulator.eventUrls().size(), 3, 20000);
-    const QStringList urls = simulator.eventUrls();
+    const QStringList urls = startSimulator(simulator, 3, { u"--tls"_s });
+    QCOMPARE(urls.size(), 3);
     static const QRegularExpression shaPattern(u"sha256=([0-9A-Fa-f:]{64,95})"_s);
     const QString pin = shaPattern.match(QString::fromUtf8(simulator.out)).captured(1);
     QVERIFY(!pin.isEmpty());
@@ -175,10 +187,8 @@ void TestRecorderService::devicesFromFileAndCommandLineTogether()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     TestProcess::Child simulator;
-    simulator.start(
-        { u"simulate"_s, u"--port"_s, u"0"_s, u"--devices"_s, u"2"_s, u"--rate"_s, u"20"_s });
-    QTRY_COMPARE_WITH_TIMEOUT(simulator.eventUrls().size(), 2, 20000);
-    const QStringList urls = simulator.eventUrls();
+    const QStringList urls = startSimulator(simulator, 2);
+    QCOMPARE(urls.size(), 2);
     const QString config = dir.filePath(u"devices.json"_s);
     QVERIFY(writeList(config, { device(u"a"_s, u"Door A"_s, urls.at(0)) }));
 
@@ -196,9 +206,8 @@ void TestRecorderService::passwordsComeFromTheCredentialsFile()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     TestProcess::Child simulator;
-    simulator.start({ u"simulate"_s, u"--port"_s, u"0"_s, u"--rate"_s, u"20"_s,
-                      u"--require-login"_s, u"admin:s3cret pass"_s });
-    QTRY_COMPARE_WITH_TIMEOUT(simulator.eventUrls().size(), 1, 20000);
+    QCOMPARE(startSimulator(simulator, 1, { u"--require-login"_s, u"admin:s3cret pass"_s }).size(),
+             1);
     const QString config = dir.filePath(u"devices.json"_s);
     QVERIFY(writeList(
         config,
@@ -245,10 +254,8 @@ void TestRecorderService::reloadAppliesTheDifference()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     TestProcess::Child simulator;
-    simulator.start({ u"simulate"_s, u"--port"_s, u"0"_s, u"--devices"_s, u"3"_s, u"--rate"_s,
-                      u"20"_s, u"--require-login"_s, u"admin:pw"_s });
-    QTRY_COMPARE_WITH_TIMEOUT(simulator.eventUrls().size(), 3, 20000);
-    const QStringList urls = simulator.eventUrls();
+    const QStringList urls = startSimulator(simulator, 3, { u"--require-login"_s, u"admin:pw"_s });
+    QCOMPARE(urls.size(), 3);
     const QString credentials = dir.filePath(u"credentials.json"_s);
     QVERIFY(writeCredentials(credentials, { { u"a"_s, u"pw"_s }, { u"b"_s, u"pw"_s } }));
     const QJsonObject doorA = withLogin(device(u"a"_s, u"Door A"_s, urls.at(0)), u"admin"_s);
@@ -314,10 +321,8 @@ void TestRecorderService::reloadKeepsRecordingThroughBadFiles()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     TestProcess::Child simulator;
-    simulator.start(
-        { u"simulate"_s, u"--port"_s, u"0"_s, u"--devices"_s, u"2"_s, u"--rate"_s, u"20"_s });
-    QTRY_COMPARE_WITH_TIMEOUT(simulator.eventUrls().size(), 2, 20000);
-    const QStringList urls = simulator.eventUrls();
+    const QStringList urls = startSimulator(simulator, 2);
+    QCOMPARE(urls.size(), 2);
     const QString config = dir.filePath(u"devices.json"_s);
     QVERIFY(writeList(config, { device(u"a"_s, u"Door A"_s, urls.at(0)) }));
     TestProcess::Child recorder;
